@@ -1,0 +1,105 @@
+import { fileURLToPath } from 'node:url';
+import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
+import {
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { App, AppContext, AppDeps, AppModule } from './context.js';
+import { modules as defaultModules } from './modules/index.js';
+import { requestIdFrom } from './platform/ids.js';
+import { JobQueue } from './platform/jobs/queue.js';
+import { JobRunner } from './platform/jobs/runner.js';
+import { registerOpenApi } from './platform/http/openapi.js';
+import { registerErrorHandling } from './platform/http/problem.js';
+import { registerRequestIdHeader } from './platform/http/request-id.js';
+import { registerSecurityHeaders } from './platform/http/security-headers.js';
+import { registerSpaAndNotFound } from './platform/http/spa.js';
+
+export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+export const JSON_BODY_LIMIT = 1024 * 1024;
+const PROBE_PATHS = new Set(['/healthz', '/readyz']);
+
+export interface BuildOptions {
+  modules?: AppModule[];
+  /** Start the job runner's polling loop (tests drive it with runOnce instead). */
+  startJobs?: boolean;
+}
+
+/** Composes the application from its deps; holds no module-level state. */
+export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<App> {
+  const { env } = deps;
+  const base: FastifyServerOptions = {
+    bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: typeof env.trustProxy === 'number' ? trustHops(env.trustProxy) : env.trustProxy,
+    genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
+    logController: new LogController({
+      requestIdLogLabel: 'requestId',
+      // Probes hit these every few seconds; their access lines would drown the log.
+      disableRequestLogging: (req) => PROBE_PATHS.has(req.url ?? ''),
+    }),
+    return503OnClosing: true,
+    forceCloseConnections: true,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  };
+  const fastify = deps.logger
+    ? Fastify({ ...base, loggerInstance: deps.logger })
+    : Fastify({ ...base, logger: { level: env.logLevel } });
+  const app = fastify.withTypeProvider<ZodTypeProvider>() as App;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const shutdown = new AbortController();
+  const queue = new JobQueue(deps.database.db, deps.clock);
+  const runner = new JobRunner(queue, app.log, { concurrency: env.jobWorkers });
+  const modules = opts.modules ?? defaultModules;
+  const ctx: AppContext = {
+    ...deps,
+    db: deps.database.db,
+    queue,
+    runner,
+    shutdown: shutdown.signal,
+    async seed() {
+      for (const m of modules) await m.seed?.(ctx);
+    },
+  };
+
+  registerErrorHandling(app);
+  registerRequestIdHeader(app);
+  await registerSecurityHeaders(app, { https: env.publicUrl?.startsWith('https:') ?? false });
+  await registerOpenApi(app);
+
+  for (const m of modules) {
+    for (const [type, handler] of Object.entries(m.jobs ?? {})) runner.register(type, handler);
+  }
+  for (const m of modules) {
+    await app.register(async (scope) => {
+      await m.routes?.(scope as App, ctx);
+    });
+  }
+  await registerSpaAndNotFound(app, env.webDistDir ?? DEFAULT_WEB_DIST);
+
+  app.decorate('ctx', ctx);
+  app.addHook('onReady', async () => {
+    await ctx.seed();
+    if (opts.startJobs ?? true) runner.start();
+  });
+  app.addHook('preClose', async () => {
+    shutdown.abort();
+  });
+  app.addHook('onClose', async () => {
+    await runner.stop();
+  });
+  return app;
+}
+
+/** Trust the given number of proxy hops in front of us. */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}

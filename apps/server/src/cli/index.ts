@@ -1,0 +1,46 @@
+import { Command, CommanderError } from 'commander';
+import { DataDirLockedError } from '../db/lock.js';
+import { EnvError, parseEnv } from '../env.js';
+import { VERSION } from '../version.js';
+import { registerJobCommands } from './job.js';
+import { registerMigrateCommand } from './migrate.js';
+
+/** Known start-up failures are printed as one clear message; anything else with its stack. */
+function reportAndExit(err: unknown): never {
+  if (err instanceof EnvError || err instanceof DataDirLockedError) {
+    process.stderr.write(`metamorph: ${err.message}\n`);
+  } else if (err instanceof CommanderError) {
+    process.exit(err.exitCode);
+  } else {
+    process.stderr.write(
+      `metamorph: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+  }
+  process.exit(1);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('metamorph')
+    .description('Metamorph purple-team platform: server and administration')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  program
+    .command('serve', { isDefault: true })
+    .description('Start the web server (migrates the database first)')
+    .action(async () => {
+      const { serve } = await import('../serve.js');
+      await serve(parseEnv());
+    });
+  registerMigrateCommand(program);
+  registerJobCommands(program);
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    reportAndExit(err);
+  }
+}

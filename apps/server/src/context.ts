@@ -1,0 +1,54 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database, Db } from './db/client.js';
+import type { Env } from './env.js';
+import type { BlobStore } from './platform/blob/types.js';
+import type { Clock } from './platform/clock.js';
+import type { JobQueue } from './platform/jobs/queue.js';
+import type { JobRunner } from './platform/jobs/runner.js';
+import type { JobHandler } from './platform/jobs/types.js';
+
+/** What the process hands the app: infrastructure only, no module state. */
+export interface AppDeps {
+  env: Env;
+  database: Database;
+  clock: Clock;
+  blobs: BlobStore;
+  /** A pino logger; Fastify creates one from env.logLevel when absent. */
+  logger?: FastifyBaseLogger;
+}
+
+/** Per-app services built from the deps and shared by the modules. */
+export interface AppContext extends AppDeps {
+  db: Db;
+  queue: JobQueue;
+  runner: JobRunner;
+  /** Aborted when the app starts closing: long-lived streams end on it. */
+  shutdown: AbortSignal;
+  /** Idempotent default data, run at start and after a test-mode reset. */
+  seed(): Promise<void>;
+}
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** A feature module: its routes, its job types and its default data. */
+export interface AppModule {
+  name: string;
+  routes?(app: App, ctx: AppContext): void | Promise<void>;
+  // A registry of handlers with different payload types; each parses its own payload.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  jobs?: Record<string, JobHandler<any>>;
+  seed?(ctx: AppContext): Promise<void>;
+}

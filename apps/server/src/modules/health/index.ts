@@ -1,0 +1,48 @@
+import { ErrorCode, HealthResponse, ReadyResponse } from '@metamorph/contract';
+import type { AppModule } from '../../context.js';
+import { migrationStatus } from '../../db/migrate.js';
+import { DomainError } from '../../platform/errors.js';
+import { VERSION } from '../../version.js';
+
+export const healthModule: AppModule = {
+  name: 'health',
+  routes(app, ctx) {
+    app.get(
+      '/healthz',
+      {
+        schema: { tags: ['health'], summary: 'Process is up', response: { 200: HealthResponse } },
+      },
+      async () => ({ status: 'ok' as const, version: VERSION, uptime_s: process.uptime() }),
+    );
+    app.get(
+      '/readyz',
+      {
+        schema: {
+          tags: ['health'],
+          summary: 'Database reachable and migrations applied',
+          response: { 200: ReadyResponse },
+        },
+      },
+      async () => {
+        let status;
+        try {
+          status = await migrationStatus(ctx.database);
+        } catch (err) {
+          app.log.warn({ err }, 'readiness check: database unreachable');
+          throw new DomainError(ErrorCode.NotReady, 'Database is unreachable');
+        }
+        if (status.pending.length > 0) {
+          throw new DomainError(
+            ErrorCode.NotReady,
+            `Migrations pending: ${status.pending.join(', ')}`,
+          );
+        }
+        return {
+          status: 'ready' as const,
+          database: ctx.database.kind,
+          migrations: { applied: status.applied, expected: status.expected },
+        };
+      },
+    );
+  },
+};

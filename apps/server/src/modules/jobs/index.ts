@@ -1,0 +1,47 @@
+import { DemoJobRequest, IdParams, Job, JobAccepted } from '@metamorph/contract';
+import type { AppModule } from '../../context.js';
+import { notFound } from '../../platform/errors.js';
+import { DEMO_JOB, demoJob } from './demo.job.js';
+import { toJobWire } from './jobs.mapper.js';
+
+export const jobsModule: AppModule = {
+  name: 'jobs',
+  jobs: { [DEMO_JOB]: demoJob },
+  routes(app, ctx) {
+    app.get(
+      '/api/jobs/:id',
+      {
+        schema: {
+          tags: ['jobs'],
+          summary: 'Status, progress and result of a long-running job',
+          params: IdParams,
+          response: { 200: Job },
+        },
+      },
+      async (request) => {
+        const row = await ctx.queue.get(request.params.id);
+        if (!row) throw notFound('Job');
+        return toJobWire(row);
+      },
+    );
+    if (!ctx.env.testMode) return;
+    app.post(
+      '/api/jobs/demo',
+      {
+        schema: {
+          tags: ['test mode'],
+          summary: 'Start a demo job (test mode only)',
+          body: DemoJobRequest,
+          response: { 202: JobAccepted },
+        },
+      },
+      async (request, reply) => {
+        const row = await ctx.queue.enqueue(DEMO_JOB, request.body, {
+          maxAttempts: demoJob.maxAttempts ?? 1,
+        });
+        ctx.runner.wake();
+        return reply.code(202).send({ job: toJobWire(row) });
+      },
+    );
+  },
+};

@@ -1,0 +1,66 @@
+import { mkdirSync } from 'node:fs';
+import pino from 'pino';
+import { buildApp } from './app.js';
+import { describeDatabase, openAndMigrate } from './bootstrap.js';
+import type { Env } from './env.js';
+import { FsBlobStore } from './platform/blob/fs.js';
+import { systemClock } from './platform/clock.js';
+
+const SHUTDOWN_GRACE_MS = 4_000;
+
+/** Starts the server and wires graceful shutdown; resolves once listening. */
+export async function serve(env: Env): Promise<void> {
+  const logger = pino({ level: env.logLevel });
+  mkdirSync(env.evidenceDir, { recursive: true });
+  const database = await openAndMigrate(env, logger);
+  const app = await buildApp({
+    env,
+    database,
+    clock: systemClock,
+    blobs: new FsBlobStore(env.evidenceDir),
+    logger,
+  });
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.warn('graceful shutdown took too long; closing remaining connections');
+      app.server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    app
+      .close()
+      .then(() => database.close())
+      .then(
+        () => {
+          logger.info('stopped');
+          process.exit(0);
+        },
+        (err: unknown) => {
+          logger.error({ err }, 'error during shutdown');
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  try {
+    await app.listen({ port: env.port, host: env.host });
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    await database.close();
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : env.port;
+  const host = env.host.includes(':') ? `[${env.host}]` : env.host;
+  const url = env.publicUrl ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  process.stdout.write(
+    `\nMetamorph is running at ${url}\n` +
+      `  database: ${describeDatabase(env)}\n` +
+      `  evidence: ${env.evidenceDir}\n` +
+      `  API docs: ${url}/api/docs\n\n`,
+  );
+}

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { buildApp, type BuildOptions } from '../src/app.js';
+import type { App, AppContext } from '../src/context.js';
+import { openDatabase, type Database } from '../src/db/client.js';
+import { parseEnv } from '../src/env.js';
+import { MemoryBlobStore } from '../src/platform/blob/memory.js';
+import { FakeClock } from '../src/platform/clock.js';
+import { adminUrl, quoteIdent } from './pg-admin.js';
+
+export interface TestApp {
+  app: App;
+  ctx: AppContext;
+  clock: FakeClock;
+  blobs: MemoryBlobStore;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions extends BuildOptions {
+  env?: Record<string, string>;
+}
+
+/** A fresh database for one test file: a clone of the migrated template or image. */
+export async function openTestDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+  const template = inject('pgTemplate');
+  const url = process.env.TEST_DATABASE_URL;
+  if (template && url) {
+    const name = `metamorph_t_${randomBytes(6).toString('hex')}`;
+    const admin = await openDatabase({ kind: 'postgres', url: adminUrl(url), poolMax: 1 });
+    await admin.query(`create database ${quoteIdent(name)} template ${quoteIdent(template)}`);
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    const database = await openDatabase({ kind: 'postgres', url: u.toString(), poolMax: 5 });
+    return {
+      database,
+      async drop() {
+        await database.close();
+        await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`);
+        await admin.close();
+      },
+    };
+  }
+  const image = new Blob([readFileSync(inject('pgliteImage'))]);
+  const database = await openDatabase({ kind: 'pglite-memory', image });
+  return { database, drop: () => database.close() };
+}
+
+/**
+ * The real app on a fresh database (PGlite, or PostgreSQL with TEST_DATABASE_URL),
+ * in test mode, with a memory blob store and a fake clock. Jobs run only when a
+ * test calls `ctx.runner.runOnce()`.
+ */
+export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const { database, drop } = await openTestDatabase();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'metamorph-app-'));
+  const env = parseEnv({
+    METAMORPH_TEST_MODE: '1',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATA_DIR: dataDir,
+    WEB_DIST_DIR: path.join(dataDir, 'no-web'),
+    ...opts.env,
+  });
+  const clock = new FakeClock('2026-03-01T09:00:00.000Z');
+  const blobs = new MemoryBlobStore();
+  const app = await buildApp({ env, database, clock, blobs }, { startJobs: false, ...opts });
+  await app.ready();
+  return {
+    app,
+    ctx: app.ctx,
+    clock,
+    blobs,
+    database,
+    async close() {
+      await app.close();
+      await drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
