@@ -28,6 +28,7 @@ export async function registerSpaAndNotFound(app: FastifyInstance, distDir: stri
       root: distDir,
       wildcard: true,
       index: ['index.html'],
+      cacheControl: false,
       setHeaders(res, filePath) {
         const rel = path.relative(distDir, filePath);
         res.setHeader(

@@ -98,20 +98,32 @@ export class JobRunner {
     if (!handler)
       return this.queue.fail(job.id, this.workerId, `unknown job type ${job.type}`, true);
     let lastWrite = 0;
-    const progress = async (p: JobProgressUpdate) => {
-      const now = Date.now();
-      const final = p.total != null && p.done >= p.total;
-      if (!final && now - lastWrite < (this.opts.progressEveryMs ?? 250)) return;
-      lastWrite = now;
+    let unflushed: JobProgressUpdate | undefined;
+    const write = async (p: JobProgressUpdate) => {
+      lastWrite = Date.now();
+      unflushed = undefined;
       if (!(await this.queue.progress(job.id, this.workerId, p))) {
         abort.abort(new Error('lease lost'));
       }
+    };
+    const progress = async (p: JobProgressUpdate) => {
+      const final = p.total != null && p.done >= p.total;
+      if (!final && Date.now() - lastWrite < (this.opts.progressEveryMs ?? 250)) {
+        unflushed = { ...unflushed, ...p };
+        return;
+      }
+      await write({ ...unflushed, ...p });
+    };
+    // The last throttled update is written before the outcome, so a failure shows where it stopped.
+    const flush = async () => {
+      if (unflushed && !abort.signal.aborted) await write(unflushed);
     };
     try {
       const payload = handler.parse(job.payload);
       log.info('job started');
       const result = await handler.run({ job, payload, signal: abort.signal, progress });
       if (abort.signal.aborted) throw abort.signal.reason;
+      await flush();
       await this.queue.succeed(job.id, this.workerId, result);
       log.info('job succeeded');
     } catch (err) {
@@ -120,6 +132,7 @@ export class JobRunner {
         log.warn('job handed back at shutdown');
         return;
       }
+      await flush().catch(() => undefined);
       const permanent = err instanceof PermanentJobError || isParseError(err);
       const message = err instanceof Error ? err.message : String(err);
       log.warn({ err }, 'job failed');
