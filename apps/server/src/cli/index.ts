@@ -26,8 +26,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   program
-    .command('serve', { isDefault: true })
-    .description('Start the web server (migrates the database first)')
+    .command('serve')
+    .description('Start the web server (migrates the database first); the default command')
     .action(async () => {
       const { serve } = await import('../serve.js');
       await serve(parseEnv());
@@ -39,7 +39,7 @@ export function buildProgram(): Command {
 
 export async function runCli(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
+    await buildProgram().parseAsync(argv.length === 0 ? ['serve'] : argv, { from: 'user' });
   } catch (err) {
     reportAndExit(err);
   }
