@@ -18,6 +18,15 @@ export default defineConfig({
       {
         resolve: sourceCondition,
         test: {
+          name: 'web',
+          root: 'apps/web',
+          include: ['src/**/*.test.{ts,tsx}'],
+          environment: 'node',
+        },
+      },
+      {
+        resolve: sourceCondition,
+        test: {
           name: 'server',
           include: ['apps/server/{src,test}/**/*.test.ts'],
           environment: 'node',

@@ -1,0 +1,58 @@
+import { createTheme, localStorageColorSchemeManager } from '@mantine/core';
+import type { MantineColorsTuple } from '@mantine/core';
+
+/** localStorage key of the user's colour-scheme choice. */
+export const COLOR_SCHEME_STORAGE_KEY = 'metamorph-color-scheme';
+
+export const colorSchemeManager = localStorageColorSchemeManager({
+  key: COLOR_SCHEME_STORAGE_KEY,
+});
+
+/** Purple team: the product colour sits between the red and the blue side. */
+const purple: MantineColorsTuple = [
+  '#f4effe',
+  '#e4dafa',
+  '#c7b2f2',
+  '#a887ea',
+  '#8e63e3',
+  '#7e4cdf',
+  '#7640de',
+  '#6432c5',
+  '#592bb1',
+  '#4c239c',
+];
+
+/** A cool, low-glare dark palette for long sessions (index 7 is the page). */
+const ink: MantineColorsTuple = [
+  '#c9ced8',
+  '#a9b0bd',
+  '#858d9c',
+  '#5f6776',
+  '#3d4350',
+  '#2d323c',
+  '#22262e',
+  '#1a1d24',
+  '#14161c',
+  '#0e1014',
+];
+
+const systemSans =
+  'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", "Noto Sans", "Liberation Sans", Arial, sans-serif';
+const systemMono =
+  'ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace';
+
+export const theme = createTheme({
+  primaryColor: 'purple',
+  primaryShade: { light: 6, dark: 4 },
+  colors: { purple, dark: ink },
+  fontFamily: systemSans,
+  fontFamilyMonospace: systemMono,
+  headings: { fontFamily: systemSans, fontWeight: '650' },
+  defaultRadius: 'md',
+  cursorType: 'pointer',
+  autoContrast: true,
+  components: {
+    Card: { defaultProps: { withBorder: true, radius: 'lg', padding: 'lg' } },
+    Tooltip: { defaultProps: { withArrow: true, openDelay: 300 } },
+  },
+});
