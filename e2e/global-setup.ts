@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ENV, serverEntry } from './paths.js';
+import { freePort, hasExited, spawnServer, waitForReady, type SpawnedServer } from './server.js';
+
+const READY_TIMEOUT_MS = 60_000;
+
+/** What global setup leaves for global teardown (same runner process). */
+export interface E2eServerState {
+  server: SpawnedServer;
+  runDir: string;
+}
+
+const STATE_KEY = Symbol.for('metamorph.e2e.server');
+
+export function getServerState(): E2eServerState | undefined {
+  return (globalThis as Record<symbol, E2eServerState | undefined>)[STATE_KEY];
+}
+
+function setServerState(state: E2eServerState | undefined): void {
+  (globalThis as Record<symbol, E2eServerState | undefined>)[STATE_KEY] = state;
+}
+
+/**
+ * The server's environment: inherited, minus anything that would select another database or
+ * other paths, and minus NODE_OPTIONS (the runner's loaders must not leak into the server).
+ */
+function serverEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of [
+    'DATABASE_URL',
+    'EVIDENCE_DIR',
+    'PUBLIC_URL',
+    'WEB_DIST_DIR',
+    'NODE_OPTIONS',
+  ]) {
+    delete env[name];
+  }
+  Object.assign(env, {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    METAMORPH_TEST_MODE: '1',
+    LOG_LEVEL: 'warn',
+  });
+  if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+  return env;
+}
+
+/** Starts one Metamorph server for the whole run. It never builds: `npm run test:e2e` does. */
+export default async function globalSetup(): Promise<void> {
+  const entry = serverEntry();
+  if (!existsSync(entry)) {
+    throw new Error(
+      `The Metamorph server is not built: ${entry} does not exist.\n` +
+        'Run `npm run build` at the repository root first, or use `npm run test:e2e`, which builds.',
+    );
+  }
+  const runDir = await mkdtemp(path.join(os.tmpdir(), 'metamorph-e2e-'));
+  const dataDir = path.join(runDir, 'data');
+  await mkdir(path.join(runDir, 'reset-markers'), { recursive: true });
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = spawnServer(entry, serverEnv(port, dataDir), path.join(runDir, 'server.log'));
+  setServerState({ server, runDir });
+  // Safety net: never leave the server behind if the runner dies without running teardown.
+  process.once('exit', () => {
+    if (!hasExited(server.child)) server.child.kill('SIGKILL');
+  });
+
+  try {
+    await waitForReady(baseUrl, server, READY_TIMEOUT_MS);
+  } catch (err) {
+    server.child.kill('SIGKILL');
+    setServerState(undefined);
+    await rm(runDir, { recursive: true, force: true });
+    throw err;
+  }
+
+  process.env[ENV.baseUrl] = baseUrl;
+  process.env[ENV.runDir] = runDir;
+  process.env[ENV.serverPid] = String(server.child.pid);
+  const db = process.env.E2E_DATABASE_URL ? 'PostgreSQL (E2E_DATABASE_URL)' : 'PGlite';
+  console.log(`[e2e] Metamorph server ready at ${baseUrl} (pid ${server.child.pid}, ${db})`);
+}

@@ -1,0 +1,53 @@
+import { expect, test } from '../fixtures.js';
+
+const expectedDatabase = process.env.E2E_DATABASE_URL ? 'postgres' : 'pglite';
+
+test.describe('application shell', () => {
+  test('loads at / with header, navigation and system status', async ({
+    page,
+    pageErrors,
+    shot,
+  }) => {
+    const response = await page.goto('/');
+    expect(response?.status()).toBe(200);
+
+    await expect(page.getByTestId('app-shell')).toBeVisible();
+    await expect(page.getByTestId('app-header')).toContainText('Metamorph');
+    await expect(page.getByTestId('nav')).toBeVisible();
+
+    const status = page.getByTestId('system-status');
+    await expect(status).toBeVisible();
+    await expect(status).toContainText(expectedDatabase, { ignoreCase: true });
+    await page.waitForLoadState('networkidle');
+
+    await shot(page, 'shell-overview');
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('serves the SPA for unknown deep links and renders the not-found page', async ({
+    page,
+    request,
+    pageErrors,
+    shot,
+  }) => {
+    const raw = await request.get('/does/not/exist');
+    expect(raw.status()).toBe(200);
+    expect(raw.headers()['content-type']).toMatch(/^text\/html/);
+
+    const response = await page.goto('/does/not/exist');
+    expect(response?.status()).toBe(200);
+    await expect(page.getByTestId('app-shell')).toBeVisible();
+    await expect(page.getByTestId('not-found')).toBeVisible();
+    await expect(page.getByTestId('app-header')).toContainText('Metamorph');
+    await page.waitForLoadState('networkidle');
+
+    await shot(page, 'shell-not-found');
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('does not answer unknown API paths with the SPA', async ({ request }) => {
+    const res = await request.get('/api/does-not-exist');
+    expect(res.status()).toBe(404);
+    expect(res.headers()['content-type']).toMatch(/^application\/(problem\+)?json/);
+  });
+});
