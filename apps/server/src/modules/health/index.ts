@@ -12,7 +12,11 @@ export const healthModule: AppModule = {
       {
         schema: { tags: ['health'], summary: 'Process is up', response: { 200: HealthResponse } },
       },
-      async () => ({ status: 'ok' as const, version: VERSION, uptime_s: process.uptime() }),
+      async () => ({
+        status: 'ok' as const,
+        version: VERSION,
+        uptime_s: Math.round(process.uptime() * 1000) / 1000,
+      }),
     );
     app.get(
       '/readyz',

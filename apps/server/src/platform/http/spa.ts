@@ -41,7 +41,8 @@ export async function registerSpaAndNotFound(app: FastifyInstance, distDir: stri
     app.log.warn({ distDir }, 'web UI not built: run `npm run build` to serve it');
   }
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
-    if (hasSpa && wantsSpa(request)) {
+    // Checked per request: a rebuild may remove index.html for a moment.
+    if (hasSpa && wantsSpa(request) && existsSync(path.join(distDir, 'index.html'))) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     return sendProblem(
