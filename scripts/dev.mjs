@@ -8,7 +8,11 @@ const children = [
   spawn(
     process.execPath,
     ['--conditions=source', '--import', 'tsx', '--watch', 'apps/server/src/main.ts'],
-    { cwd: root, stdio: 'inherit', env: { ...process.env, JOB_WORKERS: process.env.JOB_WORKERS ?? '1' } },
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, JOB_WORKERS: process.env.JOB_WORKERS ?? '1' },
+    },
   ),
   spawn('npm', ['run', 'dev', '-w', '@metamorph/web'], { cwd: root, stdio: 'inherit' }),
 ];

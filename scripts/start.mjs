@@ -19,7 +19,11 @@ const sources = [
   'apps/web/package.json',
   'package-lock.json',
 ];
-const outputs = ['packages/contract/dist/index.js', 'apps/server/dist/main.js', 'apps/web/dist/index.html'];
+const outputs = [
+  'packages/contract/dist/index.js',
+  'apps/server/dist/main.js',
+  'apps/web/dist/index.html',
+];
 
 function newest(p) {
   const full = path.join(root, p);
@@ -31,8 +35,7 @@ function newest(p) {
 
 const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 const stale =
-  outputs.some((o) => !existsSync(path.join(root, o))) ||
-  sources.some((s) => newest(s) > built);
+  outputs.some((o) => !existsSync(path.join(root, o))) || sources.some((s) => newest(s) > built);
 
 if (stale) {
   console.log('Building Metamorph (first start or sources changed)…');
