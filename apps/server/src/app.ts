@@ -15,6 +15,7 @@ import { registerErrorHandling } from './platform/http/problem.js';
 import { registerRequestIdHeader } from './platform/http/request-id.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { registerSpaAndNotFound } from './platform/http/spa.js';
+import { registerAuthentication } from './modules/auth/authenticate.js';
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -68,6 +69,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   registerRequestIdHeader(app);
   await registerSecurityHeaders(app, { https: env.publicUrl?.startsWith('https:') ?? false });
   await registerOpenApi(app);
+  await registerAuthentication(app, ctx);
 
   for (const m of modules) {
     for (const [type, handler] of Object.entries(m.jobs ?? {})) runner.register(type, handler);

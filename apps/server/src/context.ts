@@ -22,6 +22,8 @@ export interface AppDeps {
   blobs: BlobStore;
   /** A pino logger; Fastify creates one from env.logLevel when absent. */
   logger?: FastifyBaseLogger;
+  /** Operator-facing console messages (the first admin's password); silent when absent. */
+  announce?: (message: string) => void;
 }
 
 /** Per-app services built from the deps and shared by the modules. */

@@ -48,6 +48,16 @@ const EnvSchema = z.object({
   METAMORPH_TEST_MODE: boolish.default(false),
   WEB_DIST_DIR: z.string().trim().min(1).optional(),
   JOB_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
+  METAMORPH_ADMIN_EMAIL: z
+    .email({ error: 'must be an email address' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  METAMORPH_ADMIN_PASSWORD: z
+    .string()
+    .min(12, 'must be at least 12 characters')
+    .max(256)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 
 export interface Env {
@@ -63,6 +73,7 @@ export interface Env {
   testMode: boolean;
   webDistDir: string | undefined;
   jobWorkers: number;
+  initialAdmin: { email: string | undefined; password: string | undefined };
 }
 
 export class EnvError extends Error {
@@ -100,5 +111,6 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     testMode: e.METAMORPH_TEST_MODE,
     webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : undefined,
     jobWorkers: e.JOB_WORKERS,
+    initialAdmin: { email: e.METAMORPH_ADMIN_EMAIL, password: e.METAMORPH_ADMIN_PASSWORD },
   };
 }

@@ -11,6 +11,9 @@ import { MemoryBlobStore } from '../src/platform/blob/memory.js';
 import { FakeClock } from '../src/platform/clock.js';
 import { adminUrl, quoteIdent } from './pg-admin.js';
 
+/** The first admin every test app is seeded with. */
+export const TEST_ADMIN = { email: 'root@metamorph.test', password: 'Correct-Horse-Battery-9' };
+
 export interface TestApp {
   app: App;
   ctx: AppContext;
@@ -62,6 +65,8 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: dataDir,
     WEB_DIST_DIR: path.join(dataDir, 'no-web'),
+    METAMORPH_ADMIN_EMAIL: TEST_ADMIN.email,
+    METAMORPH_ADMIN_PASSWORD: TEST_ADMIN.password,
     ...opts.env,
   });
   const clock = new FakeClock('2026-03-01T09:00:00.000Z');

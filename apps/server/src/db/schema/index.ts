@@ -1,1 +1,4 @@
 export * from './jobs.js';
+export * from './identity.js';
+export * from './settings.js';
+export * from './audit.js';

@@ -1,0 +1,37 @@
+import { Settings, UpdateSettingsRequest } from '@metamorph/contract';
+import type { AppModule } from '../../context.js';
+import { requirePermission } from '../../platform/authz.js';
+import { readSettings, seedSettings, updateSettings } from './settings.service.js';
+
+export const settingsModule: AppModule = {
+  name: 'settings',
+  seed: seedSettings,
+  routes(app, ctx) {
+    app.get(
+      '/api/settings',
+      {
+        schema: {
+          tags: ['settings'],
+          summary: 'Product settings (admin.settings)',
+          response: { 200: Settings },
+        },
+      },
+      async (request) => {
+        requirePermission(request.actor, 'admin.settings');
+        return readSettings(ctx.db);
+      },
+    );
+    app.patch(
+      '/api/settings',
+      {
+        schema: {
+          tags: ['settings'],
+          summary: 'Change some settings (admin.settings, audited)',
+          body: UpdateSettingsRequest,
+          response: { 200: Settings },
+        },
+      },
+      async (request) => updateSettings(ctx, request.auditContext(), request.body),
+    );
+  },
+};

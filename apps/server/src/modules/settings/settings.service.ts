@@ -1,0 +1,74 @@
+import {
+  SETTINGS_DEFAULTS,
+  SettingsShape,
+  type SettingKey,
+  type Settings,
+  type UpdateSettingsRequest,
+} from '@metamorph/contract';
+import { sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { settings } from '../../db/schema/index.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
+import { requirePermission } from '../../platform/authz.js';
+import type { DbOrTx } from '../../platform/tx.js';
+
+const KEYS = Object.keys(SettingsShape) as SettingKey[];
+
+/** Current settings: stored values over defaults; a stored value that no longer parses falls back. */
+export async function readSettings(db: DbOrTx): Promise<Settings> {
+  const rows = await db.select().from(settings);
+  const out: Record<string, unknown> = { ...SETTINGS_DEFAULTS };
+  for (const row of rows) {
+    const schema = SettingsShape[row.key as SettingKey] as
+      (typeof SettingsShape)[SettingKey] | undefined;
+    if (!schema) continue;
+    const parsed = schema.safeParse(row.value);
+    if (parsed.success) out[row.key] = parsed.data;
+  }
+  return out as Settings;
+}
+
+/** Inserts the defaults for keys not stored yet; never overwrites an admin's choice. */
+export async function seedSettings(ctx: AppContext): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db
+    .insert(settings)
+    .values(KEYS.map((key) => ({ key, value: SETTINGS_DEFAULTS[key], updatedAt: now })))
+    .onConflictDoNothing();
+}
+
+export async function updateSettings(
+  ctx: AppContext,
+  audit: AuditContext,
+  patch: UpdateSettingsRequest,
+): Promise<Settings> {
+  const actor = requirePermission(audit.actor, 'admin.settings');
+  return ctx.db.transaction(async (tx) => {
+    const current = await readSettings(tx);
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    const now = ctx.clock.now();
+    for (const key of Object.keys(patch) as SettingKey[]) {
+      const value = patch[key];
+      if (value === undefined || value === current[key]) continue;
+      before[key] = current[key];
+      after[key] = value;
+      await tx
+        .insert(settings)
+        .values({ key, value, updatedAt: now, updatedBy: actor.userId })
+        .onConflictDoUpdate({
+          target: settings.key,
+          set: { value: sql`excluded.value`, updatedAt: now, updatedBy: actor.userId },
+        });
+    }
+    if (Object.keys(after).length > 0) {
+      await appendAudit(tx, ctx.clock, audit, {
+        action: 'settings.updated',
+        targetId: null,
+        before,
+        after,
+      });
+    }
+    return { ...current, ...after } as Settings;
+  });
+}

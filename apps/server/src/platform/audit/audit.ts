@@ -1,0 +1,162 @@
+import {
+  AUDIT_ACTIONS,
+  type AuditAction,
+  type AuditEvent,
+  type AuditTargetType,
+} from '@metamorph/contract';
+import { asc, desc, gt, sql } from 'drizzle-orm';
+import { auditEvents } from '../../db/schema/index.js';
+import type { Db } from '../../db/client.js';
+import type { Actor } from '../authz.js';
+import type { Clock } from '../clock.js';
+import { newId } from '../ids.js';
+import type { DbOrTx } from '../tx.js';
+import { GENESIS_HASH, chainHash, type ChainedContent } from './canonical.js';
+
+const AUDIT_CHAIN_LOCK = 7_342_118_002;
+
+/** Request facts every audit row carries. */
+export interface AuditContext {
+  actor: Actor | null;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+}
+
+export const systemAuditContext: AuditContext = {
+  actor: null,
+  ip: null,
+  userAgent: null,
+  requestId: null,
+};
+
+export interface AuditEntry {
+  action: AuditAction;
+  targetId: string | null;
+  targetType?: AuditTargetType;
+  missionId?: string | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  /** For events without a signed-in actor (failed logins): who it was about. */
+  actorEmail?: string | null;
+}
+
+/**
+ * Appends one hash-chained audit row inside the caller's transaction. The
+ * advisory lock serialises appends until that transaction ends.
+ */
+export async function appendAudit(
+  tx: DbOrTx,
+  clock: Clock,
+  ctx: AuditContext,
+  entry: AuditEntry,
+): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
+  const [last] = await tx
+    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.seq))
+    .limit(1);
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const content: ChainedContent = {
+    id: newId(),
+    seq: (last?.seq ?? 0) + 1,
+    at: clock.now().toISOString(),
+    actor_user_id: ctx.actor?.userId ?? null,
+    actor_email: ctx.actor?.email ?? entry.actorEmail ?? null,
+    actor_token_id: ctx.actor?.tokenId ?? null,
+    action: entry.action,
+    target_type: entry.targetType ?? AUDIT_ACTIONS[entry.action],
+    target_id: entry.targetId,
+    mission_id: entry.missionId ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    ip: ctx.ip,
+    user_agent: ctx.userAgent?.slice(0, 512) ?? null,
+    request_id: ctx.requestId,
+  };
+  await tx.insert(auditEvents).values({
+    id: content.id,
+    seq: content.seq,
+    at: new Date(content.at),
+    actorUserId: content.actor_user_id,
+    actorEmail: content.actor_email,
+    actorTokenId: content.actor_token_id,
+    action: content.action,
+    targetType: content.target_type,
+    targetId: content.target_id,
+    missionId: content.mission_id,
+    before: content.before,
+    after: content.after,
+    ip: content.ip,
+    userAgent: content.user_agent,
+    requestId: content.request_id,
+    prevHash,
+    hash: chainHash(prevHash, content),
+  });
+}
+
+type AuditRow = typeof auditEvents.$inferSelect;
+
+export function toAuditWire(row: AuditRow): AuditEvent {
+  return {
+    id: row.id,
+    seq: row.seq,
+    at: row.at.toISOString(),
+    actor_user_id: row.actorUserId,
+    actor_email: row.actorEmail,
+    actor_token_id: row.actorTokenId,
+    action: row.action as AuditAction,
+    target_type: row.targetType as AuditTargetType,
+    target_id: row.targetId,
+    mission_id: row.missionId,
+    before: (row.before as Record<string, unknown> | null) ?? null,
+    after: (row.after as Record<string, unknown> | null) ?? null,
+    ip: row.ip,
+    user_agent: row.userAgent,
+    request_id: row.requestId,
+    hash: row.hash,
+    prev_hash: row.prevHash,
+  };
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  broken_at_seq: number | null;
+  reason: string | null;
+}
+
+/** Recomputes the whole chain in seq order, in batches. */
+export async function verifyAuditChain(db: Db, batch = 1000): Promise<VerifyResult> {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  let checked = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(gt(auditEvents.seq, expectedSeq - 1))
+      .orderBy(asc(auditEvents.seq))
+      .limit(batch);
+    for (const row of rows) {
+      const fail = (reason: string): VerifyResult => ({
+        ok: false,
+        checked,
+        broken_at_seq: row.seq,
+        reason,
+      });
+      if (row.seq !== expectedSeq) return fail(`event ${expectedSeq} is missing`);
+      if (row.prevHash !== prevHash) return fail('prev_hash does not match the previous event');
+      const wire = toAuditWire(row);
+      const { hash: _h, prev_hash: _p, ...content } = wire;
+      if (chainHash(prevHash, content) !== row.hash) {
+        return fail('content does not match its hash (the event was altered)');
+      }
+      prevHash = row.hash;
+      expectedSeq++;
+      checked++;
+    }
+    if (rows.length < batch) return { ok: true, checked, broken_at_seq: null, reason: null };
+  }
+}

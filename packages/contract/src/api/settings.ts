@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * Product policy kept in the database and edited by admins. Each key has its own
+ * schema and default; later issues add keys here.
+ */
+export const SettingsShape = {
+  'session.idle_timeout_minutes': z
+    .number()
+    .int()
+    .min(5)
+    .max(60 * 24 * 30),
+  'session.absolute_timeout_hours': z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90),
+  'login.max_failures': z.number().int().min(3).max(100),
+  'login.failure_window_minutes': z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  'login.lockout_minutes': z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  'login.max_failures_per_ip': z.number().int().min(5).max(10_000),
+  'password.min_length': z.number().int().min(12).max(128),
+  'mfa.required': z.boolean(),
+} as const;
+
+export const Settings = z.object(SettingsShape);
+export type Settings = z.infer<typeof Settings>;
+export type SettingKey = keyof Settings;
+
+export const SETTINGS_DEFAULTS: Settings = {
+  'session.idle_timeout_minutes': 8 * 60,
+  'session.absolute_timeout_hours': 7 * 24,
+  'login.max_failures': 5,
+  'login.failure_window_minutes': 15,
+  'login.lockout_minutes': 15,
+  'login.max_failures_per_ip': 50,
+  'password.min_length': 12,
+  'mfa.required': false,
+};
+
+export const UpdateSettingsRequest = Settings.partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+export type UpdateSettingsRequest = z.infer<typeof UpdateSettingsRequest>;

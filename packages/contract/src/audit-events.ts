@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { IsoDateTime, Uuid } from './api/common.js';
+
+/** What kind of thing an audit event is about. */
+export const AuditTargetType = z.enum([
+  'user',
+  'role',
+  'session',
+  'api_token',
+  'settings',
+  'job',
+  'system',
+]);
+export type AuditTargetType = z.infer<typeof AuditTargetType>;
+
+/**
+ * Every audit action code with its target type. Codes are stable: new ones are
+ * added, none is renamed. Later issues extend this table.
+ */
+export const AUDIT_ACTIONS = {
+  'system.initial_admin_created': 'user',
+  'auth.login_succeeded': 'user',
+  'auth.login_failed': 'user',
+  'auth.logout': 'session',
+  'auth.logout_everywhere': 'user',
+  'auth.password_changed': 'user',
+  'session.revoked': 'session',
+  'user.created': 'user',
+  'user.updated': 'user',
+  'user.disabled': 'user',
+  'user.enabled': 'user',
+  'user.password_reset': 'user',
+  'user.roles_changed': 'user',
+  'role.created': 'role',
+  'role.updated': 'role',
+  'role.deleted': 'role',
+  'api_token.created': 'api_token',
+  'api_token.revoked': 'api_token',
+  'settings.updated': 'settings',
+} as const satisfies Record<string, AuditTargetType>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export const AuditActionSchema = z.enum(
+  Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]],
+);
+
+/** Changed fields before and after; never secrets or hashes. */
+export const AuditDiff = z.record(z.string(), z.unknown()).nullable();
+
+export const AuditEvent = z.object({
+  id: Uuid,
+  seq: z.number().int(),
+  at: IsoDateTime,
+  actor_user_id: Uuid.nullable(),
+  actor_email: z.string().nullable(),
+  actor_token_id: Uuid.nullable(),
+  action: AuditActionSchema,
+  target_type: AuditTargetType,
+  target_id: z.string().nullable(),
+  mission_id: Uuid.nullable(),
+  before: AuditDiff,
+  after: AuditDiff,
+  ip: z.string().nullable(),
+  user_agent: z.string().nullable(),
+  request_id: z.string().nullable(),
+  hash: z.string(),
+  prev_hash: z.string(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
