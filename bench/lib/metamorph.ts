@@ -18,6 +18,8 @@ export interface MetamorphOptions {
   /** postgres://… to run on PostgreSQL instead of PGlite. */
   databaseUrl?: string;
   readyTimeoutMs?: number;
+  /** Extra environment for the server process. */
+  env?: Record<string, string>;
 }
 
 export interface StartedMetamorph {
@@ -34,6 +36,7 @@ export async function startMetamorph(
   const dataDir = opts.dataDir ?? path.join(tempDir('data'), 'data');
   const env: Record<string, string> = { DATA_DIR: dataDir, LOG_LEVEL: opts.logLevel ?? 'warn' };
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
+  Object.assign(env, opts.env);
   const server = await spawnServer({
     script: ctx.serverEntry,
     env,

@@ -4,12 +4,13 @@ import type { TestApp } from './harness.js';
 import { TEST_ADMIN } from './harness.js';
 
 export type Headers = Record<string, string>;
+export type SessionHeaders = Headers & { cookie: string };
 
 /** Headers a browser would send for a cookie-authenticated write. */
 export const CSRF_HEADERS: Headers = { 'x-requested-with': 'metamorph' };
 
 /** Signs in and returns the headers (cookie + CSRF header) of that session. */
-export async function login(t: TestApp, email: string, password: string): Promise<Headers> {
+export async function login(t: TestApp, email: string, password: string): Promise<SessionHeaders> {
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/auth/login',
@@ -22,7 +23,7 @@ export async function login(t: TestApp, email: string, password: string): Promis
   return { cookie: `metamorph_session=${cookie.value}`, ...CSRF_HEADERS };
 }
 
-export const loginAdmin = (t: TestApp): Promise<Headers> =>
+export const loginAdmin = (t: TestApp): Promise<SessionHeaders> =>
   login(t, TEST_ADMIN.email, TEST_ADMIN.password);
 
 /** Creates an API token for the signed-in user and returns its Bearer header. */
@@ -31,7 +32,7 @@ export async function tokenHeaders(
   session: Headers,
   scopes: Permission[],
   name = 'test token',
-): Promise<Headers & { tokenId: string }> {
+): Promise<{ authorization: string; tokenId: string }> {
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/me/tokens',

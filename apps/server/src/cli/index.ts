@@ -2,8 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { DataDirLockedError } from '../db/lock.js';
 import { EnvError, parseEnv } from '../env.js';
 import { VERSION } from '../version.js';
+import { registerAuditCommands } from './audit.js';
 import { registerJobCommands } from './job.js';
 import { registerMigrateCommand } from './migrate.js';
+import { registerUserCommands } from './user.js';
 
 /** Known start-up failures are printed as one clear message; anything else with its stack. */
 function reportAndExit(err: unknown): never {
@@ -33,7 +35,9 @@ export function buildProgram(): Command {
       await serve(parseEnv());
     });
   registerMigrateCommand(program);
+  registerUserCommands(program);
   registerJobCommands(program);
+  registerAuditCommands(program);
   return program;
 }
 

@@ -1,15 +1,23 @@
 import type { AppModule } from '../context.js';
+import { auditModule } from './audit/index.js';
 import { authModule } from './auth/index.js';
 import { diagModule } from './diag/index.js';
 import { healthModule } from './health/index.js';
 import { jobsModule } from './jobs/index.js';
+import { rolesModule } from './roles/index.js';
 import { settingsModule } from './settings/index.js';
+import { tokensModule } from './tokens/index.js';
+import { usersModule } from './users/index.js';
 
 /** Every feature module, in registration order. */
 export const modules: AppModule[] = [
   healthModule,
   settingsModule,
   authModule,
+  usersModule,
+  rolesModule,
+  tokensModule,
+  auditModule,
   jobsModule,
   diagModule,
 ];

@@ -8,7 +8,8 @@ export interface Actor {
   displayName: string;
   /** Effective global permissions: the user's roles, capped by the token's scopes. */
   permissions: ReadonlySet<Permission>;
-  via: 'session' | 'token';
+  /** `cli`: the operator at the server's shell (metamorph user …), holding every permission. */
+  via: 'session' | 'token' | 'cli';
   sessionId: string | null;
   tokenId: string | null;
 }

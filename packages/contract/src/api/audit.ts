@@ -1,16 +1,24 @@
 import { z } from 'zod';
 import { AuditActionSchema, AuditEvent, AuditTargetType } from '../audit-events.js';
-import { IsoDateTime, Uuid } from './common.js';
+import { Uuid } from './common.js';
 import { PageQuery } from './paging.js';
 
+/** A time filter: any ISO 8601 date-time with `Z` or an offset, any sub-second precision. */
+const IsoInstant = z.iso.datetime({ offset: true });
+
+/**
+ * Filters of `GET /api/audit`, all optional and combined with AND. `actor` is a user
+ * id; `from` is inclusive and `to` exclusive. Newest first; pass `next_cursor` back as
+ * `cursor` for the next (older) page.
+ */
 export const AuditQuery = PageQuery.extend({
   actor: Uuid.optional(),
   action: AuditActionSchema.optional(),
   target_type: AuditTargetType.optional(),
   target_id: z.string().max(100).optional(),
   mission: Uuid.optional(),
-  from: IsoDateTime.optional(),
-  to: IsoDateTime.optional(),
+  from: IsoInstant.optional(),
+  to: IsoInstant.optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
@@ -18,6 +26,7 @@ export const AuditPage = z.object({
   items: z.array(AuditEvent),
   next_cursor: z.string().nullable(),
 });
+export type AuditPage = z.infer<typeof AuditPage>;
 
 export const AuditVerifyResponse = z.object({
   ok: z.boolean(),

@@ -16,6 +16,7 @@ export const Role = z.object({
 export type Role = z.infer<typeof Role>;
 
 export const RoleList = z.object({ items: z.array(Role) });
+export type RoleList = z.infer<typeof RoleList>;
 
 const RoleName = z.string().trim().min(1).max(80);
 
@@ -34,3 +35,4 @@ export type UpdateRoleRequest = z.infer<typeof UpdateRoleRequest>;
 
 export const PermissionInfo = z.object({ key: PermissionSchema, description: z.string() });
 export const PermissionList = z.object({ items: z.array(PermissionInfo) });
+export type PermissionList = z.infer<typeof PermissionList>;

@@ -16,6 +16,7 @@ export const ApiToken = z.object({
 export type ApiToken = z.infer<typeof ApiToken>;
 
 export const ApiTokenList = z.object({ items: z.array(ApiToken) });
+export type ApiTokenList = z.infer<typeof ApiTokenList>;
 
 export const CreateApiTokenRequest = z.object({
   name: z.string().trim().min(1).max(100),

@@ -21,11 +21,13 @@ export const User = z.object({
 export type User = z.infer<typeof User>;
 
 export const UserList = z.object({ items: z.array(User), next_cursor: z.string().nullable() });
+export type UserList = z.infer<typeof UserList>;
 
 export const UserListQuery = PageQuery.extend({
   q: z.string().trim().max(200).optional(),
   disabled: z.enum(['true', 'false']).optional(),
 });
+export type UserListQuery = z.infer<typeof UserListQuery>;
 
 export const CreateUserRequest = z.object({
   email: Email,
@@ -38,6 +40,7 @@ export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
 
 /** Shown once when the server generated the password. */
 export const CreatedUser = z.object({ user: User, initial_password: z.string().nullable() });
+export type CreatedUser = z.infer<typeof CreatedUser>;
 
 export const UpdateUserRequest = z
   .object({
@@ -51,7 +54,9 @@ export const UpdateUserRequest = z
 export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
 
 export const ResetPasswordRequest = z.object({ password: Password.optional() }).default({});
+export type ResetPasswordRequest = z.infer<typeof ResetPasswordRequest>;
 export const ResetPasswordResponse = z.object({
   user: User,
   initial_password: z.string().nullable(),
 });
+export type ResetPasswordResponse = z.infer<typeof ResetPasswordResponse>;

@@ -131,7 +131,7 @@ export class AuthService {
       permissions: [...effective].sort(),
       must_change_password: user.mustChangePassword,
       auth: {
-        method: actor.via,
+        method: actor.via === 'token' ? 'token' : 'session',
         token_id: actor.tokenId,
         session_expires_at: session ? session.expiresAt.toISOString() : null,
       },

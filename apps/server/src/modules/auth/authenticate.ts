@@ -57,7 +57,7 @@ export async function registerAuthentication(app: App, ctx: AppContext): Promise
   });
 
   async function fromToken(header: string): Promise<Actor> {
-    const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
+    const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/i.exec(header);
     if (!match?.[1]) throw unauthenticated('The Authorization header must be "Bearer <API token>"');
     const now = ctx.clock.now();
     const [token] = await ctx.db

@@ -66,7 +66,7 @@ export function assertPasswordPolicy(
   }
 }
 
-/** A random password that satisfies the policy (for first admin and admin resets). */
-export function generatePassword(): string {
-  return randomSecret(18); // 24 URL-safe characters, 144 bits
+/** A random password long enough for the policy (≥ 144 bits), shown to an admin once. */
+export function generatePassword(minLength = 12): string {
+  return randomSecret(Math.max(18, Math.ceil((minLength * 3) / 4)));
 }

@@ -45,11 +45,9 @@ export async function seedFirstAdmin(ctx: AppContext): Promise<void> {
   if ((existing?.n ?? 0) > 0) return;
   const email = (ctx.env.initialAdmin.email ?? 'admin@metamorph.local').toLowerCase();
   const given = ctx.env.initialAdmin.password;
-  if (given) {
-    const settings = await readSettings(ctx.db);
-    assertPasswordPolicy('METAMORPH_ADMIN_PASSWORD', given, email, settings['password.min_length']);
-  }
-  const password = given ?? generatePassword();
+  const minLength = (await readSettings(ctx.db))['password.min_length'];
+  if (given) assertPasswordPolicy('METAMORPH_ADMIN_PASSWORD', given, email, minLength);
+  const password = given ?? generatePassword(minLength);
   const hash = await hashPassword(password);
   const created = await ctx.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(7342118003)`);

@@ -10,6 +10,7 @@ export const settingsModule: AppModule = {
     app.get(
       '/api/settings',
       {
+        config: { permission: 'admin.settings' },
         schema: {
           tags: ['settings'],
           summary: 'Product settings (admin.settings)',
@@ -24,6 +25,7 @@ export const settingsModule: AppModule = {
     app.patch(
       '/api/settings',
       {
+        config: { permission: 'admin.settings' },
         schema: {
           tags: ['settings'],
           summary: 'Change some settings (admin.settings, audited)',
