@@ -81,6 +81,7 @@ export default async function globalSetup(): Promise<void> {
 
   process.env[ENV.baseUrl] = baseUrl;
   process.env[ENV.runDir] = runDir;
+  process.env[ENV.dataDir] = dataDir;
   process.env[ENV.serverPid] = String(server.child.pid);
   const db = process.env.E2E_DATABASE_URL ? 'PostgreSQL (E2E_DATABASE_URL)' : 'PGlite';
   console.log(`[e2e] Metamorph server ready at ${baseUrl} (pid ${server.child.pid}, ${db})`);

@@ -21,6 +21,7 @@ export const ENV = {
   baseUrl: 'METAMORPH_E2E_BASE_URL',
   runDir: 'METAMORPH_E2E_RUN_DIR',
   serverPid: 'METAMORPH_E2E_SERVER_PID',
+  dataDir: 'METAMORPH_E2E_DATA_DIR',
 } as const;
 
 export function baseUrlFromEnv(): string {
@@ -32,4 +33,11 @@ export function baseUrlFromEnv(): string {
     );
   }
   return url;
+}
+
+/** The server's DATA_DIR (holds initial-admin.txt), set by global setup. */
+export function dataDirFromEnv(): string {
+  const dir = process.env[ENV.dataDir];
+  if (!dir) throw new Error(`${ENV.dataDir} is not set: the e2e global setup did not run`);
+  return dir;
 }

@@ -5,7 +5,7 @@ import { stopServer } from '../lib/server.js';
 import { round } from '../lib/stats.js';
 import type { Benchmark, Row } from '../lib/types.js';
 
-const ADMIN = { email: 'bench@metamorph.test', password: 'Bench-Passphrase-Long-7' };
+const ADMIN = { email: 'operator@metamorph.test', password: 'Throughput-Passphrase-7' };
 
 function load(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {

@@ -1,8 +1,20 @@
+import { apiSignIn, prepareAdmin, type Credentials } from '../auth-helpers.js';
 import { expect, test } from '../fixtures.js';
 
 const expectedDatabase = process.env.E2E_DATABASE_URL ? 'postgres' : 'pglite';
 
+let admin: Credentials;
+
+test.beforeAll(async ({ resetServer }) => {
+  await resetServer();
+  admin = await prepareAdmin();
+});
+
 test.describe('application shell', () => {
+  test.beforeEach(async ({ page }) => {
+    await apiSignIn(page, admin);
+  });
+
   test('loads at / with header, navigation and system status', async ({
     page,
     pageErrors,
@@ -14,6 +26,7 @@ test.describe('application shell', () => {
     await expect(page.getByTestId('app-shell')).toBeVisible();
     await expect(page.getByTestId('app-header')).toContainText('Metamorph');
     await expect(page.getByTestId('nav')).toBeVisible();
+    await expect(page.getByTestId('user-menu')).toBeVisible();
 
     const status = page.getByTestId('system-status');
     await expect(status).toBeVisible();

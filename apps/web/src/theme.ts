@@ -54,5 +54,8 @@ export const theme = createTheme({
   components: {
     Card: { defaultProps: { withBorder: true, radius: 'lg', padding: 'lg' } },
     Tooltip: { defaultProps: { withArrow: true, openDelay: 300 } },
+    // Badges in table cells must not be squeezed into "RED OPERAT…".
+    Badge: { styles: { root: { flexShrink: 0, minWidth: 'max-content' } } },
+    Table: { styles: { th: { whiteSpace: 'nowrap' } } },
   },
 });

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { DataDirLockedError } from '../db/lock.js';
 import { EnvError, parseEnv } from '../env.js';
+import { DomainError } from '../platform/errors.js';
 import { VERSION } from '../version.js';
 import { registerAuditCommands } from './audit.js';
 import { registerJobCommands } from './job.js';
@@ -9,7 +10,7 @@ import { registerUserCommands } from './user.js';
 
 /** Known start-up failures are printed as one clear message; anything else with its stack. */
 function reportAndExit(err: unknown): never {
-  if (err instanceof EnvError || err instanceof DataDirLockedError) {
+  if (err instanceof EnvError || err instanceof DataDirLockedError || err instanceof DomainError) {
     process.stderr.write(`metamorph: ${err.message}\n`);
   } else if (err instanceof CommanderError) {
     process.exit(err.exitCode);

@@ -12,4 +12,19 @@ export const queryKeys = {
     all: ['jobs'] as const,
   },
   job: (id: string) => [...queryKeys.jobs.all, id] as const,
+  me: () => ['me'] as const,
+  sessions: () => ['me', 'sessions'] as const,
+  tokens: () => ['me', 'tokens'] as const,
+  users: {
+    all: ['users'] as const,
+  },
+  userList: (filters: Record<string, string | undefined>) =>
+    [...queryKeys.users.all, 'list', filters] as const,
+  roles: () => ['roles'] as const,
+  settings: () => ['settings'] as const,
+  audit: {
+    all: ['audit'] as const,
+  },
+  auditPage: (filters: Record<string, string | undefined>) =>
+    [...queryKeys.audit.all, 'list', filters] as const,
 } as const;

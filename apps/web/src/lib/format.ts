@@ -22,3 +22,33 @@ const clockFormat = new Intl.DateTimeFormat(undefined, {
 export function formatClock(epochMs: number): string {
   return clockFormat.format(epochMs);
 }
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** "29 Nov 2026, 14:03" in the user's locale; "—" for null. */
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? '—' : dateTimeFormat.format(ms);
+}
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+/** "3 minutes ago", "in 89 days": relative to `now` (epoch ms). */
+export function formatRelative(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return 'never';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return '—';
+  const seconds = Math.round((ms - now) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 45) return 'just now';
+  if (abs < 3_600) return relative.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86_400) return relative.format(Math.round(seconds / 3_600), 'hour');
+  return relative.format(Math.round(seconds / 86_400), 'day');
+}

@@ -77,12 +77,18 @@ export class AuthService {
         { ip: audit.ip, userAgent: audit.userAgent },
       );
       await tx.update(users).set({ lastLoginAt: ctx.clock.now() }).where(eq(users.id, user.id));
-      await appendAudit(tx, ctx.clock, audit, {
-        action: 'auth.login_succeeded',
-        targetId: user.id,
-        actorEmail: user.email,
-        after: { session_id: created.session.id },
-      });
+      // The new session's user is the actor of their own sign-in.
+      await appendAudit(
+        tx,
+        ctx.clock,
+        { ...audit, actor: actorFor(user, created.session) },
+        {
+          action: 'auth.login_succeeded',
+          targetId: user.id,
+          actorEmail: user.email,
+          after: { session_id: created.session.id },
+        },
+      );
       return created;
     });
     // Outside the transaction: PGlite has one connection, so a query on ctx.db

@@ -46,7 +46,7 @@ export function passwordProblems(password: string, email: string, minLength: num
   const lower = password.toLowerCase();
   const local = email.toLowerCase().split('@')[0] ?? '';
   if (lower === email.toLowerCase() || (local.length >= 4 && lower.includes(local))) {
-    problems.push('must not contain your email address');
+    problems.push('must not contain your email address or its name part');
   }
   if (COMMON_PASSWORDS.has(lower)) problems.push('is too common');
   if (new Set(password).size < 4) problems.push('needs more different characters');

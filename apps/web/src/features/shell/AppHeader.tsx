@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { ColorSchemeToggle } from './ColorSchemeToggle';
 import { LogoMark } from './LogoMark';
 import { PRODUCT_NAME } from './usePageTitle';
+import { UserMenu } from './UserMenu';
 
 interface AppHeaderProps {
   navOpened: boolean;
@@ -38,6 +39,7 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
       </Group>
       <Group gap="xs" wrap="nowrap">
         <ColorSchemeToggle />
+        <UserMenu />
       </Group>
     </Group>
   );

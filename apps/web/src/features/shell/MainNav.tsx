@@ -2,7 +2,8 @@ import { AppShell, Box, Group, NavLink, ScrollArea, Text } from '@mantine/core';
 import { Link, useMatch } from 'react-router';
 import { isUnreachable } from '../../api/errors';
 import { useHealth } from '../../api/system';
-import { navItems } from './nav-items';
+import { useCurrentUser } from '../auth/current-user';
+import { visibleNav } from './nav-items';
 import type { NavItem } from './nav-items';
 
 interface MainNavProps {
@@ -11,14 +12,19 @@ interface MainNavProps {
 }
 
 export function MainNav({ onNavigate }: MainNavProps) {
+  const { permissions } = useCurrentUser();
   return (
     <>
       <AppShell.Section grow component={ScrollArea}>
-        <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="xs" pb={6} lts={0.6}>
-          Workspace
-        </Text>
-        {navItems.map((item) => (
-          <NavEntry key={item.to} item={item} onNavigate={onNavigate} />
+        {visibleNav(permissions).map((group) => (
+          <Box key={group.label} mb="md" data-testid={`nav-group-${group.label.toLowerCase()}`}>
+            <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" pt="xs" pb={6} lts={0.6}>
+              {group.label}
+            </Text>
+            {group.items.map((item) => (
+              <NavEntry key={item.to} item={item} onNavigate={onNavigate} />
+            ))}
+          </Box>
         ))}
       </AppShell.Section>
       <AppShell.Section>

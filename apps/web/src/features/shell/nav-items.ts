@@ -1,4 +1,12 @@
-import { IconLayoutDashboard } from '@tabler/icons-react';
+import type { Permission } from '@metamorph/contract';
+import {
+  IconHistory,
+  IconLayoutDashboard,
+  IconSettings,
+  IconUserCircle,
+  IconUserShield,
+  IconUsers,
+} from '@tabler/icons-react';
 import type { Icon } from '@tabler/icons-react';
 
 export interface NavItem {
@@ -7,9 +15,46 @@ export interface NavItem {
   icon: Icon;
   /** Active only on an exact match (the index route). */
   end?: boolean;
+  /** Listed only for users holding this permission. */
+  permission?: Permission;
+}
+
+export interface NavGroup {
+  label: string;
+  items: readonly NavItem[];
 }
 
 /** Main navigation. Only pages that exist are listed here. */
-export const navItems: readonly NavItem[] = [
-  { to: '/', label: 'Overview', icon: IconLayoutDashboard, end: true },
+export const navGroups: readonly NavGroup[] = [
+  {
+    label: 'Workspace',
+    items: [
+      { to: '/', label: 'Overview', icon: IconLayoutDashboard, end: true },
+      { to: '/account', label: 'My account', icon: IconUserCircle },
+    ],
+  },
+  {
+    label: 'Administration',
+    items: [
+      { to: '/admin/users', label: 'Users', icon: IconUsers, permission: 'admin.users' },
+      { to: '/admin/roles', label: 'Roles', icon: IconUserShield, permission: 'admin.roles' },
+      {
+        to: '/admin/settings',
+        label: 'Settings',
+        icon: IconSettings,
+        permission: 'admin.settings',
+      },
+      { to: '/admin/audit', label: 'Audit log', icon: IconHistory, permission: 'audit.read' },
+    ],
+  },
 ];
+
+/** The groups and items `permissions` may see; empty groups are dropped. */
+export function visibleNav(permissions: readonly string[]): NavGroup[] {
+  return navGroups
+    .map((group) => ({
+      ...group,
+      items: group.items.filter((i) => !i.permission || permissions.includes(i.permission)),
+    }))
+    .filter((group) => group.items.length > 0);
+}

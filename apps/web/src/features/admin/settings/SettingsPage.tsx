@@ -1,0 +1,193 @@
+import { Button, Card, Group, NumberInput, Stack, Switch, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import {
+  SETTINGS_DEFAULTS,
+  type SettingKey,
+  type Settings,
+  type UpdateSettingsRequest,
+} from '@metamorph/contract';
+import { IconDeviceFloppy, IconRestore } from '@tabler/icons-react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useSettings, useUpdateSettings } from '../../../api/settings';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { LoadingRows } from '../../../components/LoadingRows';
+import { PageHeader } from '../../../components/PageHeader';
+import { usePageTitle } from '../../shell/usePageTitle';
+import { SETTINGS_META, settingKind, settingSections, validateSetting } from './settings-meta';
+
+type Draft = Record<SettingKey, number | string | boolean>;
+
+export function SettingsPage() {
+  usePageTitle('Settings');
+  const settings = useSettings();
+  return (
+    <Stack gap="xl" data-testid="settings-page">
+      <PageHeader
+        eyebrow="Administration"
+        title="Settings"
+        description="Product policy for this instance. Every change is recorded in the audit log with its before and after values."
+      />
+      {settings.isError ? (
+        <ErrorAlert error={settings.error} onRetry={() => void settings.refetch()} />
+      ) : settings.data ? (
+        <SettingsForm saved={settings.data} />
+      ) : (
+        <Card>
+          <LoadingRows rows={6} height={36} />
+        </Card>
+      )}
+    </Stack>
+  );
+}
+
+function SettingsForm({ saved }: { saved: Settings }) {
+  const update = useUpdateSettings();
+  const [draft, setDraft] = useState<Draft>(saved);
+  useEffect(() => setDraft(saved), [saved]);
+
+  const keys = Object.keys(SETTINGS_META) as SettingKey[];
+  const errors = Object.fromEntries(keys.map((k) => [k, validateSetting(k, draft[k])]));
+  const changed = keys.filter((k) => draft[k] !== saved[k]);
+  const valid = keys.every((k) => errors[k] === null);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!valid || changed.length === 0) return;
+    const body = Object.fromEntries(changed.map((k) => [k, draft[k]])) as UpdateSettingsRequest;
+    update.mutate(body, {
+      onSuccess: () =>
+        notifications.show({
+          color: 'teal',
+          title: 'Settings saved',
+          message: `${changed.length} setting${changed.length === 1 ? '' : 's'} changed.`,
+        }),
+    });
+  };
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="settings-form">
+      <Stack gap="lg">
+        {update.isError && <ErrorAlert error={update.error} title="The settings were not saved" />}
+        {settingSections().map(({ section, keys: sectionKeys }) => (
+          <Card key={section}>
+            <Title order={2} fz="md" mb="md">
+              {section}
+            </Title>
+            <Stack gap="lg">
+              {sectionKeys.map((key) => (
+                <SettingField
+                  key={key}
+                  settingKey={key}
+                  value={draft[key]}
+                  error={errors[key] ?? null}
+                  changed={draft[key] !== saved[key]}
+                  onChange={(value) => setDraft((d) => ({ ...d, [key]: value }))}
+                />
+              ))}
+            </Stack>
+          </Card>
+        ))}
+        <Group
+          justify="space-between"
+          p="md"
+          style={{
+            position: 'sticky',
+            bottom: 0,
+            zIndex: 2,
+            background: 'var(--mantine-color-body)',
+            borderTop: '1px solid var(--mantine-color-default-border)',
+          }}
+        >
+          <Text size="sm" c="dimmed" data-testid="settings-dirty">
+            {changed.length === 0
+              ? 'No unsaved changes'
+              : `${changed.length} unsaved change${changed.length === 1 ? '' : 's'}`}
+          </Text>
+          <Group gap="sm">
+            <Button
+              variant="default"
+              leftSection={<IconRestore size={16} />}
+              disabled={changed.length === 0}
+              onClick={() => setDraft(saved)}
+            >
+              Discard
+            </Button>
+            <Button
+              type="submit"
+              leftSection={<IconDeviceFloppy size={16} />}
+              disabled={!valid || changed.length === 0}
+              loading={update.isPending}
+              data-testid="settings-save"
+            >
+              Save changes
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+interface SettingFieldProps {
+  settingKey: SettingKey;
+  value: number | string | boolean;
+  error: string | null;
+  changed: boolean;
+  onChange: (value: number | string | boolean) => void;
+}
+
+function SettingField({ settingKey, value, error, changed, onChange }: SettingFieldProps) {
+  const meta = SETTINGS_META[settingKey];
+  const kind = settingKind(settingKey);
+  const fallback = SETTINGS_DEFAULTS[settingKey];
+  const label = (
+    <Group gap={8} component="span">
+      <span>{meta.label}</span>
+      <Text span size="xs" c="dimmed" ff="monospace" fw={400}>
+        {settingKey}
+      </Text>
+      {changed && (
+        <Text span size="xs" c="yellow" fw={500}>
+          modified
+        </Text>
+      )}
+    </Group>
+  );
+  const description = `${meta.help} Default: ${String(fallback)}${meta.unit ? ` ${meta.unit}` : ''}.`;
+
+  if (kind.type === 'boolean') {
+    return (
+      <Switch
+        label={label}
+        description={description}
+        checked={value === true}
+        onChange={(e) => onChange(e.currentTarget.checked)}
+        data-testid={`setting-${settingKey}`}
+      />
+    );
+  }
+  const range =
+    kind.min !== undefined && kind.max !== undefined ? `${kind.min} – ${kind.max}` : undefined;
+  return (
+    <NumberInput
+      label={label}
+      description={description}
+      value={typeof value === 'boolean' ? '' : value}
+      onChange={onChange}
+      min={kind.min}
+      max={kind.max}
+      allowDecimal={!kind.integer}
+      clampBehavior="none"
+      rightSection={
+        <Text size="xs" c="dimmed" pr="sm">
+          {meta.unit}
+        </Text>
+      }
+      rightSectionWidth={96}
+      placeholder={range}
+      error={error}
+      maw={420}
+      data-testid={`setting-${settingKey}`}
+    />
+  );
+}

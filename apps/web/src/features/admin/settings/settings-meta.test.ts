@@ -1,0 +1,34 @@
+import { SettingsShape, type SettingKey } from '@metamorph/contract';
+import { describe, expect, it } from 'vitest';
+import { SETTINGS_META, settingKind, settingSections, validateSetting } from './settings-meta';
+
+describe('settings meta', () => {
+  it('describes every setting of the contract, in a section', () => {
+    const keys = Object.keys(SettingsShape).sort();
+    expect(Object.keys(SETTINGS_META).sort()).toEqual(keys);
+    expect(
+      settingSections()
+        .flatMap((s) => s.keys)
+        .sort(),
+    ).toEqual(keys);
+  });
+
+  it('reads input limits from the zod schema', () => {
+    expect(settingKind('password.min_length')).toEqual({
+      type: 'number',
+      min: 12,
+      max: 128,
+      integer: true,
+    });
+    expect(settingKind('mfa.required')).toEqual({ type: 'boolean' });
+  });
+
+  it('validates with the contract', () => {
+    const key: SettingKey = 'login.max_failures';
+    expect(validateSetting(key, 5)).toBeNull();
+    expect(validateSetting(key, 2)).toBe('At least 3');
+    expect(validateSetting(key, 101)).toBe('At most 100');
+    expect(validateSetting(key, 4.5)).toBe('A whole number');
+    expect(validateSetting(key, '')).toBe('Enter a number');
+  });
+});

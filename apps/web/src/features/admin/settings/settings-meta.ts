@@ -1,0 +1,100 @@
+import { SettingsShape, type SettingKey } from '@metamorph/contract';
+
+export interface SettingMeta {
+  label: string;
+  help: string;
+  unit?: string;
+  section: string;
+}
+
+/** How each setting is presented; the type makes a new contract key fail to compile here. */
+export const SETTINGS_META: Record<SettingKey, SettingMeta> = {
+  'session.idle_timeout_minutes': {
+    section: 'Sessions',
+    label: 'Idle timeout',
+    unit: 'minutes',
+    help: 'A session without any request for this long ends; the user signs in again.',
+  },
+  'session.absolute_timeout_hours': {
+    section: 'Sessions',
+    label: 'Absolute lifetime',
+    unit: 'hours',
+    help: 'A session ends this long after sign-in, however active it is.',
+  },
+  'login.max_failures': {
+    section: 'Sign-in protection',
+    label: 'Failed attempts before lockout',
+    unit: 'attempts',
+    help: 'Wrong passwords allowed for one account within the window before sign-in is locked.',
+  },
+  'login.failure_window_minutes': {
+    section: 'Sign-in protection',
+    label: 'Counting window',
+    unit: 'minutes',
+    help: 'How far back failed attempts count towards a lockout.',
+  },
+  'login.lockout_minutes': {
+    section: 'Sign-in protection',
+    label: 'Lockout duration',
+    unit: 'minutes',
+    help: 'How long sign-in stays locked after too many failures.',
+  },
+  'login.max_failures_per_ip': {
+    section: 'Sign-in protection',
+    label: 'Failed attempts per IP address',
+    unit: 'attempts',
+    help: 'Failures from one client address (across all accounts) within the window before that address is locked out. Guards against password spraying.',
+  },
+  'password.min_length': {
+    section: 'Passwords',
+    label: 'Minimum password length',
+    unit: 'characters',
+    help: 'Applies to new passwords. Long passphrases beat complexity rules.',
+  },
+  'mfa.required': {
+    section: 'Passwords',
+    label: 'Require a second factor',
+    help: 'Every user must enrol a second factor before using Metamorph.',
+  },
+};
+
+export type SettingKind =
+  | { type: 'boolean' }
+  | { type: 'number'; min: number | undefined; max: number | undefined; integer: boolean };
+
+/** What input a setting needs, read from its zod schema (so limits never drift from the server). */
+export function settingKind(key: SettingKey): SettingKind {
+  const schema = SettingsShape[key];
+  if (schema.type === 'boolean') return { type: 'boolean' };
+  const min = schema.minValue;
+  const max = schema.maxValue;
+  return {
+    type: 'number',
+    min: min === null || !Number.isFinite(min) ? undefined : min,
+    max: max === null || !Number.isFinite(max) ? undefined : max,
+    integer: schema.isInt ?? false,
+  };
+}
+
+/** The first validation message of `value` for `key`, or null when it is valid. */
+export function validateSetting(key: SettingKey, value: unknown): string | null {
+  const result = SettingsShape[key].safeParse(value);
+  if (result.success) return null;
+  const kind = settingKind(key);
+  if (kind.type === 'number' && typeof value === 'number' && Number.isFinite(value)) {
+    if (kind.min !== undefined && value < kind.min) return `At least ${kind.min}`;
+    if (kind.max !== undefined && value > kind.max) return `At most ${kind.max}`;
+    if (kind.integer && !Number.isInteger(value)) return 'A whole number';
+  }
+  if (kind.type === 'number' && typeof value !== 'number') return 'Enter a number';
+  return result.error.issues[0]?.message ?? 'Invalid value';
+}
+
+export function settingSections(): { section: string; keys: SettingKey[] }[] {
+  const sections = new Map<string, SettingKey[]>();
+  for (const key of Object.keys(SETTINGS_META) as SettingKey[]) {
+    const { section } = SETTINGS_META[key];
+    sections.set(section, [...(sections.get(section) ?? []), key]);
+  }
+  return [...sections].map(([section, keys]) => ({ section, keys }));
+}

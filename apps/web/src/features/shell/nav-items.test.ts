@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { visibleNav } from './nav-items';
+import { initials } from './UserMenu';
+
+describe('visibleNav', () => {
+  it('hides admin pages from users without their permission', () => {
+    const groups = visibleNav(['library.read']);
+    expect(groups.map((g) => g.label)).toEqual(['Workspace']);
+  });
+
+  it('shows each admin page for its own permission only', () => {
+    const admin = visibleNav(['audit.read', 'admin.users']).find(
+      (g) => g.label === 'Administration',
+    );
+    expect(admin?.items.map((i) => i.to)).toEqual(['/admin/users', '/admin/audit']);
+  });
+});
+
+describe('initials', () => {
+  it('uses the name, else the email', () => {
+    expect(initials('Riley Red', 'r@x.io')).toBe('RR');
+    expect(initials('', 'admin@metamorph.local')).toBe('AM');
+    expect(initials('Cher', 'c@x.io')).toBe('CH');
+  });
+});
