@@ -54,6 +54,17 @@ export async function makeActors(t: TestApp, scope: Permission): Promise<Actors>
   return out as Actors;
 }
 
+/** What every actor but the admin and the scoped token gets from a route gated by one permission. */
+export const DENIED_WITHOUT_PERMISSION = {
+  anonymous: 401,
+  no_role: 403,
+  viewer: 403,
+  red: 403,
+  blue: 403,
+  lead: 403,
+  token_unscoped: 403,
+} as const satisfies Partial<Record<ActorName, number>>;
+
 export interface AuthzCase {
   name: string;
   request: InjectOptions;

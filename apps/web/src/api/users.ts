@@ -6,7 +6,7 @@ import {
   type CreateUserRequest,
   type UpdateUserRequest,
 } from '@metamorph/contract';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from './client';
 import { queryKeys } from './keys';
 
@@ -19,14 +19,21 @@ function userPath(id: string): string {
   return `/api/users/${encodeURIComponent(id)}`;
 }
 
-/** `GET /api/users`, one page of up to 500 (small instances have far fewer). */
+const PAGE_SIZE = 100;
+
+/** `GET /api/users` by email, with cursor paging ("Load more"). */
 export function useUsers(filters: UserFilters) {
-  const params = new URLSearchParams({ limit: '500' });
-  if (filters.q) params.set('q', filters.q);
-  if (filters.disabled) params.set('disabled', filters.disabled);
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: queryKeys.userList({ q: filters.q, disabled: filters.disabled }),
-    queryFn: ({ signal }) => apiGet(`/api/users?${params.toString()}`, UserList, { signal }),
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) => {
+      const params = new URLSearchParams({ limit: String(PAGE_SIZE) });
+      if (filters.q) params.set('q', filters.q);
+      if (filters.disabled) params.set('disabled', filters.disabled);
+      if (pageParam) params.set('cursor', pageParam);
+      return apiGet(`/api/users?${params.toString()}`, UserList, { signal });
+    },
+    getNextPageParam: (last) => last.next_cursor,
     placeholderData: (previous) => previous,
   });
 }

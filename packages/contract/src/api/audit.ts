@@ -34,5 +34,24 @@ export const AuditVerifyResponse = z.object({
   /** The first event whose hash does not match, when the chain is broken. */
   broken_at_seq: z.number().int().nullable(),
   reason: z.string().nullable(),
+  /**
+   * The newest event. A chain cannot prove that its newest events were not cut off:
+   * record the head somewhere else and pass it back as `anchor` to check exactly that.
+   */
+  head_seq: z.number().int().nullable(),
+  head_hash: z.string().nullable(),
 });
+
+/** `anchor=<seq>:<hash>`, a head recorded earlier, which must still be in the chain. */
+export const AuditVerifyQuery = z.object({
+  anchor: z
+    .string()
+    .regex(
+      /^\d{1,15}:[0-9a-f]{64}$/,
+      'must be <seq>:<sha256 hex> as reported by head_seq/head_hash',
+    )
+    .optional(),
+});
+export type AuditVerifyQuery = z.infer<typeof AuditVerifyQuery>;
+
 export type AuditVerifyResponse = z.infer<typeof AuditVerifyResponse>;

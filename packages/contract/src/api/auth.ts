@@ -27,6 +27,8 @@ export const Me = z.object({
   roles: z.array(RoleRef),
   permissions: z.array(PermissionSchema),
   must_change_password: z.boolean(),
+  /** The rules a new password must meet, so forms can say them before the server does. */
+  password_policy: z.object({ min_length: z.number().int() }),
   auth: z.object({
     method: z.enum(['session', 'token']),
     token_id: Uuid.nullable(),

@@ -61,8 +61,9 @@ describe('the audit hash chain', () => {
       'select min(seq)::text as min, max(seq)::text as max, count(distinct seq)::text as distinct from audit_events',
     );
     expect(row).toEqual({ min: '1', max: String(n), distinct: String(n) });
-    const result = await verifyAuditChain(t.ctx.db, 37); // small batches cross batch borders
-    expect(result).toEqual({ ok: true, checked: n, broken_at_seq: null, reason: null });
+    const result = await verifyAuditChain(t.ctx.db, { batch: 37 }); // batches cross borders
+    expect(result).toMatchObject({ ok: true, checked: n, broken_at_seq: null, reason: null });
+    expect(result.head_seq).toBe(n);
     expect(await verifyHttp()).toEqual(result);
   });
 
@@ -145,5 +146,42 @@ describe('the audit hash chain', () => {
       [JSON.stringify(row)],
     );
     expect(await verifyHttp()).toMatchObject({ ok: true, checked: n });
+  });
+
+  it('an anchor (a head recorded earlier) detects the newest events being cut off', async () => {
+    const head = await verifyHttp();
+    expect(head.ok).toBe(true);
+    const anchor = `${head.head_seq}:${head.head_hash}`;
+    const [last] = await t.database.query<Record<string, unknown>>(
+      'select * from audit_events where seq = $1',
+      [head.head_seq],
+    );
+    const check = async () => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/audit/verify?anchor=${anchor}`,
+        headers: admin,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return AuditVerifyResponse.parse(res.json());
+    };
+    expect((await check()).ok).toBe(true);
+    await tamper('delete from audit_events where seq = $1', [head.head_seq]);
+    // Without the anchor a cut-off tail still looks whole; with it, it does not.
+    expect((await verifyHttp()).ok).toBe(true);
+    const cut = await check();
+    expect(cut).toMatchObject({ ok: false, broken_at_seq: head.head_seq });
+    expect(cut.reason).toMatch(/newest events were removed/);
+    await tamper(
+      `insert into audit_events select * from json_populate_record(null::audit_events, $1::json)`,
+      [JSON.stringify(last)],
+    );
+    expect((await check()).ok).toBe(true);
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/api/audit/verify?anchor=12:nothex',
+      headers: admin,
+    });
+    expect(bad.statusCode).toBe(422);
   });
 });

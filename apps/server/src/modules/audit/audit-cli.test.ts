@@ -103,12 +103,15 @@ describe('metamorph audit verify', () => {
   it('passes on an intact chain, then exits 1 once a row is altered by hand', async () => {
     const intact = await metamorph(['audit', 'verify', '--json'], target.env);
     expect(intact.code, intact.stderr).toBe(0);
-    expect(AuditVerifyResponse.parse(JSON.parse(intact.stdout))).toEqual({
-      ok: true,
-      checked: 3,
-      broken_at_seq: null,
-      reason: null,
-    });
+    const head = AuditVerifyResponse.parse(JSON.parse(intact.stdout));
+    expect(head).toMatchObject({ ok: true, checked: 3, broken_at_seq: null, reason: null });
+    expect(head.head_seq).toBe(3);
+    const anchored = await metamorph(
+      ['audit', 'verify', '--anchor', `${head.head_seq}:${head.head_hash}`],
+      target.env,
+    );
+    expect(anchored.code, anchored.stderr).toBe(0);
+    expect(anchored.stdout).toContain(`head 3:${head.head_hash}`);
 
     const database = await target.open();
     try {

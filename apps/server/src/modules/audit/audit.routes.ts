@@ -1,4 +1,4 @@
-import { AuditPage, AuditQuery, AuditVerifyResponse } from '@metamorph/contract';
+import { AuditPage, AuditQuery, AuditVerifyQuery, AuditVerifyResponse } from '@metamorph/contract';
 import type { App } from '../../context.js';
 import type { AuditService } from './audit.service.js';
 
@@ -26,10 +26,11 @@ export function auditRoutes(app: App, audit: AuditService): void {
       schema: {
         tags,
         summary:
-          "Recompute the audit log's hash chain and report the first broken event (audit.read)",
+          "Recompute the audit log's hash chain and report the first broken event and the head (audit.read)",
+        querystring: AuditVerifyQuery,
         response: { 200: AuditVerifyResponse },
       },
     },
-    async () => audit.verify(),
+    async (request) => audit.verify(request.query.anchor),
   );
 }

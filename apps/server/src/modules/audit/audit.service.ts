@@ -1,6 +1,6 @@
 import type { AuditPage, AuditQuery, AuditVerifyResponse } from '@metamorph/contract';
 import type { AppContext } from '../../context.js';
-import { toAuditWire, verifyAuditChain } from '../../platform/audit/audit.js';
+import { parseAnchor, toAuditWire, verifyAuditChain } from '../../platform/audit/audit.js';
 import { validationFailed } from '../../platform/errors.js';
 import { searchAudit } from './audit.repo.js';
 
@@ -29,7 +29,7 @@ export class AuditService {
     return { items, next_cursor: rows.length > limit && last ? String(last.seq) : null };
   }
 
-  verify(): Promise<AuditVerifyResponse> {
-    return verifyAuditChain(this.ctx.db);
+  verify(anchor?: string): Promise<AuditVerifyResponse> {
+    return verifyAuditChain(this.ctx.db, { anchor: parseAnchor(anchor) });
   }
 }

@@ -1,10 +1,10 @@
 import { ErrorBody, LoginResponse, SessionList } from '@metamorph/contract';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_HEADERS, login, loginAdmin } from '../../../test/auth-helpers.js';
+import { CSRF_HEADERS, login, loginAdmin, tokenHeaders } from '../../../test/auth-helpers.js';
 import { createUser } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
-import { users } from '../../db/schema/index.js';
+import { auditEvents, users } from '../../db/schema/index.js';
 
 const code = (res: { json: () => unknown }) => ErrorBody.parse(res.json()).code;
 
@@ -235,5 +235,61 @@ describe('forced password change', () => {
     expect(
       (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: h })).statusCode,
     ).toBe(401);
+  });
+});
+
+describe('client ip behind a proxy', () => {
+  const loginIp = async (trustProxy: string): Promise<string | null> => {
+    const t = await createTestApp({ env: { TRUST_PROXY: trustProxy } });
+    try {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '10.0.0.5',
+        headers: { ...CSRF_HEADERS, 'x-forwarded-for': '203.0.113.9' },
+        payload: { email: 'nobody@metamorph.test', password: 'wrong-password-xx' },
+      });
+      expect(res.statusCode).toBe(401);
+      const [row] = await t.ctx.db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, 'auth.login_failed'));
+      return row?.ip ?? null;
+    } finally {
+      await t.close();
+    }
+  };
+
+  it('believes X-Forwarded-For only when TRUST_PROXY says so', async () => {
+    expect(await loginIp('false')).toBe('10.0.0.5');
+    expect(await loginIp('10.0.0.0/8')).toBe('203.0.113.9');
+    expect(await loginIp('192.168.0.1')).toBe('10.0.0.5');
+  });
+});
+
+describe('bearer tokens and CSRF', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('token writes need no CSRF header; a token in a cookie is ignored', async () => {
+    const admin = await loginAdmin(t);
+    const { authorization } = await tokenHeaders(t, admin, ['admin.settings']);
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/settings',
+      headers: { authorization, origin: 'https://elsewhere.example' },
+      payload: { 'login.max_failures': 7 },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const secret = authorization.replace(/^Bearer /, '');
+    const asCookie = await t.app.inject({
+      method: 'GET',
+      url: '/api/settings',
+      headers: { cookie: `metamorph_session=${secret}` },
+    });
+    expect(asCookie.statusCode).toBe(401);
   });
 });

@@ -129,6 +129,7 @@ export class AuthService {
     if (!user) throw unauthenticated();
     const { roles, permissions } = await loadUserRoles(this.ctx.db, user.id);
     const effective = actor.via === 'token' ? actor.permissions : permissions;
+    const settings = await readSettings(this.ctx.db);
     return {
       id: user.id,
       email: user.email,
@@ -136,6 +137,7 @@ export class AuthService {
       roles,
       permissions: [...effective].sort(),
       must_change_password: user.mustChangePassword,
+      password_policy: { min_length: settings['password.min_length'] },
       auth: {
         method: actor.via === 'token' ? 'token' : 'session',
         token_id: actor.tokenId,

@@ -1,7 +1,12 @@
 import { Role } from '@metamorph/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, tokenHeaders } from '../../../test/auth-helpers.js';
-import { checkAuthzTable, makeActors, type Actors } from '../../../test/authz-kit.js';
+import {
+  DENIED_WITHOUT_PERMISSION,
+  checkAuthzTable,
+  makeActors,
+  type Actors,
+} from '../../../test/authz-kit.js';
 import { createUser } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 
@@ -14,15 +19,7 @@ describe('roles API: route × actor', () => {
   });
   afterAll(async () => t.close());
 
-  const denied = {
-    anonymous: 401,
-    no_role: 403,
-    viewer: 403,
-    red: 403,
-    blue: 403,
-    lead: 403,
-    token_unscoped: 403,
-  } as const;
+  const denied = DENIED_WITHOUT_PERMISSION;
 
   const newRole = async (name: string) => {
     const res = await t.app.inject({

@@ -2,7 +2,12 @@ import { ErrorBody, SETTINGS_DEFAULTS, Settings } from '@metamorph/contract';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAdmin } from '../../../test/auth-helpers.js';
-import { checkAuthzTable, makeActors, type Actors } from '../../../test/authz-kit.js';
+import {
+  DENIED_WITHOUT_PERMISSION,
+  checkAuthzTable,
+  makeActors,
+  type Actors,
+} from '../../../test/authz-kit.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { auditEvents } from '../../db/schema/index.js';
 
@@ -25,17 +30,17 @@ describe('settings', () => {
     const patch = {
       'session.idle_timeout_minutes': SETTINGS_DEFAULTS['session.idle_timeout_minutes'],
     };
-    const gated = { anonymous: 401, no_role: 403, viewer: 403, red: 403, blue: 403, lead: 403 };
+    const gated = DENIED_WITHOUT_PERMISSION;
     await checkAuthzTable(t, actors, [
       {
         name: 'GET /api/settings',
         request: { method: 'GET', url: '/api/settings' },
-        expect: { ...gated, admin: 200, token_scoped: 200, token_unscoped: 403 },
+        expect: { ...gated, admin: 200, token_scoped: 200 },
       },
       {
         name: 'PATCH /api/settings',
         request: { method: 'PATCH', url: '/api/settings', payload: patch },
-        expect: { ...gated, admin: 200, token_scoped: 200, token_unscoped: 403 },
+        expect: { ...gated, admin: 200, token_scoped: 200 },
       },
     ]);
   });

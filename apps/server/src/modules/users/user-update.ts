@@ -11,8 +11,11 @@ export interface UserUpdatePlan {
   disabled?: boolean;
   /** The new role set, when it changes. */
   roles?: { ids: string[]; refs: RoleRef[]; added: string[]; removed: string[] };
-  /** One audit event per kind of change, each with before/after of its fields only. */
-  events: Omit<AuditEntry, 'targetId'>[];
+  /**
+   * The request's one audit event: the specific action when one kind of thing changed
+   * (`user.disabled`, `user.roles_changed`, …), else `user.updated` with every change.
+   */
+  event?: Omit<AuditEntry, 'targetId'>;
 }
 
 /** What a PATCH really changes (values equal to the current ones are no change). */
@@ -22,7 +25,8 @@ export function planUserUpdate(
   body: UpdateUserRequest,
   newRoles: RoleRef[] | undefined,
 ): UserUpdatePlan {
-  const plan: UserUpdatePlan = { set: {}, events: [] };
+  const plan: UserUpdatePlan = { set: {} };
+  const events: Omit<AuditEntry, 'targetId'>[] = [];
   const before: Record<string, unknown> = {};
   const after: Record<string, unknown> = {};
   if (body.display_name !== undefined && body.display_name !== current.displayName) {
@@ -36,12 +40,12 @@ export function planUserUpdate(
     before.email = current.email;
     after.email = body.email;
   }
-  if (Object.keys(after).length > 0) plan.events.push({ action: 'user.updated', before, after });
+  if (Object.keys(after).length > 0) events.push({ action: 'user.updated', before, after });
 
   const wasDisabled = current.disabledAt !== null;
   if (body.disabled !== undefined && body.disabled !== wasDisabled) {
     plan.disabled = body.disabled;
-    plan.events.push({
+    events.push({
       action: body.disabled ? 'user.disabled' : 'user.enabled',
       before: { disabled: wasDisabled },
       after: { disabled: body.disabled },
@@ -56,12 +60,21 @@ export function planUserUpdate(
     if (added.length > 0 || removed.length > 0) {
       const refs = [...newRoles].sort((a, b) => a.name.localeCompare(b.name));
       plan.roles = { ids: [...nextIds], refs, added, removed };
-      plan.events.push({
+      events.push({
         action: 'user.roles_changed',
         before: auditRoles(currentRoles),
         after: auditRoles(refs),
       });
     }
   }
+  plan.event = events.length > 1 ? merge(events) : events[0];
   return plan;
+}
+
+function merge(events: Omit<AuditEntry, 'targetId'>[]): Omit<AuditEntry, 'targetId'> {
+  return {
+    action: 'user.updated',
+    before: Object.assign({}, ...events.map((e) => e.before)) as Record<string, unknown>,
+    after: Object.assign({}, ...events.map((e) => e.after)) as Record<string, unknown>,
+  };
 }

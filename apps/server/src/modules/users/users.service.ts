@@ -199,7 +199,7 @@ export class UsersService {
         if (plan.email !== undefined && (await emailTaken(tx, plan.email, id))) {
           throw duplicateEmail();
         }
-        if (plan.events.length === 0) return toUserWire(current, currentRoles);
+        if (!plan.event) return toUserWire(current, currentRoles);
 
         const before = await holderCounts(tx);
         const now = ctx.clock.now();
@@ -213,9 +213,7 @@ export class UsersService {
         }
         if (plan.disabled === true) await this.sessions.revokeAll(tx, id);
         await assertAdminsRemain(tx, before);
-        for (const event of plan.events) {
-          await appendAudit(tx, ctx.clock, audit, { ...event, targetId: id });
-        }
+        await appendAudit(tx, ctx.clock, audit, { ...plan.event, targetId: id });
         return toUserWire(row, plan.roles ? plan.roles.refs : currentRoles);
       });
     } catch (err) {

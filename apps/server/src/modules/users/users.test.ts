@@ -213,4 +213,29 @@ describe('users admin API', () => {
     expect((await call('PATCH', `/api/users/${u.id}`, {})).statusCode).toBe(422);
     expect(await auditRows(u.id)).toHaveLength(1);
   });
+
+  it('a PATCH changing several things writes one user.updated event with all of them', async () => {
+    const u = await createUser(t, { roleKeys: ['viewer'] });
+    const rolesRes = await call('GET', '/api/roles');
+    const red = (rolesRes.json() as { items: { id: string; key: string | null }[] }).items.find(
+      (r) => r.key === 'red_operator',
+    );
+    const res = await call('PATCH', `/api/users/${u.id}`, {
+      display_name: 'Multi',
+      disabled: true,
+      role_ids: [red?.id],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const rows = await auditRows(u.id);
+    expect(rows.map((r) => r.action)).toEqual(['user.updated']);
+    expect(Object.keys(rows[0]?.after ?? {}).sort()).toEqual([
+      'disabled',
+      'display_name',
+      'role_ids',
+      'role_names',
+    ]);
+    const single = await call('PATCH', `/api/users/${u.id}`, { disabled: false });
+    expect(single.statusCode).toBe(200);
+    expect((await auditRows(u.id, 'user.enabled')).length).toBe(1);
+  });
 });

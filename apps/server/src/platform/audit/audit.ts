@@ -3,6 +3,7 @@ import {
   type AuditAction,
   type AuditEvent,
   type AuditTargetType,
+  type AuditVerifyResponse,
 } from '@metamorph/contract';
 import { asc, desc, gt, sql } from 'drizzle-orm';
 import { auditEvents } from '../../db/schema/index.js';
@@ -120,18 +121,33 @@ export function toAuditWire(row: AuditRow): AuditEvent {
   };
 }
 
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  broken_at_seq: number | null;
-  reason: string | null;
+export type VerifyResult = AuditVerifyResponse;
+
+/** A head recorded earlier: the event with this seq must still exist with this hash. */
+export interface ChainAnchor {
+  seq: number;
+  hash: string;
 }
 
-/** Recomputes the whole chain in seq order, in batches. */
-export async function verifyAuditChain(db: Db, batch = 1000): Promise<VerifyResult> {
+/**
+ * Recomputes the whole chain in seq order, in batches. With an anchor it also proves
+ * that the chain still reaches that recorded head (no newest events cut off).
+ */
+export async function verifyAuditChain(
+  db: Db,
+  opts: { batch?: number; anchor?: ChainAnchor } = {},
+): Promise<VerifyResult> {
+  const batch = opts.batch ?? 1000;
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
+  let anchorSeen = false;
+  const result = (r: Omit<VerifyResult, 'checked' | 'head_seq' | 'head_hash'>): VerifyResult => ({
+    ...r,
+    checked,
+    head_seq: checked > 0 ? expectedSeq - 1 : null,
+    head_hash: checked > 0 ? prevHash : null,
+  });
   for (;;) {
     const rows = await db
       .select()
@@ -140,23 +156,35 @@ export async function verifyAuditChain(db: Db, batch = 1000): Promise<VerifyResu
       .orderBy(asc(auditEvents.seq))
       .limit(batch);
     for (const row of rows) {
-      const fail = (reason: string): VerifyResult => ({
-        ok: false,
-        checked,
-        broken_at_seq: row.seq,
-        reason,
-      });
+      const fail = (reason: string) => result({ ok: false, broken_at_seq: row.seq, reason });
       if (row.seq !== expectedSeq) return fail(`event ${expectedSeq} is missing`);
       if (row.prevHash !== prevHash) return fail('prev_hash does not match the previous event');
-      const wire = toAuditWire(row);
-      const { hash: _h, prev_hash: _p, ...content } = wire;
+      const { hash: _h, prev_hash: _p, ...content } = toAuditWire(row);
       if (chainHash(prevHash, content) !== row.hash) {
         return fail('content does not match its hash (the event was altered)');
+      }
+      if (opts.anchor && row.seq === opts.anchor.seq) {
+        if (row.hash !== opts.anchor.hash) return fail('the event at the anchor has another hash');
+        anchorSeen = true;
       }
       prevHash = row.hash;
       expectedSeq++;
       checked++;
     }
-    if (rows.length < batch) return { ok: true, checked, broken_at_seq: null, reason: null };
+    if (rows.length < batch) break;
   }
+  if (opts.anchor && !anchorSeen) {
+    return result({
+      ok: false,
+      broken_at_seq: opts.anchor.seq,
+      reason: `the log ends before the anchor (event ${opts.anchor.seq}): newest events were removed`,
+    });
+  }
+  return result({ ok: true, broken_at_seq: null, reason: null });
+}
+
+export function parseAnchor(value: string | undefined): ChainAnchor | undefined {
+  if (!value) return undefined;
+  const [seq, hash] = value.split(':');
+  return { seq: Number(seq), hash: hash ?? '' };
 }

@@ -82,6 +82,7 @@ function PasswordCard() {
       </Text>
       <PasswordChangeForm
         email={me.email}
+        minLength={me.password_policy.min_length}
         onChanged={() =>
           notifications.show({
             color: 'teal',

@@ -48,6 +48,7 @@ export function ChangePasswordPage() {
         </Alert>
         <PasswordChangeForm
           email={me.data.email}
+          minLength={me.data.password_policy.min_length}
           submitLabel="Set password and continue"
           onChanged={() => void navigate(next, { replace: true })}
         />

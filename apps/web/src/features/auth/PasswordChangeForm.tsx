@@ -6,11 +6,10 @@ import { useChangePassword } from '../../api/auth';
 import { ApiError } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
-/** The contract's floor; an admin may raise it in the settings (the server checks). */
-const MIN_LENGTH = 12;
-
 interface PasswordChangeFormProps {
   email: string;
+  /** From Me.password_policy: the current minimum (admins may raise it). */
+  minLength: number;
   submitLabel?: string;
   onChanged: (me: Me) => void;
 }
@@ -18,7 +17,12 @@ interface PasswordChangeFormProps {
 type Field = 'current_password' | 'new_password';
 
 /** Current password, new password twice; the server's policy errors land on their fields. */
-export function PasswordChangeForm({ email, submitLabel, onChanged }: PasswordChangeFormProps) {
+export function PasswordChangeForm({
+  email,
+  minLength,
+  submitLabel,
+  onChanged,
+}: PasswordChangeFormProps) {
   const change = useChangePassword();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -26,7 +30,7 @@ export function PasswordChangeForm({ email, submitLabel, onChanged }: PasswordCh
   const [touched, setTouched] = useState(false);
 
   const rules = [
-    { ok: next.length >= MIN_LENGTH, label: `At least ${MIN_LENGTH} characters` },
+    { ok: next.length >= minLength, label: `At least ${minLength} characters` },
     { ok: next !== '' && !containsEmail(next, email), label: 'Does not contain your email name' },
     { ok: next !== '' && next !== current, label: 'Different from the current password' },
     { ok: next !== '' && next === confirm, label: 'Both new entries match' },

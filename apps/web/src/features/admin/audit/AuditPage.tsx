@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Stack, Text } from '@mantine/core';
+import { Alert, Button, Card, Code, Group, Stack, Text } from '@mantine/core';
 import { IconHistory, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
@@ -105,7 +105,7 @@ function VerifyButton({ verify }: { verify: Verify }) {
 function VerifyResult({ verify }: { verify: Verify }) {
   if (verify.isError) return <ErrorAlert error={verify.error} title="Verification failed to run" />;
   if (!verify.data) return null;
-  const { ok, checked, broken_at_seq, reason } = verify.data;
+  const { ok, checked, broken_at_seq, reason, head_seq, head_hash } = verify.data;
   return (
     <Alert
       color={ok ? 'teal' : 'red'}
@@ -120,6 +120,13 @@ function VerifyResult({ verify }: { verify: Verify }) {
       {ok
         ? `All ${checked} events were checked: every hash matches its content and its predecessor.`
         : `Event ${broken_at_seq ?? '?'} does not match${reason ? ` (${reason})` : ''}. ${checked} events were checked. Treat this instance as tampered with and investigate.`}
+      {ok && head_seq !== null && (
+        <Text size="xs" c="dimmed" mt="xs" data-testid="audit-head">
+          Head {head_seq}:<Code>{head_hash}</Code> — record it elsewhere; verifying later with{' '}
+          <Code>?anchor=</Code> or <Code>metamorph audit verify --anchor</Code> proves no newer
+          events were cut off.
+        </Text>
+      )}
     </Alert>
   );
 }

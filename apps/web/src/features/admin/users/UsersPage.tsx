@@ -28,7 +28,7 @@ export function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<User | null>(null);
   const [action, setAction] = useState<UserAction | null>(null);
-  const items = users.data?.items ?? [];
+  const items = users.data?.pages.flatMap((p) => p.items) ?? [];
 
   return (
     <Stack gap="xl" data-testid="users-page">
@@ -81,7 +81,21 @@ export function UsersPage() {
             {q || status !== 'all' ? 'Try another search or status.' : 'Create the first user.'}
           </EmptyState>
         ) : (
-          <UsersTable users={items} onEdit={setEditing} onAction={setAction} />
+          <>
+            <UsersTable users={items} onEdit={setEditing} onAction={setAction} />
+            {users.hasNextPage && (
+              <Group justify="center" p="md">
+                <Button
+                  variant="default"
+                  onClick={() => void users.fetchNextPage()}
+                  loading={users.isFetchingNextPage}
+                  data-testid="users-load-more"
+                >
+                  Load more
+                </Button>
+              </Group>
+            )}
+          </>
         )}
       </Card>
       <CreateUserDialog opened={creating} onClose={() => setCreating(false)} />
