@@ -1,12 +1,14 @@
 import { ErrorCode, HealthResponse, ReadyResponse } from '@metamorph/contract';
 import type { AppModule } from '../../context.js';
-import { migrationStatus } from '../../db/migrate.js';
+import { loadMigrations, migrationStatus } from '../../db/migrate.js';
 import { DomainError } from '../../platform/errors.js';
 import { VERSION } from '../../version.js';
 
 export const healthModule: AppModule = {
   name: 'health',
   routes(app, ctx) {
+    // The migrations this build expects: read once, not from disk on every probe.
+    const expected = loadMigrations();
     app.get(
       '/healthz',
       {
@@ -30,7 +32,7 @@ export const healthModule: AppModule = {
       async () => {
         let status;
         try {
-          status = await migrationStatus(ctx.database);
+          status = await migrationStatus(ctx.database, expected);
         } catch (err) {
           app.log.warn({ err }, 'readiness check: database unreachable');
           throw new DomainError(ErrorCode.NotReady, 'Database is unreachable');
