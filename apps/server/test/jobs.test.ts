@@ -4,12 +4,16 @@ import { jobs } from '../src/db/schema/index.js';
 import { JobRunner } from '../src/platform/jobs/runner.js';
 import { PermanentJobError } from '../src/platform/jobs/types.js';
 import { DEMO_JOB, demoJob } from '../src/modules/jobs/demo.job.js';
+import { loginAdmin, login, type SessionHeaders } from './auth-helpers.js';
+import { createUser } from './factories.js';
 import { createTestApp, type TestApp } from './harness.js';
 
 describe('jobs', () => {
   let t: TestApp;
+  let admin: SessionHeaders;
   beforeAll(async () => {
     t = await createTestApp();
+    admin = await loginAdmin(t);
   });
   afterAll(async () => t.close());
   beforeEach(async () => {
@@ -17,13 +21,18 @@ describe('jobs', () => {
   });
 
   async function startDemo(body: Record<string, unknown>): Promise<Job> {
-    const res = await t.app.inject({ method: 'POST', url: '/api/jobs/demo', payload: body });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/jobs/demo',
+      headers: admin,
+      payload: body,
+    });
     expect(res.statusCode).toBe(202);
     return JobAccepted.parse(res.json()).job;
   }
 
   async function getJob(id: string): Promise<Job> {
-    const res = await t.app.inject({ method: 'GET', url: `/api/jobs/${id}` });
+    const res = await t.app.inject({ method: 'GET', url: `/api/jobs/${id}`, headers: admin });
     expect(res.statusCode).toBe(200);
     return Job.parse(res.json());
   }
@@ -144,19 +153,50 @@ describe('jobs', () => {
   it('GET /api/jobs/:id answers 404 for an unknown job and 422 for a malformed id', async () => {
     const missing = await t.app.inject({
       method: 'GET',
+      headers: admin,
       url: '/api/jobs/7d1f7e1c-1111-4c1c-9c1c-1c1c1c1c1c1c',
     });
     expect(missing.statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: '/api/jobs/42' })).statusCode).toBe(422);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/jobs/42', headers: admin })).statusCode,
+    ).toBe(422);
   });
 
   it('rejects a demo job request with invalid fields and stores nothing', async () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/jobs/demo',
+      headers: admin,
       payload: { steps: 0 },
     });
     expect(res.statusCode).toBe(422);
     expect(await t.ctx.db.select().from(jobs)).toHaveLength(0);
+  });
+
+  it('a job is visible to its creator and to admins only; anonymous gets 401', async () => {
+    const job = await startDemo({ steps: 1, step_ms: 0 });
+    const anonymous = await t.app.inject({ method: 'GET', url: `/api/jobs/${job.id}` });
+    expect(anonymous.statusCode).toBe(401);
+    const other = await createUser(t, { roleKeys: ['purple_lead'] });
+    const otherHeaders = await login(t, other.email, other.password);
+    const hidden = await t.app.inject({
+      method: 'GET',
+      url: `/api/jobs/${job.id}`,
+      headers: otherHeaders,
+    });
+    expect(hidden.statusCode).toBe(404);
+    const own = await t.app.inject({
+      method: 'POST',
+      url: '/api/jobs/demo',
+      headers: otherHeaders,
+      payload: { steps: 1 },
+    });
+    const ownJob = JobAccepted.parse(own.json()).job;
+    const mine = await t.app.inject({
+      method: 'GET',
+      url: `/api/jobs/${ownJob.id}`,
+      headers: otherHeaders,
+    });
+    expect(mine.statusCode).toBe(200);
   });
 });

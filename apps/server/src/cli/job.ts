@@ -25,9 +25,14 @@ export function registerJobCommands(program: Command): void {
     .command('watch <id>')
     .description('Follow a job of a running server with a progress bar')
     .option('--url <url>', 'server URL', process.env.METAMORPH_URL ?? 'http://127.0.0.1:8080')
-    .action(async (id: string, opts: { url: string }) => {
+    .option('--token <token>', 'API token (or METAMORPH_TOKEN)', process.env.METAMORPH_TOKEN)
+    .action(async (id: string, opts: { url: string; token?: string }) => {
+      if (!opts.token) throw new Error('an API token is needed: --token or METAMORPH_TOKEN');
+      const headers = { authorization: `Bearer ${opts.token}` };
       const fetchJob = async () => {
-        const res = await fetch(new URL(`/api/jobs/${encodeURIComponent(id)}`, opts.url));
+        const res = await fetch(new URL(`/api/jobs/${encodeURIComponent(id)}`, opts.url), {
+          headers,
+        });
         if (!res.ok) throw new Error(`GET /api/jobs/${id}: HTTP ${res.status} ${await res.text()}`);
         return Job.parse(await res.json());
       };

@@ -1,5 +1,6 @@
 import { DemoJobRequest, IdParams, Job, JobAccepted } from '@metamorph/contract';
 import type { AppModule } from '../../context.js';
+import { requireActor } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
 import { DEMO_JOB, demoJob } from './demo.job.js';
 import { toJobWire } from './jobs.mapper.js';
@@ -11,16 +12,22 @@ export const jobsModule: AppModule = {
     app.get(
       '/api/jobs/:id',
       {
+        config: { auth: 'user' },
         schema: {
           tags: ['jobs'],
-          summary: 'Status, progress and result of a long-running job',
+          summary:
+            'Status, progress and result of a long-running job (its creator, or admin.settings)',
           params: IdParams,
           response: { 200: Job },
         },
       },
       async (request) => {
+        const actor = requireActor(request.actor);
         const row = await ctx.queue.get(request.params.id);
-        if (!row) throw notFound('Job');
+        // Someone else's job does not exist for you (no existence leak).
+        const visible =
+          row && (row.createdBy === actor.userId || actor.permissions.has('admin.settings'));
+        if (!visible) throw notFound('Job');
         return toJobWire(row);
       },
     );
@@ -28,6 +35,7 @@ export const jobsModule: AppModule = {
     app.post(
       '/api/jobs/demo',
       {
+        config: { auth: 'user' },
         schema: {
           tags: ['test mode'],
           summary: 'Start a demo job (test mode only)',
@@ -38,6 +46,7 @@ export const jobsModule: AppModule = {
       async (request, reply) => {
         const row = await ctx.queue.enqueue(DEMO_JOB, request.body, {
           maxAttempts: demoJob.maxAttempts ?? 1,
+          createdBy: requireActor(request.actor).userId,
         });
         ctx.runner.wake();
         return reply.code(202).send({ job: toJobWire(row) });
