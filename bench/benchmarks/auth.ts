@@ -1,34 +1,10 @@
-import autocannon from 'autocannon';
+import { BENCH_ADMIN as ADMIN, sessionCookie } from '../lib/attack.js';
+import { load } from '../lib/load.js';
 import { startMetamorph } from '../lib/metamorph.js';
 import { cpuSeconds } from '../lib/proc.js';
 import { stopServer } from '../lib/server.js';
 import { round } from '../lib/stats.js';
 import type { Benchmark, Row } from '../lib/types.js';
-
-const ADMIN = { email: 'operator@metamorph.test', password: 'Throughput-Passphrase-7' };
-
-function load(opts: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(opts, (err: Error | null, result: autocannon.Result) => {
-      clearTimeout(guard);
-      if (err) reject(err);
-      else resolve(result);
-    });
-    const guard = setTimeout(() => instance.stop(), ((opts.duration as number) + 30) * 1000);
-  });
-}
-
-async function sessionCookie(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-requested-with': 'metamorph' },
-    body: JSON.stringify(ADMIN),
-  });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('metamorph_session='));
-  if (!cookie) throw new Error('no session cookie');
-  return cookie.split(';')[0] ?? '';
-}
 
 /** Logins per second (argon2id-bound) and the latency of an authenticated GET /api/auth/me. */
 const benchmark: Benchmark = {

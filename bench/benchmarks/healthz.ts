@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
+import { load } from '../lib/load.js';
 import { startBare, startMetamorph, type LogLevel } from '../lib/metamorph.js';
 import { cpuSeconds } from '../lib/proc.js';
 import { stopServer, type RunningServer } from '../lib/server.js';
@@ -10,20 +11,8 @@ import type { BenchContext, Benchmark, Row } from '../lib/types.js';
 const CONNECTIONS = 50;
 const WARMUP_S = 1;
 
-function load(url: string, connections: number, durationS: number): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      { url, connections, duration: durationS, timeout: 10 },
-      (err: Error | null, result: autocannon.Result) => {
-        clearTimeout(guard);
-        if (err) reject(err);
-        else resolve(result);
-      },
-    );
-    // Bound the run even if autocannon never finishes on its own.
-    const guard = setTimeout(() => instance.stop(), (durationS + 30) * 1000);
-  });
-}
+const run = (url: string, connections: number, durationS: number) =>
+  load({ url, connections, duration: durationS, timeout: 10 });
 
 interface Measured {
   result: autocannon.Result;
@@ -36,9 +25,9 @@ interface Measured {
 async function measure(ctx: BenchContext, server: RunningServer): Promise<Measured> {
   const url = `${server.url}/healthz`;
   const logBefore = (await stat(server.logFile)).size;
-  const warmup = await load(url, 10, WARMUP_S);
+  const warmup = await run(url, 10, WARMUP_S);
   const cpuBefore = await cpuSeconds(server.pid);
-  const result = await load(url, CONNECTIONS, ctx.durationS);
+  const result = await run(url, CONNECTIONS, ctx.durationS);
   const cpu = (await cpuSeconds(server.pid)) - cpuBefore;
   await sleep(200); // let the last log lines reach the file
   const logged = (await stat(server.logFile)).size - logBefore;

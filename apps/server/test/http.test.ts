@@ -19,6 +19,11 @@ const probeModule: AppModule = {
       async (request) => ({ got: request.body }),
     );
     app.get(
+      '/api/probe/items/:id',
+      { schema: { params: z.object({ id: z.uuid() }) } },
+      async (request) => ({ id: request.params.id }),
+    );
+    app.get(
       '/api/probe/bad-response',
       { schema: { response: { 200: z.object({ ok: z.literal(true) }) } } },
       async () => ({ ok: 'nope' }) as unknown as { ok: true },
@@ -144,7 +149,7 @@ describe('HTTP platform', () => {
     expect(body.code).toBe('validation_failed');
     expect(body.errors?.map((e) => e.path).sort()).toEqual(['body.count', 'body.name']);
     expect(body.detail).toContain('body.name');
-    const params = await t.app.inject({ method: 'GET', url: '/api/jobs/not-a-uuid' });
+    const params = await t.app.inject({ method: 'GET', url: '/api/probe/items/not-a-uuid' });
     expect(params.statusCode).toBe(422);
     expect(problem(params).errors?.[0]?.path).toBe('params.id');
   });

@@ -33,7 +33,11 @@ describe('serving the built SPA', () => {
   });
 
   it('answers deep links with index.html (history fallback)', async () => {
-    for (const url of ['/missions/42/tests/7', '/admin/users?tab=roles']) {
+    for (const url of [
+      '/missions/42/tests/7',
+      '/admin/users?tab=roles',
+      '/attack/techniques/T1059.001',
+    ]) {
       const res = await t.app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain('id="root"');

@@ -1,9 +1,15 @@
 import { createBrowserRouter } from 'react-router';
 import { AccountPage } from './features/account/AccountPage';
+import { AttackSyncPage } from './features/admin/attack/AttackSyncPage';
 import { AuditPage } from './features/admin/audit/AuditPage';
 import { RolesPage } from './features/admin/roles/RolesPage';
 import { SettingsPage } from './features/admin/settings/SettingsPage';
 import { UsersPage } from './features/admin/users/UsersPage';
+import { GroupPage } from './features/attack/groups/GroupPage';
+import { GroupsPage } from './features/attack/groups/GroupsPage';
+import { MatrixPage } from './features/attack/matrix/MatrixPage';
+import { ReleasesPage } from './features/attack/releases/ReleasesPage';
+import { TechniquePage } from './features/attack/technique/TechniquePage';
 import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { RequireAuth } from './features/auth/RequireAuth';
@@ -11,6 +17,7 @@ import { RequirePermission } from './features/auth/RequirePermission';
 import { OverviewPage } from './features/overview/OverviewPage';
 import { NotFoundPage } from './features/shell/NotFoundPage';
 import { RouteErrorPage } from './features/shell/RouteErrorPage';
+import type { RouteHandle } from './features/shell/route-handle';
 
 /**
  * Route table. The sign-in and forced password change pages stand alone; every
@@ -35,6 +42,15 @@ export const router = createBrowserRouter([
           { index: true, element: <OverviewPage /> },
           { path: 'account', element: <AccountPage /> },
           {
+            path: 'attack',
+            element: <MatrixPage />,
+            handle: { fullWidth: true } satisfies RouteHandle,
+          },
+          { path: 'attack/techniques/:id', element: <TechniquePage /> },
+          { path: 'attack/groups', element: <GroupsPage /> },
+          { path: 'attack/groups/:id', element: <GroupPage /> },
+          { path: 'attack/releases', element: <ReleasesPage /> },
+          {
             path: 'admin/users',
             element: (
               <RequirePermission permission="admin.users">
@@ -55,6 +71,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="admin.settings">
                 <SettingsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'admin/attack',
+            element: (
+              <RequirePermission permission="attack.sync">
+                <AttackSyncPage />
               </RequirePermission>
             ),
           },

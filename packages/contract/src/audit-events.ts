@@ -10,6 +10,7 @@ export const AuditTargetType = z.enum([
   'settings',
   'job',
   'system',
+  'attack_release',
 ]);
 export type AuditTargetType = z.infer<typeof AuditTargetType>;
 
@@ -37,6 +38,8 @@ export const AUDIT_ACTIONS = {
   'api_token.created': 'api_token',
   'api_token.revoked': 'api_token',
   'settings.updated': 'settings',
+  'attack.sync_started': 'job',
+  'attack.release_imported': 'attack_release',
 } as const satisfies Record<string, AuditTargetType>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

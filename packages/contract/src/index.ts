@@ -12,3 +12,4 @@ export * from './api/roles.js';
 export * from './api/tokens.js';
 export * from './api/settings.js';
 export * from './api/audit.js';
+export * from './api/attack.js';

@@ -3,6 +3,7 @@ import { DataDirLockedError } from '../db/lock.js';
 import { EnvError, parseEnv } from '../env.js';
 import { DomainError } from '../platform/errors.js';
 import { VERSION } from '../version.js';
+import { registerAttackCommands } from './attack.js';
 import { registerAuditCommands } from './audit.js';
 import { registerJobCommands } from './job.js';
 import { registerMigrateCommand } from './migrate.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerUserCommands(program);
   registerJobCommands(program);
   registerAuditCommands(program);
+  registerAttackCommands(program);
   return program;
 }
 

@@ -1,4 +1,6 @@
 import type { AppModule } from '../context.js';
+import { attackModule } from './attack/index.js';
+import { attackReadModule } from './attack/read/index.js';
 import { auditModule } from './audit/index.js';
 import { authModule } from './auth/index.js';
 import { diagModule } from './diag/index.js';
@@ -19,5 +21,7 @@ export const modules: AppModule[] = [
   tokensModule,
   auditModule,
   jobsModule,
+  attackModule,
+  attackReadModule,
   diagModule,
 ];

@@ -1,7 +1,7 @@
 import { HealthResponse } from '@metamorph/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ApiError, ContractError, NetworkError, apiGet, apiSend } from './client';
+import { ApiError, ContractError, NetworkError, apiGet, apiSend, apiUpload } from './client';
 
 function stubFetch(response: Response | Error) {
   const fn = vi.fn<typeof fetch>(() =>
@@ -109,5 +109,39 @@ describe('apiSend', () => {
     const headers = new Headers(init?.headers);
     expect(headers.get('Content-Type')).toBe('application/json');
     expect(headers.get('If-Match')).toBe('"3"');
+  });
+});
+
+describe('apiUpload', () => {
+  it('posts the form as is (the browser sets the boundary) with the guard header', async () => {
+    const fetchMock = stubFetch(json(202, { ok: true }));
+    const form = new FormData();
+    form.append('file', new Blob(['{}'], { type: 'application/json' }), 'bundle.json');
+    await expect(apiUpload('/api/upload', form, z.object({ ok: z.boolean() }))).resolves.toEqual({
+      ok: true,
+    });
+    const init = fetchMock.mock.calls[0]?.[1];
+    expect(init?.method).toBe('POST');
+    expect(init?.body).toBe(form);
+    const headers = new Headers(init?.headers);
+    expect(headers.get('Content-Type')).toBeNull();
+    expect(headers.get('X-Requested-With')).toBe('metamorph');
+  });
+
+  it('parses a problem+json refusal into an ApiError', async () => {
+    const problem = {
+      type: 'about:blank',
+      title: 'Payload too large',
+      status: 413,
+      code: 'payload_too_large',
+      detail: 'The bundle is larger than 200 MB.',
+      requestId: 'r-413',
+    };
+    stubFetch(json(413, problem, 'application/problem+json'));
+    const error = (await apiUpload('/api/upload', new FormData(), z.object({})).catch(
+      (e: unknown) => e,
+    )) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.detail).toBe('The bundle is larger than 200 MB.');
   });
 });

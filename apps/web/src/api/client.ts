@@ -37,6 +37,19 @@ export function apiSend<S extends z.ZodType>(
   return request(method, path, body, schema, options);
 }
 
+/**
+ * POST `form` as multipart/form-data (file uploads) and parse the answer with `schema`.
+ * The browser sets the multipart boundary; errors are parsed like every other call.
+ */
+export function apiUpload<S extends z.ZodType>(
+  path: string,
+  form: FormData,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.output<S>> {
+  return request('POST', path, form, schema, options);
+}
+
 async function request<S extends z.ZodType>(
   method: 'GET' | SendMethod,
   path: string,
@@ -49,7 +62,10 @@ async function request<S extends z.ZodType>(
   headers.set('X-Requested-With', REQUESTED_WITH);
   const init: RequestInit = { method, headers, credentials: 'same-origin', cache: 'no-store' };
   if (options.signal) init.signal = options.signal;
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    // No Content-Type: fetch adds multipart/form-data with its boundary.
+    init.body = body;
+  } else if (body !== undefined) {
     headers.set('Content-Type', 'application/json');
     init.body = JSON.stringify(body);
   }

@@ -27,4 +27,16 @@ export const queryKeys = {
   },
   auditPage: (filters: Record<string, string | undefined>) =>
     [...queryKeys.audit.all, 'list', filters] as const,
+  attack: {
+    /** Everything ATT&CK: invalidated when an import finishes. */
+    all: ['attack'] as const,
+  },
+  attackReleases: () => [...queryKeys.attack.all, 'releases'] as const,
+  attackMatrix: (filters: Record<string, string>) =>
+    [...queryKeys.attack.all, 'matrix', filters] as const,
+  attackTechnique: (id: string) => [...queryKeys.attack.all, 'technique', id] as const,
+  attackGroups: (filters: Record<string, string | undefined>) =>
+    [...queryKeys.attack.all, 'groups', filters] as const,
+  attackGroup: (id: string) => [...queryKeys.attack.all, 'group', id] as const,
+  attackDiff: (from: string, to: string) => [...queryKeys.attack.all, 'diff', from, to] as const,
 } as const;

@@ -3,10 +3,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiGet, apiSend } from './client';
 import { queryKeys } from './keys';
 
-export function useSettings() {
+/** `GET /api/settings`; pass `enabled: false` for users without `admin.settings`. */
+export function useSettings({ enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: queryKeys.settings(),
     queryFn: ({ signal }) => apiGet('/api/settings', Settings, { signal }),
+    enabled,
   });
 }
 

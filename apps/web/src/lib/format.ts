@@ -52,3 +52,16 @@ export function formatRelative(iso: string | null | undefined, now = Date.now())
   if (abs < 86_400) return relative.format(Math.round(seconds / 3_600), 'hour');
   return relative.format(Math.round(seconds / 86_400), 'day');
 }
+
+const dateFormat = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: '2-digit',
+});
+
+/** "29 Nov 2026" in the user's locale; "—" for null. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? '—' : dateFormat.format(ms);
+}

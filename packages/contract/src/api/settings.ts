@@ -29,6 +29,7 @@ export const SettingsShape = {
   'login.max_failures_per_ip': z.number().int().min(5).max(10_000),
   'password.min_length': z.number().int().min(12).max(128),
   'mfa.required': z.boolean(),
+  'attack.source_url': z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
 } as const;
 
 export const Settings = z.object(SettingsShape);
@@ -44,6 +45,8 @@ export const SETTINGS_DEFAULTS: Settings = {
   'login.max_failures_per_ip': 50,
   'password.min_length': 12,
   'mfa.required': false,
+  'attack.source_url':
+    'https://raw.githubusercontent.com/mitre-attack/attack-stix-data/master/enterprise-attack/enterprise-attack.json',
 };
 
 export const UpdateSettingsRequest = Settings.partial()

@@ -2,3 +2,4 @@ export * from './jobs.js';
 export * from './identity.js';
 export * from './settings.js';
 export * from './audit.js';
+export * from './attack.js';

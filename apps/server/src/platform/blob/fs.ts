@@ -1,7 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readFile, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { createReadStream as createFsReadStream } from 'node:fs';
+import {
+  copyFile,
+  lstat,
+  mkdir,
+  open,
+  readFile,
+  readdir,
+  rename,
+  rm,
+  unlink,
+} from 'node:fs/promises';
 import path from 'node:path';
-import { assertSha256, type BlobStore } from './types.js';
+import { assertSha256, hashFile, type BlobStore } from './types.js';
 
 /**
  * Blobs under `root/<aa>/<sha256>`; writes go to a temp file, are fsynced and
@@ -36,6 +47,39 @@ export class FsBlobStore implements BlobStore {
       throw err;
     }
     return { sha256, size: data.length };
+  }
+
+  async putFile(tempPath: string) {
+    const { sha256, size } = await hashFile(tempPath);
+    if (await this.has(sha256)) {
+      await rm(tempPath, { force: true });
+      return { sha256, size };
+    }
+    const target = this.pathOf(sha256);
+    await mkdir(path.dirname(target), { recursive: true });
+    const fh = await open(tempPath, 'r');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    try {
+      await rename(tempPath, target);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+      // Another file system: copy to a temp name beside the target, then rename.
+      const tmp = path.join(this.root, `.tmp-${randomBytes(8).toString('hex')}`);
+      await copyFile(tempPath, tmp);
+      await rename(tmp, target);
+      await rm(tempPath, { force: true });
+    }
+    return { sha256, size };
+  }
+
+  async createReadStream(sha256: string) {
+    const file = this.pathOf(sha256);
+    if (!(await this.has(sha256))) return undefined;
+    return createFsReadStream(file, { highWaterMark: 1 << 20 });
   }
 
   async get(sha256: string) {

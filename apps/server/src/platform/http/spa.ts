@@ -13,8 +13,9 @@ function wantsSpa(request: FastifyRequest): boolean {
   if (NON_SPA_PREFIXES.some((p) => url === p || url.startsWith(p.endsWith('/') ? p : `${p}/`))) {
     return false;
   }
-  // A path with a file extension is a missing file, not a client-side route.
-  return !path.posix.basename(url).includes('.');
+  // A path ending in a file extension (`.png`, `.js`) is a missing file, not a client-side
+  // route; ids with dots (`T1059.001`) are routes.
+  return !/\.[a-z][a-z0-9]{0,7}$/i.test(path.posix.basename(url));
 }
 
 /**

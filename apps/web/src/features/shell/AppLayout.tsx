@@ -1,15 +1,17 @@
 import { AppShell, Container } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { MouseEvent } from 'react';
-import { Outlet } from 'react-router';
+import { Outlet, useMatches } from 'react-router';
 import { AppHeader } from './AppHeader';
 import { MainNav } from './MainNav';
+import { isFullWidth } from './route-handle';
 
 const MAIN_ID = 'main-content';
 
 /** The application frame: header, navigation and the current page. */
 export function AppLayout() {
   const [navOpened, { toggle, close }] = useDisclosure(false);
+  const fullWidth = useMatches().some((match) => isFullWidth(match.handle));
   return (
     <AppShell
       data-testid="app-shell"
@@ -27,7 +29,7 @@ export function AppLayout() {
         <MainNav onNavigate={close} />
       </AppShell.Navbar>
       <AppShell.Main id={MAIN_ID} tabIndex={-1} style={{ outline: 'none' }}>
-        <Container size="lg" px={0}>
+        <Container size="lg" px={0} fluid={fullWidth}>
           <Outlet />
         </Container>
       </AppShell.Main>

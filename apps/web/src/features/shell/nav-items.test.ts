@@ -5,7 +5,7 @@ import { initials } from './UserMenu';
 describe('visibleNav', () => {
   it('hides admin pages from users without their permission', () => {
     const groups = visibleNav(['library.read']);
-    expect(groups.map((g) => g.label)).toEqual(['Workspace']);
+    expect(groups.map((g) => g.label)).toEqual(['Workspace', 'MITRE ATT&CK']);
   });
 
   it('shows each admin page for its own permission only', () => {
@@ -13,6 +13,13 @@ describe('visibleNav', () => {
       (g) => g.label === 'Administration',
     );
     expect(admin?.items.map((i) => i.to)).toEqual(['/admin/users', '/admin/audit']);
+  });
+
+  it('shows the ATT&CK browser to everyone and its import page to attack.sync only', () => {
+    const all = visibleNav([]).find((g) => g.label === 'MITRE ATT&CK');
+    expect(all?.items.map((i) => i.to)).toEqual(['/attack', '/attack/groups', '/attack/releases']);
+    const admin = visibleNav(['attack.sync']).find((g) => g.label === 'Administration');
+    expect(admin?.items.map((i) => i.to)).toEqual(['/admin/attack']);
   });
 });
 

@@ -1,11 +1,15 @@
 import type { Permission } from '@metamorph/contract';
 import {
+  IconDatabaseImport,
+  IconGitCompare,
+  IconGridDots,
   IconHistory,
   IconLayoutDashboard,
   IconSettings,
   IconUserCircle,
   IconUserShield,
   IconUsers,
+  IconUsersGroup,
 } from '@tabler/icons-react';
 import type { Icon } from '@tabler/icons-react';
 
@@ -34,6 +38,14 @@ export const navGroups: readonly NavGroup[] = [
     ],
   },
   {
+    label: 'MITRE ATT&CK',
+    items: [
+      { to: '/attack', label: 'Matrix', icon: IconGridDots, end: true },
+      { to: '/attack/groups', label: 'Groups', icon: IconUsersGroup },
+      { to: '/attack/releases', label: 'Releases', icon: IconGitCompare },
+    ],
+  },
+  {
     label: 'Administration',
     items: [
       { to: '/admin/users', label: 'Users', icon: IconUsers, permission: 'admin.users' },
@@ -43,6 +55,12 @@ export const navGroups: readonly NavGroup[] = [
         label: 'Settings',
         icon: IconSettings,
         permission: 'admin.settings',
+      },
+      {
+        to: '/admin/attack',
+        label: 'ATT&CK import',
+        icon: IconDatabaseImport,
+        permission: 'attack.sync',
       },
       { to: '/admin/audit', label: 'Audit log', icon: IconHistory, permission: 'audit.read' },
     ],

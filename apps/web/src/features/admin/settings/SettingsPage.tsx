@@ -1,4 +1,14 @@
-import { Button, Card, Group, NumberInput, Stack, Switch, Text, Title } from '@mantine/core';
+import {
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
   SETTINGS_DEFAULTS,
@@ -162,6 +172,19 @@ function SettingField({ settingKey, value, error, changed, onChange }: SettingFi
         description={description}
         checked={value === true}
         onChange={(e) => onChange(e.currentTarget.checked)}
+        data-testid={`setting-${settingKey}`}
+      />
+    );
+  }
+  if (kind.type === 'text') {
+    return (
+      <TextInput
+        label={label}
+        description={description}
+        value={typeof value === 'string' ? value : ''}
+        onChange={(e) => onChange(e.currentTarget.value)}
+        error={error}
+        maw={720}
         data-testid={`setting-${settingKey}`}
       />
     );

@@ -56,16 +56,23 @@ export const SETTINGS_META: Record<SettingKey, SettingMeta> = {
     label: 'Require a second factor',
     help: 'Every user must enrol a second factor before using Metamorph.',
   },
+  'attack.source_url': {
+    section: 'MITRE ATT&CK',
+    label: 'ATT&CK bundle URL',
+    help: 'Where "Sync from URL" fetches the STIX bundle. Metamorph never downloads it on its own.',
+  },
 };
 
 export type SettingKind =
   | { type: 'boolean' }
+  | { type: 'text' }
   | { type: 'number'; min: number | undefined; max: number | undefined; integer: boolean };
 
 /** What input a setting needs, read from its zod schema (so limits never drift from the server). */
 export function settingKind(key: SettingKey): SettingKind {
   const schema = SettingsShape[key];
   if (schema.type === 'boolean') return { type: 'boolean' };
+  if (schema.type !== 'number') return { type: 'text' };
   const min = schema.minValue;
   const max = schema.maxValue;
   return {
