@@ -72,7 +72,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await registerAuthentication(app, ctx);
 
   for (const m of modules) {
-    for (const [type, handler] of Object.entries(m.jobs ?? {})) runner.register(type, handler);
+    for (const [type, handler] of Object.entries(m.jobs?.(ctx) ?? {})) {
+      runner.register(type, handler);
+    }
   }
   for (const m of modules) {
     await app.register(async (scope) => {

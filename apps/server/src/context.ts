@@ -51,6 +51,6 @@ export interface AppModule {
   routes?(app: App, ctx: AppContext): void | Promise<void>;
   // A registry of handlers with different payload types; each parses its own payload.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  jobs?: Record<string, JobHandler<any>>;
+  jobs?(ctx: AppContext): Record<string, JobHandler<any>>;
   seed?(ctx: AppContext): Promise<void>;
 }

@@ -48,6 +48,14 @@ const EnvSchema = z.object({
   METAMORPH_TEST_MODE: boolish.default(false),
   WEB_DIST_DIR: z.string().trim().min(1).optional(),
   JOB_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
+  ATTACK_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(300 * 1024 * 1024),
+  ATTACK_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(1).max(86_400_000).default(15_000),
+  ATTACK_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1).max(86_400_000).default(30_000),
+  ATTACK_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(1).max(86_400_000).default(600_000),
   METAMORPH_ADMIN_EMAIL: z
     .email({ error: 'must be an email address' })
     .optional()
@@ -74,6 +82,13 @@ export interface Env {
   webDistDir: string | undefined;
   jobWorkers: number;
   initialAdmin: { email: string | undefined; password: string | undefined };
+  /** Limits of ATT&CK bundle transfers (uploads and downloads). */
+  attack: {
+    maxBytes: number;
+    connectTimeoutMs: number;
+    idleTimeoutMs: number;
+    totalTimeoutMs: number;
+  };
 }
 
 export class EnvError extends Error {
@@ -112,5 +127,11 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : undefined,
     jobWorkers: e.JOB_WORKERS,
     initialAdmin: { email: e.METAMORPH_ADMIN_EMAIL, password: e.METAMORPH_ADMIN_PASSWORD },
+    attack: {
+      maxBytes: e.ATTACK_MAX_BYTES,
+      connectTimeoutMs: e.ATTACK_CONNECT_TIMEOUT_MS,
+      idleTimeoutMs: e.ATTACK_IDLE_TIMEOUT_MS,
+      totalTimeoutMs: e.ATTACK_TOTAL_TIMEOUT_MS,
+    },
   };
 }

@@ -3,7 +3,6 @@ import { AttackReleaseList, AttackSyncRequest, JobAccepted } from '@metamorph/co
 import type { App, AppContext } from '../../context.js';
 import { readSettings } from '../settings/settings.service.js';
 import { toJobWire } from '../jobs/jobs.mapper.js';
-import { attackLimits } from './config.js';
 import { attackTempDir, type AttackImportPayload } from './import.job.js';
 import { listReleases } from './releases.repo.js';
 import { startAttackSync } from './sync.service.js';
@@ -29,7 +28,7 @@ export async function attackRoutes(app: App, ctx: AppContext): Promise<void> {
     async (request, reply) => {
       let payload: AttackImportPayload;
       if (request.isMultipart()) {
-        const saved = await saveUpload(request, attackTempDir(ctx), attackLimits().maxBytes);
+        const saved = await saveUpload(request, attackTempDir(ctx), ctx.env.attack.maxBytes);
         const { sha256 } = await ctx.blobs.putFile(saved.file);
         payload = { blob: sha256, source: `upload:${saved.filename}` };
       } else {

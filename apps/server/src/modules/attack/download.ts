@@ -5,7 +5,9 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { PermanentJobError } from '../../platform/jobs/types.js';
-import type { AttackLimits } from './config.js';
+import type { Env } from '../../env.js';
+
+type AttackLimits = Env['attack'];
 
 export interface Downloaded {
   file: string;

@@ -5,7 +5,6 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { PermanentJobError, type JobHandler } from '../../platform/jobs/types.js';
-import { attackLimits } from './config.js';
 import { downloadToFile } from './download.js';
 import { existingImport, importRelease } from './import/import.service.js';
 import { jobAuditContext } from './job-audit.js';
@@ -52,7 +51,7 @@ export function createAttackImportJob(ctx: AppContext): JobHandler<AttackImportP
           const got = await downloadToFile(
             payload.url,
             attackTempDir(ctx),
-            attackLimits(),
+            ctx.env.attack,
             signal,
             (n, total) => report(mb(n), total === null ? null : mb(total), 'downloading (MB)'),
           );

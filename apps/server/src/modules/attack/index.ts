@@ -10,13 +10,12 @@ export { listReleases, toReleaseWire } from './releases.repo.js';
 
 /**
  * ATT&CK import: `POST /api/attack/sync`, `GET /api/attack/releases` and the
- * `attack.import` job (registered here because it needs the app's services).
- * The read side is `attackReadModule` (./read).
+ * `attack.import` job. The read side is `attackReadModule` (./read).
  */
 export const attackModule: AppModule = {
   name: 'attack',
+  jobs: (ctx) => ({ [ATTACK_IMPORT_JOB]: createAttackImportJob(ctx) }),
   async routes(app, ctx) {
-    ctx.runner.register(ATTACK_IMPORT_JOB, createAttackImportJob(ctx));
     await attackRoutes(app, ctx);
   },
 };

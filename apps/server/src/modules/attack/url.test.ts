@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAdmin, type Headers } from '../../../test/auth-helpers.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { fixture, importResult, syncUrlAndRun } from './test-helpers.js';
@@ -11,10 +11,13 @@ describe('ATT&CK import from a URL (local server)', () => {
   let server: Server;
   let base: string;
   beforeAll(async () => {
-    vi.stubEnv('METAMORPH_ATTACK_MAX_BYTES', String(256 * 1024));
-    vi.stubEnv('METAMORPH_ATTACK_IDLE_TIMEOUT_MS', '300');
-    vi.stubEnv('METAMORPH_ATTACK_TOTAL_TIMEOUT_MS', '1500');
-    t = await createTestApp();
+    t = await createTestApp({
+      env: {
+        ATTACK_MAX_BYTES: String(256 * 1024),
+        ATTACK_IDLE_TIMEOUT_MS: '300',
+        ATTACK_TOTAL_TIMEOUT_MS: '1500',
+      },
+    });
     admin = await loginAdmin(t);
     server = createServer((req, res) => {
       if (req.url === '/mini.json') {
@@ -41,7 +44,6 @@ describe('ATT&CK import from a URL (local server)', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    vi.unstubAllEnvs();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await t.close();

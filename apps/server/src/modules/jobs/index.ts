@@ -7,7 +7,7 @@ import { toJobWire } from './jobs.mapper.js';
 
 export const jobsModule: AppModule = {
   name: 'jobs',
-  jobs: { [DEMO_JOB]: demoJob },
+  jobs: () => ({ [DEMO_JOB]: demoJob }),
   routes(app, ctx) {
     app.get(
       '/api/jobs/:id',
