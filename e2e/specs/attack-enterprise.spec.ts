@@ -50,6 +50,8 @@ test('the real Enterprise release: upload, browse the full matrix, read a techni
   // Through the search (a deep link to a sub-technique id with a dot is refused by the
   // server's SPA fallback, see the report).
   await page.getByTestId('matrix-search').fill('T1059.001');
+  // Enter opens the single match once the (debounced) search has found it.
+  await expect(page.getByTestId('matrix-match-count')).toHaveText(/^1 match/);
   await page.getByTestId('matrix-search').press('Enter');
   await expect(page.getByTestId('technique-page')).toHaveAttribute('data-technique', 'T1059.001');
   await expect(page.getByTestId('technique-description')).not.toContainText('(Citation:');

@@ -44,13 +44,31 @@ export function useLogin() {
   });
 }
 
+let signedOut = false;
+
+/**
+ * True once after a deliberate sign-out: the auth guard then sends the user to the
+ * sign-in page without a `next`, so whoever signs in next starts afresh.
+ */
+export function consumeSignedOut(): boolean {
+  const was = signedOut;
+  signedOut = false;
+  return was;
+}
+
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (everywhere: boolean) =>
       apiSend('POST', '/api/auth/logout', everywhere ? { everywhere: true } : {}, z.unknown()),
     onSuccess: () => {
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'system' });
+      signedOut = true;
+      // Only inactive queries go now: removing the data of a page that is still mounted
+      // would make it refetch without a session (a 401). The next sign-in clears the rest.
+      queryClient.removeQueries({
+        type: 'inactive',
+        predicate: (q) => q.queryKey[0] !== 'system',
+      });
       queryClient.setQueryData(queryKeys.me(), null);
     },
   });

@@ -1,5 +1,5 @@
 import { Navigate, useLocation } from 'react-router';
-import { useMe } from '../../api/auth';
+import { consumeSignedOut, useMe } from '../../api/auth';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AppLayout } from '../shell/AppLayout';
 import { AuthLayout, FullPageLoader } from './AuthLayout';
@@ -29,7 +29,9 @@ export function RequireAuth() {
     }
     return <FullPageLoader />;
   }
-  if (me.data === null) return <Navigate to={withNext('/login', here)} replace />;
+  if (me.data === null) {
+    return <Navigate to={consumeSignedOut() ? '/login' : withNext('/login', here)} replace />;
+  }
   if (me.data.must_change_password) {
     return <Navigate to={withNext('/change-password', here)} replace />;
   }
