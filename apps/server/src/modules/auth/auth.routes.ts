@@ -67,7 +67,7 @@ export function authRoutes(app: App, ctx: AppContext, auth: AuthService): void {
         response: { 200: Me },
       },
     },
-    async (request) => auth.me(requireActor(request.actor), request.session),
+    async (request) => auth.me(requireActor(request.actor), request.session, request.identity),
   );
 
   app.post(

@@ -1,4 +1,4 @@
-import { ErrorCode, type Permission } from '@metamorph/contract';
+import { ErrorCode, type Permission, type RoleRef, type Settings } from '@metamorph/contract';
 import fastifyCookie from '@fastify/cookie';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -10,7 +10,7 @@ import { DomainError, unauthenticated } from '../../platform/errors.js';
 import { readSettings } from '../settings/settings.service.js';
 import { clearSessionCookie, cookiePolicy, setSessionCookie } from './cookies.js';
 import { assertSameOrigin, isUnsafe } from './csrf.js';
-import { findUserById, loadUserRoles } from './identity.repo.js';
+import { findUserById, loadUserRoles, type UserRow } from './identity.repo.js';
 import { SessionStore, hashToken, type SessionRow } from './sessions.js';
 
 declare module 'fastify' {
@@ -18,6 +18,8 @@ declare module 'fastify' {
     actor: Actor | null;
     session: SessionRow | null;
     mustChangePassword: boolean;
+    /** What authentication already loaded, so handlers need not query it again. */
+    identity: ResolvedIdentity | null;
     auditContext(): AuditContext;
   }
   interface FastifyContextConfig {
@@ -33,6 +35,12 @@ declare module 'fastify' {
 }
 
 export const API_TOKEN_PREFIX = 'mmt_';
+
+export interface ResolvedIdentity {
+  user: UserRow;
+  roles: RoleRef[];
+  settings: Settings;
+}
 const LAST_USED_EVERY_MS = 60_000;
 
 /**
@@ -47,6 +55,7 @@ export async function registerAuthentication(app: App, ctx: AppContext): Promise
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   app.decorateRequest('mustChangePassword', false);
+  app.decorateRequest('identity', null);
   app.decorateRequest('auditContext', function (this: FastifyRequest): AuditContext {
     return {
       actor: this.actor,
@@ -56,7 +65,7 @@ export async function registerAuthentication(app: App, ctx: AppContext): Promise
     };
   });
 
-  async function fromToken(header: string): Promise<Actor> {
+  async function fromToken(request: FastifyRequest, header: string): Promise<Actor> {
     const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/i.exec(header);
     if (!match?.[1]) throw unauthenticated('The Authorization header must be "Bearer <API token>"');
     const now = ctx.clock.now();
@@ -69,7 +78,8 @@ export async function registerAuthentication(app: App, ctx: AppContext): Promise
     const user = await findUserById(ctx.db, token.userId);
     if (!user || user.disabledAt)
       throw unauthenticated('The API token is invalid, expired or revoked');
-    const { permissions } = await loadUserRoles(ctx.db, user.id);
+    const { roles, permissions } = await loadUserRoles(ctx.db, user.id);
+    request.identity = { user, roles, settings: await readSettingsCached() };
     const scopes = new Set(token.scopes);
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
       await ctx.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, token.id));
@@ -102,7 +112,8 @@ export async function registerAuthentication(app: App, ctx: AppContext): Promise
     await store.touch(session, settings['session.idle_timeout_minutes']);
     request.session = session;
     if (session.stage !== 'full') return;
-    const { permissions } = await loadUserRoles(ctx.db, user.id);
+    const { roles, permissions } = await loadUserRoles(ctx.db, user.id);
+    request.identity = { user, roles, settings };
     request.mustChangePassword = user.mustChangePassword;
     request.actor = {
       userId: user.id,
@@ -128,7 +139,7 @@ export async function registerAuthentication(app: App, ctx: AppContext): Promise
     const config = request.routeOptions.config;
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
-      request.actor = await fromToken(authorization);
+      request.actor = await fromToken(request, authorization);
       return;
     }
     const token = request.cookies[cookies.name];
