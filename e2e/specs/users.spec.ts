@@ -55,6 +55,10 @@ test('an admin creates a user who signs in with the one-time password and must c
   await expect(page.getByTestId('user-row')).toHaveCount(1);
   await shot(page, 'users-list');
   await page.getByTestId('user-search').fill('');
+  // Let the debounced search settle: a list request still in flight when the session ends
+  // would answer 401.
+  await expect(page.getByTestId('user-row')).not.toHaveCount(1);
+  await page.waitForLoadState('networkidle');
 
   // The new user signs in and is made to choose a password.
   await signOut(page);
