@@ -1,8 +1,13 @@
-import { asc } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAdmin, type Headers } from '../../../test/auth-helpers.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
-import { attackReleases, attackTechniques } from '../../db/schema/index.js';
+import {
+  attackRelationships,
+  attackReleases,
+  attackTactics,
+  attackTechniques,
+} from '../../db/schema/index.js';
 import { fixture, importResult, uploadAndRun } from './test-helpers.js';
 
 type Bundle = { type: string; objects: Array<Record<string, unknown>> };
@@ -83,6 +88,11 @@ describe('ATT&CK import: bad input fails the job and keeps the catalog', () => {
         .from(attackTechniques)
         .orderBy(asc(attackTechniques.stixId)),
       releases: await t.ctx.db.select().from(attackReleases).orderBy(asc(attackReleases.id)),
+      tactics: await t.ctx.db.select().from(attackTactics).orderBy(asc(attackTactics.stixId)),
+      relationships: await t.ctx.db
+        .select()
+        .from(attackRelationships)
+        .orderBy(asc(attackRelationships.stixId)),
     };
   }
 
@@ -106,5 +116,33 @@ describe('ATT&CK import: bad input fails the job and keeps the catalog', () => {
     expect(job.status).toBe('failed');
     expect(job.error).toMatch(/not a timestamp/);
     expect(await state()).toEqual(snapshot);
+  });
+
+  it('a database failure late in the write transaction rolls the whole release back', async () => {
+    // The per-release technique snapshot is written after the catalog rows are updated in
+    // place; a trigger makes that last step fail, as a full disk or a lost connection would.
+    await t.ctx.db.execute(
+      sql.raw(`create function metamorph_test_fail() returns trigger language plpgsql as $$
+        begin raise exception 'simulated storage failure'; end $$`),
+    );
+    await t.ctx.db.execute(
+      sql.raw(`create trigger metamorph_test_fail before insert on attack_release_techniques
+        for each row execute function metamorph_test_fail()`),
+    );
+    try {
+      const job = await uploadAndRun(t, admin, fixture('mini-enterprise-v2.json'));
+      expect(job.status).toBe('failed');
+      expect(job.error).toMatch(/^Database error: simulated storage failure/);
+      expect(job.error).not.toMatch(/insert into/i); // no SQL or parameters leak
+      expect(await state()).toEqual(snapshot);
+    } finally {
+      await t.ctx.db.execute(
+        sql.raw('drop trigger metamorph_test_fail on attack_release_techniques'),
+      );
+      await t.ctx.db.execute(sql.raw('drop function metamorph_test_fail()'));
+    }
+    // With the failure gone, the same bundle imports.
+    const job = await uploadAndRun(t, admin, fixture('mini-enterprise-v2.json'));
+    expect(importResult(job).release.version).toBe('2.0');
   });
 });

@@ -88,6 +88,11 @@ export function createAttackImportJob(ctx: AppContext): JobHandler<AttackImportP
         return result;
       } finally {
         if (file) await rm(file, { force: true });
+        // An uploaded bundle is only the job's input (the job runs once): drop it so uploads
+        // do not pile up. A second job for the same bytes finds the release already imported
+        // before it needs the blob. Blobs shared with other records (evidence) must not be
+        // deleted here once such records exist: check references before widening this.
+        if (payload.blob) await ctx.blobs.delete(payload.blob).catch(() => undefined);
       }
     },
   };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { AttackReleaseList } from '@metamorph/contract';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,6 +36,9 @@ describe('ATT&CK import (fixtures)', () => {
     const job = await uploadAndRun(t, admin, fixture('mini-enterprise.json'));
     const { release, changed } = importResult(job);
     expect(changed).toBe(true);
+    // The uploaded bundle was only the job's input: it is gone from the blob store.
+    const sha = createHash('sha256').update(fixture('mini-enterprise.json')).digest('hex');
+    expect(await t.blobs.has(sha)).toBe(false);
     expect(release).toMatchObject({
       domain: 'enterprise-attack',
       version: '1.0',

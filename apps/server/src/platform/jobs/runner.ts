@@ -1,3 +1,4 @@
+import { DrizzleQueryError } from 'drizzle-orm/errors';
 import { hostname } from 'node:os';
 import type { FastifyBaseLogger } from 'fastify';
 import type { JobRow } from '../../db/schema/index.js';
@@ -134,13 +135,27 @@ export class JobRunner {
       }
       await flush().catch(() => undefined);
       const permanent = err instanceof PermanentJobError || isParseError(err);
-      const message = err instanceof Error ? err.message : String(err);
+      const message = jobErrorMessage(err);
       log.warn({ err }, 'job failed');
       await this.queue.fail(job.id, this.workerId, message, permanent).catch((e: unknown) => {
         log.error({ err: e }, 'could not record job failure');
       });
     }
   }
+}
+
+/**
+ * What a job's creator reads as its error: the cause of a failed query (never the SQL and
+ * its parameters, which may hold other users' data), capped in length.
+ */
+export function jobErrorMessage(err: unknown): string {
+  let message: string;
+  if (err instanceof DrizzleQueryError) {
+    message = `Database error: ${err.cause instanceof Error ? err.cause.message : 'query failed'}`;
+  } else {
+    message = err instanceof Error ? err.message : String(err);
+  }
+  return message.length > 2000 ? `${message.slice(0, 2000)}…` : message;
 }
 
 function isParseError(err: unknown): boolean {
