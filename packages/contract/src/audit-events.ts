@@ -11,6 +11,8 @@ export const AuditTargetType = z.enum([
   'job',
   'system',
   'attack_release',
+  'test_template',
+  'scenario_template',
 ]);
 export type AuditTargetType = z.infer<typeof AuditTargetType>;
 
@@ -40,6 +42,15 @@ export const AUDIT_ACTIONS = {
   'settings.updated': 'settings',
   'attack.sync_started': 'job',
   'attack.release_imported': 'attack_release',
+  'library.test_created': 'test_template',
+  'library.test_updated': 'test_template',
+  'library.test_deleted': 'test_template',
+  'library.test_attack_remapped': 'test_template',
+  'library.scenario_created': 'scenario_template',
+  'library.scenario_updated': 'scenario_template',
+  'library.scenario_deleted': 'scenario_template',
+  'library.import_started': 'job',
+  'library.imported': 'job',
 } as const satisfies Record<string, AuditTargetType>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -13,3 +13,5 @@ export * from './api/tokens.js';
 export * from './api/settings.js';
 export * from './api/audit.js';
 export * from './api/attack.js';
+export * from './api/library.js';
+export * from './api/library-io.js';

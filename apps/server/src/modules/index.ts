@@ -6,6 +6,7 @@ import { authModule } from './auth/index.js';
 import { diagModule } from './diag/index.js';
 import { healthModule } from './health/index.js';
 import { jobsModule } from './jobs/index.js';
+import { libraryModule } from './library/index.js';
 import { rolesModule } from './roles/index.js';
 import { settingsModule } from './settings/index.js';
 import { tokensModule } from './tokens/index.js';
@@ -23,5 +24,6 @@ export const modules: AppModule[] = [
   jobsModule,
   attackModule,
   attackReadModule,
+  libraryModule,
   diagModule,
 ];

@@ -54,3 +54,7 @@ export function missionSides(
     blue: (base.blue || bypass) && actor.permissions.has('mission.write_blue_fields'),
   };
 }
+
+/** The account id to record as author: none for the shell operator (no account) or the system. */
+export const accountId = (actor: Actor | null | undefined): string | null =>
+  !actor || actor.via === 'cli' ? null : actor.userId;

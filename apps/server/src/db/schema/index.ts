@@ -3,3 +3,4 @@ export * from './identity.js';
 export * from './settings.js';
 export * from './audit.js';
 export * from './attack.js';
+export * from './library.js';

@@ -106,11 +106,4 @@ export async function setUserRoles(db: DbOrTx, userId: string, roleIds: string[]
 }
 
 /** A unique-index violation (a concurrent insert won the race), through Drizzle's wrapper. */
-export function isUniqueViolation(err: unknown): boolean {
-  let e: unknown = err;
-  for (let depth = 0; depth < 5 && e !== null && typeof e === 'object'; depth++) {
-    if ((e as { code?: unknown }).code === '23505') return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
-}
+export { isUniqueViolation } from '../../platform/db-errors.js';

@@ -46,55 +46,80 @@ export interface AuditEntry {
  * Appends one hash-chained audit row inside the caller's transaction. The
  * advisory lock serialises appends until that transaction ends.
  */
-export async function appendAudit(
+export function appendAudit(
   tx: DbOrTx,
   clock: Clock,
   ctx: AuditContext,
   entry: AuditEntry,
 ): Promise<void> {
+  return appendAuditMany(tx, clock, ctx, [entry]);
+}
+
+/**
+ * Appends several chained rows at once (bulk imports): one lock, one read of the chain
+ * head, inserts in batches. Same guarantees as appendAudit.
+ */
+export async function appendAuditMany(
+  tx: DbOrTx,
+  clock: Clock,
+  ctx: AuditContext,
+  entries: readonly AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
   const [last] = await tx
     .select({ seq: auditEvents.seq, hash: auditEvents.hash })
     .from(auditEvents)
     .orderBy(desc(auditEvents.seq))
     .limit(1);
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const content: ChainedContent = {
-    id: newId(),
-    seq: (last?.seq ?? 0) + 1,
-    at: clock.now().toISOString(),
-    actor_user_id: ctx.actor?.userId ?? null,
-    actor_email: ctx.actor?.email ?? entry.actorEmail ?? null,
-    actor_token_id: ctx.actor?.tokenId ?? null,
-    action: entry.action,
-    target_type: entry.targetType ?? AUDIT_ACTIONS[entry.action],
-    target_id: entry.targetId,
-    mission_id: entry.missionId ?? null,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-    ip: ctx.ip,
-    user_agent: ctx.userAgent?.slice(0, 512) ?? null,
-    request_id: ctx.requestId,
-  };
-  await tx.insert(auditEvents).values({
-    id: content.id,
-    seq: content.seq,
-    at: new Date(content.at),
-    actorUserId: content.actor_user_id,
-    actorEmail: content.actor_email,
-    actorTokenId: content.actor_token_id,
-    action: content.action,
-    targetType: content.target_type,
-    targetId: content.target_id,
-    missionId: content.mission_id,
-    before: content.before,
-    after: content.after,
-    ip: content.ip,
-    userAgent: content.user_agent,
-    requestId: content.request_id,
-    prevHash,
-    hash: chainHash(prevHash, content),
-  });
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  let seq = last?.seq ?? 0;
+  const at = clock.now().toISOString();
+  const rows: (typeof auditEvents.$inferInsert)[] = [];
+  for (const entry of entries) {
+    seq += 1;
+    const content: ChainedContent = {
+      id: newId(),
+      seq,
+      at,
+      actor_user_id: ctx.actor?.userId ?? null,
+      actor_email: ctx.actor?.email ?? entry.actorEmail ?? null,
+      actor_token_id: ctx.actor?.tokenId ?? null,
+      action: entry.action,
+      target_type: entry.targetType ?? AUDIT_ACTIONS[entry.action],
+      target_id: entry.targetId,
+      mission_id: entry.missionId ?? null,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+      ip: ctx.ip,
+      user_agent: ctx.userAgent?.slice(0, 512) ?? null,
+      request_id: ctx.requestId,
+    };
+    const hash = chainHash(prevHash, content);
+    rows.push({
+      id: content.id,
+      seq: content.seq,
+      at: new Date(content.at),
+      actorUserId: content.actor_user_id,
+      actorEmail: content.actor_email,
+      actorTokenId: content.actor_token_id,
+      action: content.action,
+      targetType: content.target_type,
+      targetId: content.target_id,
+      missionId: content.mission_id,
+      before: content.before,
+      after: content.after,
+      ip: content.ip,
+      userAgent: content.user_agent,
+      requestId: content.request_id,
+      prevHash,
+      hash,
+    });
+    prevHash = hash;
+  }
+  for (let i = 0; i < rows.length; i += 200) {
+    await tx.insert(auditEvents).values(rows.slice(i, i + 200));
+  }
 }
 
 type AuditRow = typeof auditEvents.$inferSelect;
