@@ -1,5 +1,7 @@
 import type { AppModule } from '../../context.js';
 import { LibraryBrowseService } from './browse.service.js';
+import { LibraryIoService } from './io.service.js';
+import { libraryIoRoutes } from './io.routes.js';
 import { libraryRoutes } from './library.routes.js';
 import { ScenarioTemplatesService } from './scenarios.service.js';
 import { TestTemplatesService } from './tests.service.js';
@@ -13,5 +15,6 @@ export const libraryModule: AppModule = {
       browse: new LibraryBrowseService(ctx),
       scenarios: new ScenarioTemplatesService(ctx),
     });
+    libraryIoRoutes(app, new LibraryIoService(ctx));
   },
 };
