@@ -1,12 +1,12 @@
 import type { AppModule } from '../context.js';
 import { attackModule } from './attack/index.js';
-import { attackReadModule } from './attack/read/index.js';
+import { makeAttackReadModule } from './attack/read/index.js';
 import { auditModule } from './audit/index.js';
 import { authModule } from './auth/index.js';
 import { diagModule } from './diag/index.js';
 import { healthModule } from './health/index.js';
 import { jobsModule } from './jobs/index.js';
-import { libraryModule } from './library/index.js';
+import { libraryImpactProvider, libraryModule } from './library/index.js';
 import { rolesModule } from './roles/index.js';
 import { settingsModule } from './settings/index.js';
 import { tokensModule } from './tokens/index.js';
@@ -23,7 +23,7 @@ export const modules: AppModule[] = [
   auditModule,
   jobsModule,
   attackModule,
-  attackReadModule,
+  makeAttackReadModule([libraryImpactProvider]),
   libraryModule,
   diagModule,
 ];

@@ -1,19 +1,29 @@
 import type { AppModule } from '../../context.js';
+import { libraryActionRoutes } from './actions.routes.js';
 import { LibraryBrowseService } from './browse.service.js';
+import { FromGroupService } from './from-group.service.js';
 import { LibraryIoService } from './io.service.js';
 import { libraryIoRoutes } from './io.routes.js';
 import { libraryRoutes } from './library.routes.js';
+import { RemapService } from './remap.service.js';
 import { ScenarioTemplatesService } from './scenarios.service.js';
 import { TestTemplatesService } from './tests.service.js';
+
+export { libraryImpactProvider } from './impact.js';
 
 /** The scenario and test library under /api/library. */
 export const libraryModule: AppModule = {
   name: 'library',
   routes(app, ctx) {
+    const scenarios = new ScenarioTemplatesService(ctx);
     libraryRoutes(app, {
       tests: new TestTemplatesService(ctx),
       browse: new LibraryBrowseService(ctx),
-      scenarios: new ScenarioTemplatesService(ctx),
+      scenarios,
+    });
+    libraryActionRoutes(app, {
+      fromGroup: new FromGroupService(ctx, scenarios),
+      remap: new RemapService(ctx),
     });
     libraryIoRoutes(app, new LibraryIoService(ctx));
   },

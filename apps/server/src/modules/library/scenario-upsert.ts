@@ -6,7 +6,7 @@ import { validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import { unique } from './content.js';
-import { replaceScenarioTests, scenarioTestIds } from './scenarios.repo.js';
+import { insertScenarioRow, replaceScenarioTests, scenarioTestIds } from './scenarios.repo.js';
 import { changedFields } from './tests.service.js';
 import type { UpsertOutcome } from './upsert.js';
 
@@ -61,17 +61,15 @@ export async function upsertScenarios(
     };
     if (!row) {
       const id = newId();
-      await tx.insert(libraryScenarios).values({
+      await insertScenarioRow(tx, {
         id,
         key: s.key,
         version: s.version,
         name: s.name,
         description: s.description,
         tags: after.tags,
-        createdAt: now,
-        updatedAt: now,
-        createdBy: actorId,
-        updatedBy: actorId,
+        actorId,
+        now,
       });
       await replaceScenarioTests(tx, id, testIds);
       outcomes.push('created');

@@ -70,3 +70,30 @@ export async function replaceScenarioTests(
       );
   }
 }
+
+export async function insertScenarioRow(
+  tx: DbOrTx,
+  s: {
+    id: string;
+    key: string;
+    version?: number;
+    name: string;
+    description: string | null;
+    tags: string[];
+    actorId: string | null;
+    now: Date;
+  },
+): Promise<void> {
+  await tx.insert(libraryScenarios).values({
+    id: s.id,
+    key: s.key,
+    version: s.version ?? 1,
+    name: s.name,
+    description: s.description,
+    tags: [...new Set(s.tags)],
+    createdAt: s.now,
+    updatedAt: s.now,
+    createdBy: s.actorId,
+    updatedBy: s.actorId,
+  });
+}

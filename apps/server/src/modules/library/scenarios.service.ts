@@ -25,6 +25,7 @@ import { generateKey, unique } from './content.js';
 import { toTestSummary } from './mappers.js';
 import {
   assertTestIds,
+  insertScenarioRow,
   replaceScenarioTests,
   scenarioById,
   scenarioTestIds,
@@ -122,17 +123,14 @@ export class ScenarioTemplatesService {
     try {
       return await this.ctx.db.transaction(async (tx) => {
         await assertTestIds(tx, body.test_ids);
-        await tx.insert(libraryScenarios).values({
+        await insertScenarioRow(tx, {
           id,
           key,
-          version: 1,
           name: body.name,
           description: body.description,
-          tags: unique(body.tags),
-          createdAt: now,
-          updatedAt: now,
-          createdBy: accountId(actor),
-          updatedBy: accountId(actor),
+          tags: body.tags,
+          actorId: accountId(actor),
+          now,
         });
         await replaceScenarioTests(tx, id, body.test_ids);
         await appendAudit(tx, this.ctx.clock, audit, {
