@@ -53,6 +53,11 @@ const EnvSchema = z.object({
     .int()
     .min(1024)
     .default(300 * 1024 * 1024),
+  LIBRARY_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(100 * 1024 * 1024),
   ATTACK_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(1).max(86_400_000).default(15_000),
   ATTACK_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1).max(86_400_000).default(30_000),
   ATTACK_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(1).max(86_400_000).default(600_000),
@@ -82,6 +87,8 @@ export interface Env {
   webDistDir: string | undefined;
   jobWorkers: number;
   initialAdmin: { email: string | undefined; password: string | undefined };
+  /** Total size of one Atomic Red Team upload (all its files). */
+  libraryUploadMaxBytes: number;
   /** Limits of ATT&CK bundle transfers (uploads and downloads). */
   attack: {
     maxBytes: number;
@@ -127,6 +134,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : undefined,
     jobWorkers: e.JOB_WORKERS,
     initialAdmin: { email: e.METAMORPH_ADMIN_EMAIL, password: e.METAMORPH_ADMIN_PASSWORD },
+    libraryUploadMaxBytes: e.LIBRARY_UPLOAD_MAX_BYTES,
     attack: {
       maxBytes: e.ATTACK_MAX_BYTES,
       connectTimeoutMs: e.ATTACK_CONNECT_TIMEOUT_MS,

@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { PERMISSIONS } from '@metamorph/contract';
+import { Job, PERMISSIONS } from '@metamorph/contract';
 import pino from 'pino';
 import { buildApp } from '../app.js';
 import { openAndMigrate } from '../bootstrap.js';
@@ -8,6 +8,8 @@ import type { Env } from '../env.js';
 import type { AuditContext } from '../platform/audit/audit.js';
 import { FsBlobStore } from '../platform/blob/fs.js';
 import { systemClock } from '../platform/clock.js';
+import { toJobWire } from '../modules/jobs/jobs.mapper.js';
+import { watchJob } from './progress.js';
 
 /** The operator at the shell: all permissions, recorded in the audit log as `cli:<os user>`. */
 export function cliAuditContext(): AuditContext {
@@ -54,4 +56,19 @@ export async function withAppContext<T>(env: Env, fn: (ctx: AppContext) => Promi
   } finally {
     await database.close();
   }
+}
+
+/** Runs a queued job in this process with a progress bar on stderr; returns how it ended. */
+export async function runJobHere(ctx: AppContext, jobId: string): Promise<Job> {
+  const running = ctx.runner.runOnce();
+  const final = await watchJob(
+    async () => {
+      const current = await ctx.queue.get(jobId);
+      if (!current) throw new Error('job vanished');
+      return toJobWire(current);
+    },
+    { intervalMs: 200 },
+  );
+  await running;
+  return Job.parse(final);
 }

@@ -2,13 +2,11 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { Job } from '@metamorph/contract';
+
 import { parseEnv } from '../env.js';
-import { toJobWire } from '../modules/jobs/jobs.mapper.js';
 import { attackTempDir, type AttackImportPayload } from '../modules/attack/import.job.js';
 import { startAttackSync } from '../modules/attack/sync.service.js';
-import { cliAuditContext, withAppContext } from './app-context.js';
-import { watchJob } from './progress.js';
+import { cliAuditContext, runJobHere, withAppContext } from './app-context.js';
 
 export function registerAttackCommands(program: Command): void {
   const attack = program.command('attack').description('MITRE ATT&CK catalog');
@@ -39,17 +37,7 @@ export function registerAttackCommands(program: Command): void {
           };
         }
         const row = await startAttackSync(ctx, audit, payload);
-        const running = ctx.runner.runOnce();
-        const final = await watchJob(
-          async () => {
-            const current = await ctx.queue.get(row.id);
-            if (!current) throw new Error('job vanished');
-            return toJobWire(current);
-          },
-          { intervalMs: 200 },
-        );
-        await running;
-        return Job.parse(final);
+        return runJobHere(ctx, row.id);
       });
       if (job.status === 'succeeded') {
         process.stdout.write(`${JSON.stringify(job.result, null, 2)}\n`);

@@ -4,6 +4,7 @@ import { EnvError, parseEnv } from '../env.js';
 import { DomainError } from '../platform/errors.js';
 import { VERSION } from '../version.js';
 import { registerAttackCommands } from './attack.js';
+import { registerLibraryCommands } from './library.js';
 import { registerAuditCommands } from './audit.js';
 import { registerJobCommands } from './job.js';
 import { registerMigrateCommand } from './migrate.js';
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerJobCommands(program);
   registerAuditCommands(program);
   registerAttackCommands(program);
+  registerLibraryCommands(program);
   return program;
 }
 

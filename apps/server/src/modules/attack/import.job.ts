@@ -7,7 +7,7 @@ import type { AppContext } from '../../context.js';
 import { PermanentJobError, type JobHandler } from '../../platform/jobs/types.js';
 import { downloadToFile } from './download.js';
 import { existingImport, importRelease } from './import/import.service.js';
-import { jobAuditContext } from './job-audit.js';
+import { jobAuditContext } from '../../platform/jobs/job-audit.js';
 import { parseAttackBundle } from './stix/parse.js';
 
 export const ATTACK_IMPORT_JOB = 'attack.import';

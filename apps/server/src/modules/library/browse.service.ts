@@ -78,7 +78,7 @@ export class LibraryBrowseService {
         .select({ n: sql<number>`count(*)::int` })
         .from(libraryTests)
         .where(where.length > 0 ? and(...where) : undefined),
-      facetCounts(db, where),
+      facetCounts(db, search),
     ]);
     const page = rows.slice(0, q.limit);
     const tags = await resolveAttackTags(

@@ -1,5 +1,7 @@
 import type { AppModule } from '../../context.js';
 import { libraryActionRoutes } from './actions.routes.js';
+import { LIBRARY_ATOMICS_JOB, createAtomicsJob } from './atomics.job.js';
+import { atomicsRoutes } from './atomics.routes.js';
 import { LibraryBrowseService } from './browse.service.js';
 import { FromGroupService } from './from-group.service.js';
 import { LibraryIoService } from './io.service.js';
@@ -14,7 +16,8 @@ export { libraryImpactProvider } from './impact.js';
 /** The scenario and test library under /api/library. */
 export const libraryModule: AppModule = {
   name: 'library',
-  routes(app, ctx) {
+  jobs: (ctx) => ({ [LIBRARY_ATOMICS_JOB]: createAtomicsJob(ctx) }),
+  async routes(app, ctx) {
     const scenarios = new ScenarioTemplatesService(ctx);
     libraryRoutes(app, {
       tests: new TestTemplatesService(ctx),
@@ -26,5 +29,6 @@ export const libraryModule: AppModule = {
       remap: new RemapService(ctx),
     });
     libraryIoRoutes(app, new LibraryIoService(ctx));
+    await atomicsRoutes(app, ctx);
   },
 };

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { users } from '../../db/schema/index.js';
-import { systemAuditContext, type AuditContext } from '../../platform/audit/audit.js';
+import { systemAuditContext, type AuditContext } from '../audit/audit.js';
 
 const CLI_USER_ID = '00000000-0000-0000-0000-000000000000';
 
