@@ -14,6 +14,13 @@ import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { RequireAuth } from './features/auth/RequireAuth';
 import { RequirePermission } from './features/auth/RequirePermission';
+import { LibraryPage } from './features/library/LibraryPage';
+import { FromGroupWizard } from './features/library/scenarios/FromGroupWizard';
+import { ScenarioEditor } from './features/library/scenarios/ScenarioEditor';
+import { ScenarioPage } from './features/library/scenarios/ScenarioPage';
+import { ScenariosPage } from './features/library/scenarios/ScenariosPage';
+import { TestTemplateEditor } from './features/library/TestTemplateEditor';
+import { TestTemplatePage } from './features/library/TestTemplatePage';
 import { OverviewPage } from './features/overview/OverviewPage';
 import { NotFoundPage } from './features/shell/NotFoundPage';
 import { RouteErrorPage } from './features/shell/RouteErrorPage';
@@ -50,6 +57,79 @@ export const router = createBrowserRouter([
           { path: 'attack/groups', element: <GroupsPage /> },
           { path: 'attack/groups/:id', element: <GroupPage /> },
           { path: 'attack/releases', element: <ReleasesPage /> },
+          {
+            path: 'library',
+            element: (
+              <RequirePermission permission="library.read">
+                <LibraryPage />
+              </RequirePermission>
+            ),
+            handle: { fullWidth: true } satisfies RouteHandle,
+          },
+          {
+            path: 'library/tests/new',
+            element: (
+              <RequirePermission permission="library.write">
+                <TestTemplateEditor />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'library/tests/:id',
+            element: (
+              <RequirePermission permission="library.read">
+                <TestTemplatePage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'library/tests/:id/edit',
+            element: (
+              <RequirePermission permission="library.write">
+                <TestTemplateEditor />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'library/scenarios',
+            element: (
+              <RequirePermission permission="library.read">
+                <ScenariosPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'library/scenarios/new',
+            element: (
+              <RequirePermission permission="library.write">
+                <ScenarioEditor />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'library/scenarios/from-group',
+            element: (
+              <RequirePermission permission="library.write">
+                <FromGroupWizard />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'library/scenarios/:id',
+            element: (
+              <RequirePermission permission="library.read">
+                <ScenarioPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'library/scenarios/:id/edit',
+            element: (
+              <RequirePermission permission="library.write">
+                <ScenarioEditor />
+              </RequirePermission>
+            ),
+          },
           {
             path: 'admin/users',
             element: (

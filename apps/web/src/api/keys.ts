@@ -39,4 +39,19 @@ export const queryKeys = {
     [...queryKeys.attack.all, 'groups', filters] as const,
   attackGroup: (id: string) => [...queryKeys.attack.all, 'group', id] as const,
   attackDiff: (from: string, to: string) => [...queryKeys.attack.all, 'diff', from, to] as const,
+  attackTechniqueSearch: (q: string) => [...queryKeys.attack.all, 'technique-search', q] as const,
+  library: {
+    /** Test and scenario templates (scenarios embed test summaries). */
+    all: ['library'] as const,
+  },
+  libraryTests: () => [...queryKeys.library.all, 'tests'] as const,
+  libraryTestList: (filters: Record<string, string | undefined>) =>
+    [...queryKeys.libraryTests(), 'list', filters] as const,
+  libraryTest: (id: string) => [...queryKeys.libraryTests(), 'detail', id] as const,
+  libraryScenarios: () => [...queryKeys.library.all, 'scenarios'] as const,
+  libraryScenarioList: (filters: Record<string, string | undefined>) =>
+    [...queryKeys.libraryScenarios(), 'list', filters] as const,
+  libraryScenario: (id: string) => [...queryKeys.libraryScenarios(), 'detail', id] as const,
+  libraryTestPicker: (q: string) => [...queryKeys.libraryTests(), 'picker', q] as const,
+  libraryFromGroup: (groupId: string) => [...queryKeys.library.all, 'from-group', groupId] as const,
 } as const;

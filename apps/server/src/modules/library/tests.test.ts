@@ -20,7 +20,7 @@ describe('library: test templates', () => {
     expect(res.statusCode, res.body).toBe(200);
     return TestTemplate.parse(res.json());
   };
-  const put = (id: string, body: unknown) =>
+  const put = (id: string, body: Record<string, unknown>) =>
     t.app.inject({ method: 'PUT', url: `/api/library/tests/${id}`, payload: body, headers: admin });
 
   it('creates a template with every field and reads it back with resolved ATT&CK tags', async () => {

@@ -5,6 +5,7 @@ import {
   IconGridDots,
   IconHistory,
   IconLayoutDashboard,
+  IconLibrary,
   IconSettings,
   IconUserCircle,
   IconUserShield,
@@ -34,6 +35,7 @@ export const navGroups: readonly NavGroup[] = [
     label: 'Workspace',
     items: [
       { to: '/', label: 'Overview', icon: IconLayoutDashboard, end: true },
+      { to: '/library', label: 'Library', icon: IconLibrary, permission: 'library.read' },
       { to: '/account', label: 'My account', icon: IconUserCircle },
     ],
   },

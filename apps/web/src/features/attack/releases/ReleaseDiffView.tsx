@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { techniquePath } from '../attack-ids';
 import { TechniqueRef } from '../AttackBits';
+import { LibraryImpacts } from './LibraryImpacts';
 import { DIFF_SECTIONS, firstNonEmpty, listDelta, type DiffSection } from './release-diff';
 
 type Change = ReleaseDiff['changed'][number];
@@ -45,6 +46,8 @@ export function ReleaseDiffView({ diff }: { diff: ReleaseDiff }) {
           )}
         </Tabs.Panel>
       ))}
+      {/* Not a panel: what the diff touches in the library shows under every tab. */}
+      <LibraryImpacts diff={diff} />
     </Tabs>
   );
 }

@@ -1,0 +1,258 @@
+import { Alert, Anchor, Button, Card, Grid, Group, Kbd, List, Stack, Text } from '@mantine/core';
+import { useHotkeys, useWindowEvent } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import type { TestTemplate } from '@metamorph/contract';
+import { IconAlertTriangle, IconDeviceFloppy, IconRefresh, IconTrash } from '@tabler/icons-react';
+import { useRef, useState } from 'react';
+import { Link, useBlocker, useNavigate, useParams } from 'react-router';
+import {
+  useCreateTestTemplate,
+  useLibraryTests,
+  useTestTemplate,
+  useUpdateTestTemplate,
+} from '../../api/library';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingRows } from '../../components/LoadingRows';
+import { PageHeader } from '../../components/PageHeader';
+import { usePageTitle } from '../shell/usePageTitle';
+import { DeleteTemplateDialog } from './DeleteTemplateDialog';
+import { OutcomesEditor, DetectionsEditor } from './EditorDetection';
+import { DependenciesEditor } from './EditorDependencies';
+import { ArgumentsEditor, ExecutorSection } from './EditorExecution';
+import { GeneralSection, ProcedureSection } from './EditorGeneral';
+import { testTemplatePath } from './LibraryTable';
+import {
+  apiFieldErrors,
+  conflictVersion,
+  emptyForm,
+  formOf,
+  isDirty,
+  validateForm,
+  type FieldErrors,
+  type TemplateForm,
+} from './template-form';
+
+/** `/library/tests/new` and `/library/tests/:id/edit`. */
+export function TestTemplateEditor() {
+  const id = useParams().id;
+  const template = useTestTemplate(id);
+  const [revision, setRevision] = useState(0);
+  usePageTitle(id ? `Edit ${template.data?.name ?? 'test template'}` : 'New test template');
+  if (!id) return <EditorForm template={null} />;
+  if (template.isError)
+    return <ErrorAlert error={template.error} onRetry={() => void template.refetch()} />;
+  if (template.isPending)
+    return (
+      <Card>
+        <LoadingRows rows={8} />
+      </Card>
+    );
+  const reload = async () => {
+    await template.refetch();
+    setRevision((r) => r + 1);
+  };
+  return (
+    <EditorForm
+      key={`${template.data.id}:${revision}`}
+      template={template.data}
+      onReload={reload}
+    />
+  );
+}
+
+interface EditorFormProps {
+  template: TestTemplate | null;
+  onReload?: () => Promise<void>;
+}
+
+function EditorForm({ template, onReload }: EditorFormProps) {
+  const navigate = useNavigate();
+  const [base] = useState<TemplateForm>(() => (template ? formOf(template) : emptyForm()));
+  const [form, setForm] = useState<TemplateForm>(base);
+  const [key, setKey] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [deleting, setDeleting] = useState(false);
+  const [reloading, setReloading] = useState(false);
+  const create = useCreateTestTemplate();
+  const update = useUpdateTestTemplate();
+  const mutation = template ? update : create;
+  const saved = useRef(false);
+  const suggestions = useLibraryTests({}).data?.pages[0]?.facets.tags.map((t) => t.value) ?? [];
+  const dirty = isDirty(form, base) || key !== '';
+  const stale = conflictVersion(update.error);
+
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirty && !saved.current && currentLocation.pathname !== nextLocation.pathname,
+  );
+  useWindowEvent('beforeunload', (e) => {
+    if (dirty && !saved.current) e.preventDefault();
+  });
+
+  const set = <K extends keyof TemplateForm>(k: K, v: TemplateForm[K]) =>
+    setForm((f) => ({ ...f, [k]: v }));
+
+  const save = () => {
+    if (mutation.isPending) return;
+    const local = validateForm(form, template ? undefined : key.trim() || undefined);
+    setErrors(local);
+    if (Object.keys(local).length > 0) {
+      mutation.reset();
+      return;
+    }
+    const done = (t: TestTemplate) => {
+      saved.current = true;
+      notifications.show({ color: 'teal', message: `Saved “${t.name}” (version ${t.version})` });
+      void navigate(testTemplatePath(t.id));
+    };
+    const fail = (error: unknown) => setErrors(apiFieldErrors(error));
+    if (template) {
+      update.mutate(
+        { id: template.id, body: { ...form, version: template.version } },
+        { onSuccess: done, onError: fail },
+      );
+    } else {
+      create.mutate(
+        { ...form, ...(key.trim() ? { key: key.trim() } : {}) },
+        { onSuccess: done, onError: fail },
+      );
+    }
+  };
+  useHotkeys([['mod+S', save]], []);
+
+  const sectionProps = { form, set, errors };
+  const errorList = Object.entries(errors);
+  const cancelTo = template ? testTemplatePath(template.id) : '/library';
+
+  return (
+    <Stack gap="lg" data-testid="template-editor" data-version={template?.version}>
+      <PageHeader
+        eyebrow={template ? `Library · Edit test template · v${template.version}` : 'Library'}
+        title={template ? template.name : 'New test template'}
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 2, md: 1 }}>
+          <Stack gap="lg">
+            <GeneralSection
+              {...sectionProps}
+              keyField={template ? undefined : { value: key, onChange: setKey }}
+              knownTags={template?.attack_tags ?? []}
+              tagSuggestions={suggestions}
+            />
+            <ProcedureSection {...sectionProps} />
+            <ExecutorSection {...sectionProps} />
+            <ArgumentsEditor {...sectionProps} />
+            <DependenciesEditor {...sectionProps} />
+            <OutcomesEditor {...sectionProps} />
+            <DetectionsEditor {...sectionProps} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
+          <Stack gap="md" pos="sticky" top={76}>
+            <Card p="md" data-testid="editor-actions">
+              <Stack gap="sm">
+                <Group gap="sm">
+                  <Button
+                    leftSection={<IconDeviceFloppy size={16} />}
+                    onClick={save}
+                    loading={mutation.isPending}
+                    disabled={template !== null && !dirty}
+                    data-testid="editor-save"
+                  >
+                    {template ? 'Save' : 'Create'}
+                  </Button>
+                  <Button variant="default" component={Link} to={cancelTo}>
+                    Cancel
+                  </Button>
+                </Group>
+                <Text size="xs" c="dimmed">
+                  {dirty ? 'Unsaved changes' : 'No changes'} · <Kbd size="xs">Ctrl</Kbd>+
+                  <Kbd size="xs">S</Kbd> saves
+                </Text>
+                {template && (
+                  <Anchor
+                    component="button"
+                    type="button"
+                    size="xs"
+                    c="red"
+                    w="fit-content"
+                    onClick={() => setDeleting(true)}
+                    data-testid="editor-delete"
+                  >
+                    <Group gap={4}>
+                      <IconTrash size={13} /> Delete this template
+                    </Group>
+                  </Anchor>
+                )}
+              </Stack>
+            </Card>
+            {stale !== null && (
+              <Alert
+                color="yellow"
+                icon={<IconAlertTriangle size={18} />}
+                title="Changed by someone else"
+                data-testid="editor-conflict"
+              >
+                <Stack gap="xs">
+                  <Text size="sm">
+                    This template is now at version {stale}; you edited version {template?.version}.
+                    Reload to get the latest version. Your changes here will be lost: copy what you
+                    need first.
+                  </Text>
+                  <Button
+                    size="compact-sm"
+                    color="yellow"
+                    variant="light"
+                    leftSection={<IconRefresh size={14} />}
+                    loading={reloading}
+                    onClick={() => {
+                      setReloading(true);
+                      saved.current = true;
+                      void onReload?.().finally(() => setReloading(false));
+                    }}
+                    w="fit-content"
+                    data-testid="editor-reload"
+                  >
+                    Reload
+                  </Button>
+                </Stack>
+              </Alert>
+            )}
+            {mutation.isError && stale === null && <ErrorAlert error={mutation.error} />}
+            {errorList.length > 0 && !mutation.isError && (
+              <Alert color="red" title="Fix these fields" data-testid="editor-field-errors">
+                <List size="xs" spacing={2}>
+                  {errorList.map(([path, message]) => (
+                    <List.Item key={path}>
+                      <Text span ff="monospace" fz="xs">
+                        {path}
+                      </Text>
+                      : {message}
+                    </List.Item>
+                  ))}
+                </List>
+              </Alert>
+            )}
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      <DeleteTemplateDialog
+        template={deleting ? template : null}
+        onClose={() => setDeleting(false)}
+        onDeleted={() => {
+          saved.current = true;
+        }}
+      />
+      <ConfirmDialog
+        opened={blocker.state === 'blocked'}
+        title="Discard your changes?"
+        confirmLabel="Discard"
+        onConfirm={() => blocker.proceed?.()}
+        onClose={() => blocker.reset?.()}
+      >
+        <Text size="sm">This template has unsaved changes. Leave the editor anyway?</Text>
+      </ConfirmDialog>
+    </Stack>
+  );
+}

@@ -1,0 +1,339 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Grid,
+  Group,
+  Kbd,
+  List,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useHotkeys, useWindowEvent } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import type { ScenarioTemplate } from '@metamorph/contract';
+import { IconAlertTriangle, IconDeviceFloppy, IconRefresh, IconTrash } from '@tabler/icons-react';
+import { useRef, useState } from 'react';
+import { Link, useBlocker, useNavigate, useParams } from 'react-router';
+import {
+  useCreateScenario,
+  useLibraryScenarios,
+  useScenarioTemplate,
+  useUpdateScenario,
+} from '../../../api/library-scenarios';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { LoadingRows } from '../../../components/LoadingRows';
+import { PageHeader } from '../../../components/PageHeader';
+import { Section } from '../../attack/AttackBits';
+import { usePageTitle } from '../../shell/usePageTitle';
+import { MarkdownField } from '../MarkdownField';
+import { apiFieldErrors, conflictVersion, type FieldErrors } from '../template-form';
+import { DeleteScenarioDialog } from './ScenarioPage';
+import {
+  addTest,
+  emptyScenarioForm,
+  isScenarioDirty,
+  scenarioBody,
+  scenarioFormOf,
+  scenarioPath,
+  validateScenario,
+  type ScenarioForm,
+} from './scenario-form';
+import { SortableTestList, TestPicker } from './ScenarioTestList';
+
+/** `/library/scenarios/new` and `/library/scenarios/:id/edit`. */
+export function ScenarioEditor() {
+  const id = useParams().id;
+  const scenario = useScenarioTemplate(id);
+  const [revision, setRevision] = useState(0);
+  usePageTitle(id ? `Edit ${scenario.data?.name ?? 'scenario'}` : 'New scenario');
+  if (!id) return <EditorForm scenario={null} />;
+  if (scenario.isError)
+    return <ErrorAlert error={scenario.error} onRetry={() => void scenario.refetch()} />;
+  if (scenario.isPending)
+    return (
+      <Card>
+        <LoadingRows rows={6} />
+      </Card>
+    );
+  const reload = async () => {
+    await scenario.refetch();
+    setRevision((r) => r + 1);
+  };
+  return (
+    <EditorForm
+      key={`${scenario.data.id}:${revision}`}
+      scenario={scenario.data}
+      onReload={reload}
+    />
+  );
+}
+
+interface EditorFormProps {
+  scenario: ScenarioTemplate | null;
+  onReload?: () => Promise<void>;
+}
+
+function EditorForm({ scenario, onReload }: EditorFormProps) {
+  const navigate = useNavigate();
+  const [base] = useState<ScenarioForm>(() =>
+    scenario ? scenarioFormOf(scenario) : emptyScenarioForm(),
+  );
+  const [form, setForm] = useState<ScenarioForm>(base);
+  const [key, setKey] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [deleting, setDeleting] = useState(false);
+  const [reloading, setReloading] = useState(false);
+  const create = useCreateScenario();
+  const update = useUpdateScenario();
+  const mutation = scenario ? update : create;
+  const saved = useRef(false);
+  const known = useLibraryScenarios({}).data;
+  const suggestions = [
+    ...new Set(known?.pages.flatMap((p) => p.items.flatMap((s) => s.tags)) ?? []),
+  ];
+  const dirty = isScenarioDirty(form, base) || key !== '';
+  const stale = conflictVersion(update.error);
+
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirty && !saved.current && currentLocation.pathname !== nextLocation.pathname,
+  );
+  useWindowEvent('beforeunload', (e) => {
+    if (dirty && !saved.current) e.preventDefault();
+  });
+
+  const set = <K extends keyof ScenarioForm>(k: K, v: ScenarioForm[K]) =>
+    setForm((f) => ({ ...f, [k]: v }));
+
+  const save = () => {
+    if (mutation.isPending) return;
+    const local = validateScenario(form, scenario ? undefined : key.trim() || undefined);
+    setErrors(local);
+    if (Object.keys(local).length > 0) {
+      mutation.reset();
+      return;
+    }
+    const done = (s: ScenarioTemplate) => {
+      saved.current = true;
+      notifications.show({ color: 'teal', message: `Saved “${s.name}” (version ${s.version})` });
+      void navigate(scenarioPath(s.id));
+    };
+    const fail = (error: unknown) => setErrors(apiFieldErrors(error));
+    const body = scenarioBody(form);
+    if (scenario) {
+      update.mutate(
+        { id: scenario.id, body: { ...body, version: scenario.version } },
+        { onSuccess: done, onError: fail },
+      );
+    } else {
+      create.mutate(
+        { ...body, ...(key.trim() ? { key: key.trim() } : {}) },
+        { onSuccess: done, onError: fail },
+      );
+    }
+  };
+  useHotkeys([['mod+S', save]], []);
+
+  const errorList = Object.entries(errors);
+  const cancelTo = scenario ? scenarioPath(scenario.id) : '/library/scenarios';
+
+  return (
+    <Stack gap="lg" data-testid="scenario-editor" data-version={scenario?.version}>
+      <PageHeader
+        eyebrow={scenario ? `Library · Edit scenario · v${scenario.version}` : 'Library'}
+        title={scenario ? scenario.name : 'New scenario'}
+      />
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 2, md: 1 }}>
+          <Stack gap="lg">
+            <Section title="General" testId="scenario-editor-general">
+              <Stack gap="md">
+                <Grid gap="md">
+                  <Grid.Col span={{ base: 12, sm: scenario ? 12 : 8 }}>
+                    <TextInput
+                      label="Name"
+                      required
+                      data-autofocus
+                      value={form.name}
+                      onChange={(e) => set('name', e.currentTarget.value)}
+                      error={errors.name}
+                      data-testid="scenario-editor-name"
+                    />
+                  </Grid.Col>
+                  {!scenario && (
+                    <Grid.Col span={{ base: 12, sm: 4 }}>
+                      <TextInput
+                        label="Key"
+                        placeholder="auto, from the name"
+                        value={key}
+                        onChange={(e) => setKey(e.currentTarget.value)}
+                        error={errors.key}
+                        styles={{
+                          input: { fontFamily: 'var(--mantine-font-family-monospace)' },
+                        }}
+                        data-testid="scenario-editor-key"
+                      />
+                    </Grid.Col>
+                  )}
+                </Grid>
+                <MarkdownField
+                  label="Description"
+                  description="The story the scenario tells, its scope, what to prepare."
+                  value={form.description}
+                  onChange={(v) => set('description', v)}
+                  error={errors.description}
+                  minRows={3}
+                  testId="scenario-editor-description"
+                />
+                <TagsInput
+                  label="Tags"
+                  placeholder="Add a tag, Enter"
+                  data={suggestions}
+                  value={form.tags}
+                  onChange={(v) => set('tags', v)}
+                  error={errors.tags}
+                  clearable
+                  data-testid="scenario-editor-tags"
+                />
+              </Stack>
+            </Section>
+            <Section
+              title="Tests, in order"
+              count={form.tests.length}
+              testId="scenario-editor-order"
+            >
+              <Stack gap="xs">
+                <Text size="xs" c="dimmed">
+                  Drag a test by its handle, or focus the handle and press Space, the arrow keys,
+                  then Space. The arrow buttons move a test one step.
+                </Text>
+                <SortableTestList tests={form.tests} onChange={(tests) => set('tests', tests)} />
+                {errors.test_ids && (
+                  <Text size="sm" c="red">
+                    {errors.test_ids}
+                  </Text>
+                )}
+              </Stack>
+            </Section>
+            <Section title="Add tests" testId="scenario-editor-picker">
+              <TestPicker
+                selected={form.tests}
+                onAdd={(t) => set('tests', addTest(form.tests, t))}
+              />
+            </Section>
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
+          <Stack gap="md" pos="sticky" top={76}>
+            <Card p="md" data-testid="scenario-editor-actions">
+              <Stack gap="sm">
+                <Group gap="sm">
+                  <Button
+                    leftSection={<IconDeviceFloppy size={16} />}
+                    onClick={save}
+                    loading={mutation.isPending}
+                    disabled={scenario !== null && !dirty}
+                    data-testid="scenario-editor-save"
+                  >
+                    {scenario ? 'Save' : 'Create'}
+                  </Button>
+                  <Button variant="default" component={Link} to={cancelTo}>
+                    Cancel
+                  </Button>
+                </Group>
+                <Text size="xs" c="dimmed">
+                  {form.tests.length} test{form.tests.length === 1 ? '' : 's'} ·{' '}
+                  {dirty ? 'Unsaved changes' : 'No changes'} · <Kbd size="xs">Ctrl</Kbd>+
+                  <Kbd size="xs">S</Kbd> saves
+                </Text>
+                {scenario && (
+                  <Anchor
+                    component="button"
+                    type="button"
+                    size="xs"
+                    c="red"
+                    w="fit-content"
+                    onClick={() => setDeleting(true)}
+                    data-testid="scenario-editor-delete"
+                  >
+                    <Group gap={4}>
+                      <IconTrash size={13} /> Delete this scenario
+                    </Group>
+                  </Anchor>
+                )}
+              </Stack>
+            </Card>
+            {stale !== null && (
+              <Alert
+                color="yellow"
+                icon={<IconAlertTriangle size={18} />}
+                title="Changed by someone else"
+                data-testid="scenario-editor-conflict"
+              >
+                <Stack gap="xs">
+                  <Text size="sm">
+                    This scenario is now at version {stale}; you edited version {scenario?.version}.
+                    Reload to get the latest version. Your changes here will be lost: note what you
+                    need first.
+                  </Text>
+                  <Button
+                    size="compact-sm"
+                    color="yellow"
+                    variant="light"
+                    leftSection={<IconRefresh size={14} />}
+                    loading={reloading}
+                    onClick={() => {
+                      setReloading(true);
+                      saved.current = true;
+                      void onReload?.().finally(() => setReloading(false));
+                    }}
+                    w="fit-content"
+                    data-testid="scenario-editor-reload"
+                  >
+                    Reload
+                  </Button>
+                </Stack>
+              </Alert>
+            )}
+            {mutation.isError && stale === null && <ErrorAlert error={mutation.error} />}
+            {errorList.length > 0 && !mutation.isError && (
+              <Alert color="red" title="Fix these fields" data-testid="scenario-editor-errors">
+                <List size="xs" spacing={2}>
+                  {errorList.map(([path, message]) => (
+                    <List.Item key={path}>
+                      <Text span ff="monospace" fz="xs">
+                        {path}
+                      </Text>
+                      : {message}
+                    </List.Item>
+                  ))}
+                </List>
+              </Alert>
+            )}
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      <DeleteScenarioDialog
+        scenario={deleting ? scenario : null}
+        onClose={() => setDeleting(false)}
+        onDeleted={() => {
+          saved.current = true;
+        }}
+      />
+      <ConfirmDialog
+        opened={blocker.state === 'blocked'}
+        title="Discard your changes?"
+        confirmLabel="Discard"
+        onConfirm={() => blocker.proceed?.()}
+        onClose={() => blocker.reset?.()}
+      >
+        <Text size="sm">This scenario has unsaved changes. Leave the editor anyway?</Text>
+      </ConfirmDialog>
+    </Stack>
+  );
+}
