@@ -61,7 +61,15 @@ const benchmark: Benchmark = {
       for (const run of ['first import', 'same files again (nothing changed)']) {
         ctx.log(`library-import: ${run}`);
         const out = await uploadAtomics(server.url, cookie, files);
-        const totals = (out.result as { totals: Totals }).totals;
+        const report = out.result as { totals: Totals; files: Array<{ file: string }> };
+        const totals = report.totals;
+        if (totals.files !== files.length) {
+          const got = new Set(report.files.map((f) => f.file));
+          const lost = files.filter((f) => !got.has(f.name)).map((f) => f.name);
+          throw new Error(
+            `sent ${files.length} files, the job saw ${totals.files}; missing: ${lost.join(', ')}`,
+          );
+        }
         rows.push({
           run,
           files: totals.files,

@@ -7,6 +7,7 @@ import type {
 } from '@metamorph/contract';
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   index,
   integer,
   jsonb,
@@ -130,3 +131,9 @@ export const libraryScenarioTests = pgTable(
 
 export type LibraryTestRow = typeof libraryTests.$inferSelect;
 export type LibraryScenarioRow = typeof libraryScenarios.$inferSelect;
+
+/** One row (id 1): bumped by triggers on every change to test templates (see 0004). */
+export const libraryRevision = pgTable('library_revision', {
+  id: integer('id').primaryKey(),
+  revision: bigint('revision', { mode: 'number' }).notNull(),
+});

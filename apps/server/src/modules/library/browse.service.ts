@@ -7,6 +7,7 @@ import { requirePermission } from '../../platform/authz.js';
 import { validationFailed } from '../../platform/errors.js';
 import { resolveAttackTags } from './attack-tags.js';
 import { facetCounts } from './facets.js';
+import { SearchCache } from './search-cache.js';
 import { toTestSummary } from './mappers.js';
 import {
   decodeCursor,
@@ -34,10 +35,20 @@ const summaryColumns = {
 
 /** The library list: filters, cursor paging, facet counts. */
 export class LibraryBrowseService {
+  private readonly cache = new SearchCache();
   constructor(private readonly ctx: AppContext) {}
 
   async searchTests(audit: AuditContext, query: TestTemplateQuery): Promise<TestTemplatePage> {
     requirePermission(audit.actor, 'library.read');
+    const key = await this.cache.key(this.ctx.db, query);
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const page = await this.search(query);
+    this.cache.set(key, page);
+    return page;
+  }
+
+  private async search(query: TestTemplateQuery): Promise<TestTemplatePage> {
     const q = query;
     const db = this.ctx.db;
     for (const id of q.technique) {

@@ -9,6 +9,7 @@ import { libraryIoRoutes } from './io.routes.js';
 import { libraryRoutes } from './library.routes.js';
 import { RemapService } from './remap.service.js';
 import { ScenarioTemplatesService } from './scenarios.service.js';
+import { seedLibraryRevision } from './search-cache.js';
 import { TestTemplatesService } from './tests.service.js';
 
 export { libraryImpactProvider } from './impact.js';
@@ -16,6 +17,7 @@ export { libraryImpactProvider } from './impact.js';
 /** The scenario and test library under /api/library. */
 export const libraryModule: AppModule = {
   name: 'library',
+  seed: (ctx) => seedLibraryRevision(ctx.db),
   jobs: (ctx) => ({ [LIBRARY_ATOMICS_JOB]: createAtomicsJob(ctx) }),
   async routes(app, ctx) {
     const scenarios = new ScenarioTemplatesService(ctx);

@@ -1,4 +1,5 @@
 import { TestTemplatePage } from '@metamorph/contract';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAdmin, type Headers } from '../../../test/auth-helpers.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
@@ -130,5 +131,19 @@ describe('library: search, filters, facets, paging', () => {
       const res = await t.app.inject({ url: `/api/library/tests?${qs}`, headers: admin });
       expect(res.statusCode, qs).toBe(422);
     }
+  });
+
+  it('answers repeated searches from a cache that every change invalidates, in any process', async () => {
+    expect(await names('q=zulu')).toEqual([]);
+    const created = await createTemplate(t, admin, { name: 'Zulu new', attack_ids: ['T1059'] });
+    expect(await names('q=zulu')).toEqual(['Zulu new']);
+    // A write from elsewhere (another server process, the CLI) bumps the revision too.
+    await t.ctx.db.execute(
+      sql`update library_tests set name = 'Zulu renamed elsewhere' where id = ${created.id}`,
+    );
+    expect(await names('q=zulu')).toEqual(['Zulu renamed elsewhere']);
+    expect(await names('technique=T1059&q=zulu')).toEqual(['Zulu renamed elsewhere']);
+    await t.ctx.db.execute(sql`delete from library_test_attack where test_id = ${created.id}`);
+    expect(await names('technique=T1059&q=zulu')).toEqual([]);
   });
 });
