@@ -116,10 +116,12 @@ const benchmark: Benchmark = {
       ] as const;
       for (const [request, p] of cases) {
         ctx.log(`library-search: ${request}`);
+        const t0 = performance.now();
         const first = await fetch(server.url + p, { headers: { cookie } });
         if (first.status !== 200)
           throw new Error(`${p} answered ${first.status}: ${await first.text()}`);
         const total = ((await first.json()) as { total: number }).total;
+        const uncachedMs = round(performance.now() - t0, 0);
         const cpu0 = await cpuSeconds(server.pid);
         const r = await load({
           url: server.url + p,
@@ -130,6 +132,7 @@ const benchmark: Benchmark = {
         const cpu1 = await cpuSeconds(server.pid);
         rows.push({
           request: `${request} (${total} match)`,
+          'uncached ms': uncachedMs,
           connections: CONNECTIONS,
           'req/s': round(r.requests.average, 0),
           'p50 ms': r.latency.p50,
