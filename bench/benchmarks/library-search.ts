@@ -69,6 +69,7 @@ const benchmark: Benchmark = {
   async run(ctx): Promise<BenchResult> {
     const columns = [
       'request',
+      'uncached ms',
       'connections',
       'req/s',
       'p50 ms',
