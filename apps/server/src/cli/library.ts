@@ -10,9 +10,15 @@ import { cliAuditContext, runJobHere, withAppContext } from './app-context.js';
 function printReport(result: AtomicsImportResult): void {
   const out = process.stdout;
   for (const f of result.files) {
-    if (f.status === 'failed' || f.errors.length > 0 || f.unknown_attack_ids.length > 0) {
+    if (
+      f.status === 'failed' ||
+      f.errors.length > 0 ||
+      f.warnings.length > 0 ||
+      f.unknown_attack_ids.length > 0
+    ) {
       out.write(`${f.status.padEnd(9)} ${f.file}\n`);
       for (const e of f.errors) out.write(`          ${e}\n`);
+      for (const w of f.warnings) out.write(`          (note) ${w}\n`);
       if (f.unknown_attack_ids.length > 0) {
         out.write(`          unknown to the ATT&CK catalog: ${f.unknown_attack_ids.join(', ')}\n`);
       }

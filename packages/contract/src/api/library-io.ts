@@ -63,6 +63,8 @@ export const AtomicsFileReport = z.object({
   /** Tests of the file that could not be imported (the others were). */
   failed: z.number().int(),
   errors: z.array(z.string()),
+  /** Notes on tests kept with a change (e.g. an unknown argument type taken as string). */
+  warnings: z.array(z.string()).default([]),
   /** Technique ids the ATT&CK catalog does not know (imported and flagged). */
   unknown_attack_ids: z.array(z.string()),
 });

@@ -42,6 +42,7 @@ describe('library: Atomic Red Team import through the API', () => {
     const mixed = byFile.get('T9003-mixed.yaml');
     expect(mixed?.failed).toBeGreaterThan(0);
     expect(mixed?.imported).toBe(expectedTests(['T9003-mixed.yaml']));
+    expect(mixed?.warnings.join(' ')).toMatch(/not a known type; taken as string/);
     expect(report.totals.imported).toBe(expectedTests(GOOD));
     // Ids the catalog does not know are kept and flagged, not dropped.
     expect(byFile.get('T9001.yaml')?.unknown_attack_ids).toEqual(['T9001']);

@@ -27,6 +27,7 @@ function emptyReport(p: ParsedAtomicsFile): AtomicsFileReport {
     unchanged: 0,
     failed: p.failed,
     errors: [...p.errors],
+    warnings: [...p.warnings],
     unknown_attack_ids: [],
   };
 }

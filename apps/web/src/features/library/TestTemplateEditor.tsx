@@ -1,10 +1,9 @@
-import { Alert, Anchor, Button, Card, Grid, Group, Kbd, List, Stack, Text } from '@mantine/core';
+import { Card, Grid, Stack, Text } from '@mantine/core';
 import { useHotkeys, useWindowEvent } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { TestTemplate } from '@metamorph/contract';
-import { IconAlertTriangle, IconDeviceFloppy, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
-import { Link, useBlocker, useNavigate, useParams } from 'react-router';
+import { useBlocker, useNavigate, useParams } from 'react-router';
 import {
   useCreateTestTemplate,
   useLibraryTests,
@@ -13,6 +12,7 @@ import {
 } from '../../api/library';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { EditorSidePanel } from './EditorSidePanel';
 import { LoadingRows } from '../../components/LoadingRows';
 import { PageHeader } from '../../components/PageHeader';
 import { usePageTitle } from '../shell/usePageTitle';
@@ -73,7 +73,6 @@ function EditorForm({ template, onReload }: EditorFormProps) {
   const [key, setKey] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [deleting, setDeleting] = useState(false);
-  const [reloading, setReloading] = useState(false);
   const create = useCreateTestTemplate();
   const update = useUpdateTestTemplate();
   const mutation = template ? update : create;
@@ -149,92 +148,25 @@ function EditorForm({ template, onReload }: EditorFormProps) {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
-          <Stack gap="md" pos="sticky" top={76}>
-            <Card p="md" data-testid="editor-actions">
-              <Stack gap="sm">
-                <Group gap="sm">
-                  <Button
-                    leftSection={<IconDeviceFloppy size={16} />}
-                    onClick={save}
-                    loading={mutation.isPending}
-                    disabled={template !== null && !dirty}
-                    data-testid="editor-save"
-                  >
-                    {template ? 'Save' : 'Create'}
-                  </Button>
-                  <Button variant="default" component={Link} to={cancelTo}>
-                    Cancel
-                  </Button>
-                </Group>
-                <Text size="xs" c="dimmed">
-                  {dirty ? 'Unsaved changes' : 'No changes'} · <Kbd size="xs">Ctrl</Kbd>+
-                  <Kbd size="xs">S</Kbd> saves
-                </Text>
-                {template && (
-                  <Anchor
-                    component="button"
-                    type="button"
-                    size="xs"
-                    c="red"
-                    w="fit-content"
-                    onClick={() => setDeleting(true)}
-                    data-testid="editor-delete"
-                  >
-                    <Group gap={4}>
-                      <IconTrash size={13} /> Delete this template
-                    </Group>
-                  </Anchor>
-                )}
-              </Stack>
-            </Card>
-            {stale !== null && (
-              <Alert
-                color="yellow"
-                icon={<IconAlertTriangle size={18} />}
-                title="Changed by someone else"
-                data-testid="editor-conflict"
-              >
-                <Stack gap="xs">
-                  <Text size="sm">
-                    This template is now at version {stale}; you edited version {template?.version}.
-                    Reload to get the latest version. Your changes here will be lost: copy what you
-                    need first.
-                  </Text>
-                  <Button
-                    size="compact-sm"
-                    color="yellow"
-                    variant="light"
-                    leftSection={<IconRefresh size={14} />}
-                    loading={reloading}
-                    onClick={() => {
-                      setReloading(true);
-                      saved.current = true;
-                      void onReload?.().finally(() => setReloading(false));
-                    }}
-                    w="fit-content"
-                    data-testid="editor-reload"
-                  >
-                    Reload
-                  </Button>
-                </Stack>
-              </Alert>
-            )}
-            {mutation.isError && stale === null && <ErrorAlert error={mutation.error} />}
-            {errorList.length > 0 && !mutation.isError && (
-              <Alert color="red" title="Fix these fields" data-testid="editor-field-errors">
-                <List size="xs" spacing={2}>
-                  {errorList.map(([path, message]) => (
-                    <List.Item key={path}>
-                      <Text span ff="monospace" fz="xs">
-                        {path}
-                      </Text>
-                      : {message}
-                    </List.Item>
-                  ))}
-                </List>
-              </Alert>
-            )}
-          </Stack>
+          <EditorSidePanel
+            testId="editor"
+            noun="template"
+            isNew={template === null}
+            dirty={dirty}
+            saving={mutation.isPending}
+            onSave={save}
+            cancelTo={cancelTo}
+            onDelete={template ? () => setDeleting(true) : undefined}
+            stale={stale}
+            editedVersion={template?.version}
+            onReload={async () => {
+              saved.current = true;
+              await onReload?.();
+            }}
+            error={mutation.isError ? mutation.error : null}
+            fieldErrors={errorList}
+            fieldErrorsTestId="editor-field-errors"
+          />
         </Grid.Col>
       </Grid>
       <DeleteTemplateDialog

@@ -83,12 +83,33 @@ export class CatalogService {
     return found.length > 0 ? found.map((t) => t.shortname) : [tactic];
   }
 
+  /** Technique details per current release: the catalog only changes with a new release. */
+  private readonly details = new Map<string, TechniqueDetail>();
+
   async technique(domain: AttackDomain, externalId: string): Promise<TechniqueDetail> {
-    const [release, row] = await Promise.all([
-      currentRelease(this.db, domain),
-      techniqueByExternalId(this.db, domain, externalId),
-    ]);
-    if (!release || !row) throw notFound(`Technique ${externalId}`);
+    const release = await currentRelease(this.db, domain);
+    if (!release) throw notFound(`Technique ${externalId}`);
+    const key = `${release.id}:${externalId}`;
+    const hit = this.details.get(key);
+    if (hit) return hit;
+    const detail = await this.loadTechnique(domain, externalId, release);
+    this.details.set(key, detail);
+    // A bounded cache: the oldest entries go first (a release has ~840 techniques).
+    while (this.details.size > 3000) {
+      const oldest = this.details.keys().next().value;
+      if (oldest === undefined) break;
+      this.details.delete(oldest);
+    }
+    return detail;
+  }
+
+  private async loadTechnique(
+    domain: AttackDomain,
+    externalId: string,
+    release: NonNullable<Awaited<ReturnType<typeof currentRelease>>>,
+  ): Promise<TechniqueDetail> {
+    const row = await techniqueByExternalId(this.db, domain, externalId);
+    if (!row) throw notFound(`Technique ${externalId}`);
     const [subtechniques, tactics, related] = await Promise.all([
       row.isSubtechnique
         ? Promise.resolve([])

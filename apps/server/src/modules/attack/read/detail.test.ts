@@ -120,3 +120,14 @@ describe('groups', () => {
     expect((await get('/api/attack/groups/APT28')).statusCode).toBe(422);
   });
 });
+
+describe('technique details follow the current release', () => {
+  it('answers from the new release once it is imported (no stale cached detail)', async () => {
+    const before = await technique('T1105');
+    expect(before.revoked).toBe(false);
+    await importMini(t, 'mini-enterprise-v2.json');
+    const after = await technique('T1105');
+    expect(after).toMatchObject({ revoked: true, revoked_by: 'T1059' });
+    expect(after.release_version).toBe('2.0');
+  });
+});

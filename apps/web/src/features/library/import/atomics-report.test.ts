@@ -12,6 +12,7 @@ function report(file: string, patch: Partial<AtomicsFileReport> = {}): AtomicsFi
     unchanged: 0,
     failed: 0,
     errors: [],
+    warnings: [],
     unknown_attack_ids: [],
     ...patch,
   };
@@ -44,6 +45,7 @@ describe('atomics report', () => {
     ]);
     expect(sorted.map((r) => r.file)).toEqual(['a.yaml', 'y.yaml', 'z.yaml', 'b.yaml', 'c.yaml']);
     expect(needsLook(report('x', { failed: 2 }))).toBe(true);
+    expect(needsLook(report('x', { warnings: ['type taken as string'] }))).toBe(true);
     expect(needsLook(report('x'))).toBe(false);
   });
 

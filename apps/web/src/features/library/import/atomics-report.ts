@@ -22,12 +22,13 @@ export function mergeFiles(
   return { files, refused };
 }
 
-/** Whether a file's report needs a look: failed tests, errors or unknown ATT&CK ids. */
+/** Whether a file's report needs a look: failed tests, errors, notes or unknown ATT&CK ids. */
 export function needsLook(report: AtomicsFileReport): boolean {
   return (
     report.status === 'failed' ||
     report.failed > 0 ||
     report.errors.length > 0 ||
+    report.warnings.length > 0 ||
     report.unknown_attack_ids.length > 0
   );
 }

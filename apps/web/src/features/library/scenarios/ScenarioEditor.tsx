@@ -1,23 +1,9 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Card,
-  Grid,
-  Group,
-  Kbd,
-  List,
-  Stack,
-  TagsInput,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Card, Grid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { useHotkeys, useWindowEvent } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { ScenarioTemplate } from '@metamorph/contract';
-import { IconAlertTriangle, IconDeviceFloppy, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
-import { Link, useBlocker, useNavigate, useParams } from 'react-router';
+import { useBlocker, useNavigate, useParams } from 'react-router';
 import {
   useCreateScenario,
   useLibraryScenarios,
@@ -26,6 +12,7 @@ import {
 } from '../../../api/library-scenarios';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorAlert } from '../../../components/ErrorAlert';
+import { EditorSidePanel } from '../EditorSidePanel';
 import { LoadingRows } from '../../../components/LoadingRows';
 import { PageHeader } from '../../../components/PageHeader';
 import { Section } from '../../attack/AttackBits';
@@ -87,7 +74,6 @@ function EditorForm({ scenario, onReload }: EditorFormProps) {
   const [key, setKey] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [deleting, setDeleting] = useState(false);
-  const [reloading, setReloading] = useState(false);
   const create = useCreateScenario();
   const update = useUpdateScenario();
   const mutation = scenario ? update : create;
@@ -229,93 +215,26 @@ function EditorForm({ scenario, onReload }: EditorFormProps) {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
-          <Stack gap="md" pos="sticky" top={76}>
-            <Card p="md" data-testid="scenario-editor-actions">
-              <Stack gap="sm">
-                <Group gap="sm">
-                  <Button
-                    leftSection={<IconDeviceFloppy size={16} />}
-                    onClick={save}
-                    loading={mutation.isPending}
-                    disabled={scenario !== null && !dirty}
-                    data-testid="scenario-editor-save"
-                  >
-                    {scenario ? 'Save' : 'Create'}
-                  </Button>
-                  <Button variant="default" component={Link} to={cancelTo}>
-                    Cancel
-                  </Button>
-                </Group>
-                <Text size="xs" c="dimmed">
-                  {form.tests.length} test{form.tests.length === 1 ? '' : 's'} ·{' '}
-                  {dirty ? 'Unsaved changes' : 'No changes'} · <Kbd size="xs">Ctrl</Kbd>+
-                  <Kbd size="xs">S</Kbd> saves
-                </Text>
-                {scenario && (
-                  <Anchor
-                    component="button"
-                    type="button"
-                    size="xs"
-                    c="red"
-                    w="fit-content"
-                    onClick={() => setDeleting(true)}
-                    data-testid="scenario-editor-delete"
-                  >
-                    <Group gap={4}>
-                      <IconTrash size={13} /> Delete this scenario
-                    </Group>
-                  </Anchor>
-                )}
-              </Stack>
-            </Card>
-            {stale !== null && (
-              <Alert
-                color="yellow"
-                icon={<IconAlertTriangle size={18} />}
-                title="Changed by someone else"
-                data-testid="scenario-editor-conflict"
-              >
-                <Stack gap="xs">
-                  <Text size="sm">
-                    This scenario is now at version {stale}; you edited version {scenario?.version}.
-                    Reload to get the latest version. Your changes here will be lost: note what you
-                    need first.
-                  </Text>
-                  <Button
-                    size="compact-sm"
-                    color="yellow"
-                    variant="light"
-                    leftSection={<IconRefresh size={14} />}
-                    loading={reloading}
-                    onClick={() => {
-                      setReloading(true);
-                      saved.current = true;
-                      void onReload?.().finally(() => setReloading(false));
-                    }}
-                    w="fit-content"
-                    data-testid="scenario-editor-reload"
-                  >
-                    Reload
-                  </Button>
-                </Stack>
-              </Alert>
-            )}
-            {mutation.isError && stale === null && <ErrorAlert error={mutation.error} />}
-            {errorList.length > 0 && !mutation.isError && (
-              <Alert color="red" title="Fix these fields" data-testid="scenario-editor-errors">
-                <List size="xs" spacing={2}>
-                  {errorList.map(([path, message]) => (
-                    <List.Item key={path}>
-                      <Text span ff="monospace" fz="xs">
-                        {path}
-                      </Text>
-                      : {message}
-                    </List.Item>
-                  ))}
-                </List>
-              </Alert>
-            )}
-          </Stack>
+          <EditorSidePanel
+            testId="scenario-editor"
+            noun="scenario"
+            isNew={scenario === null}
+            dirty={dirty}
+            saving={mutation.isPending}
+            onSave={save}
+            cancelTo={cancelTo}
+            summary={`${form.tests.length} test${form.tests.length === 1 ? '' : 's'} · `}
+            onDelete={scenario ? () => setDeleting(true) : undefined}
+            stale={stale}
+            editedVersion={scenario?.version}
+            onReload={async () => {
+              saved.current = true;
+              await onReload?.();
+            }}
+            error={mutation.isError ? mutation.error : null}
+            fieldErrors={errorList}
+            fieldErrorsTestId="scenario-editor-errors"
+          />
         </Grid.Col>
       </Grid>
       <DeleteScenarioDialog
