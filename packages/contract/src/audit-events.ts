@@ -13,6 +13,8 @@ export const AuditTargetType = z.enum([
   'attack_release',
   'test_template',
   'scenario_template',
+  'client',
+  'mission',
 ]);
 export type AuditTargetType = z.infer<typeof AuditTargetType>;
 
@@ -51,6 +53,18 @@ export const AUDIT_ACTIONS = {
   'library.scenario_deleted': 'scenario_template',
   'library.import_started': 'job',
   'library.imported': 'job',
+  'client.created': 'client',
+  'client.updated': 'client',
+  'client.deleted': 'client',
+  'mission.created': 'mission',
+  'mission.updated': 'mission',
+  'mission.status_changed': 'mission',
+  'mission.deleted': 'mission',
+  'mission.restored': 'mission',
+  'mission.member_added': 'mission',
+  'mission.member_changed': 'mission',
+  'mission.member_removed': 'mission',
+  'mission.scenario_added': 'mission',
 } as const satisfies Record<string, AuditTargetType>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

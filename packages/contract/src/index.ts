@@ -15,3 +15,4 @@ export * from './api/audit.js';
 export * from './api/attack.js';
 export * from './api/library.js';
 export * from './api/library-io.js';
+export * from './api/missions.js';

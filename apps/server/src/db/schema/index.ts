@@ -4,3 +4,4 @@ export * from './settings.js';
 export * from './audit.js';
 export * from './attack.js';
 export * from './library.js';
+export * from './missions.js';

@@ -1,0 +1,66 @@
+import type { MissionRole } from '@metamorph/contract';
+import { and, eq } from 'drizzle-orm';
+import { missionMembers, missions, type MissionRow } from '../../db/schema/index.js';
+import { missionSides, requireActor, type Actor } from '../../platform/authz.js';
+import { forbidden, notFound } from '../../platform/errors.js';
+import type { DbOrTx } from '../../platform/tx.js';
+
+export interface MissionAccess {
+  actor: Actor;
+  mission: MissionRow;
+  /** The caller's role; null for an admin.missions holder who is not a member. */
+  role: MissionRole | null;
+  admin: boolean;
+  canManage: boolean;
+  sides: { red: boolean; blue: boolean };
+  /** Blue-only callers do not see tests hidden from blue. */
+  seesHidden: boolean;
+}
+
+export const missionNotFound = () => notFound('Mission');
+
+/**
+ * Who may see a mission: its members, and admin.missions holders. Everyone else gets 404,
+ * exactly as for a mission that does not exist, so nothing leaks its existence. A soft-deleted
+ * mission is visible to admins only, and only where they ask for deleted ones.
+ */
+export async function missionAccess(
+  db: DbOrTx,
+  actorOrNull: Actor | null | undefined,
+  missionId: string,
+  opts: { includeDeleted?: boolean; forUpdate?: boolean } = {},
+): Promise<MissionAccess> {
+  const actor = requireActor(actorOrNull);
+  const q = db.select().from(missions).where(eq(missions.id, missionId));
+  const [mission] = opts.forUpdate ? await q.for('update') : await q;
+  if (!mission) throw missionNotFound();
+  const admin = actor.permissions.has('admin.missions');
+  if (mission.deletedAt && !(admin && opts.includeDeleted)) throw missionNotFound();
+  const [member] = await db
+    .select({ role: missionMembers.role })
+    .from(missionMembers)
+    .where(and(eq(missionMembers.missionId, missionId), eq(missionMembers.userId, actor.userId)));
+  const role = (member?.role as MissionRole | undefined) ?? null;
+  if (!role && !admin) throw missionNotFound();
+  const sides = missionSides(actor, role);
+  return {
+    actor,
+    mission,
+    role,
+    admin,
+    canManage: admin || (role === 'lead' && actor.permissions.has('mission.manage')),
+    sides,
+    seesHidden:
+      admin || role === 'lead' || role === 'purple' || role === 'red' || role === 'viewer',
+  };
+}
+
+/** 403 for a member who may see the mission but not manage it. */
+export function requireManage(access: MissionAccess): MissionAccess {
+  if (!access.canManage) {
+    throw forbidden(
+      'Managing this mission needs the lead role in it (with mission.manage) or admin.missions',
+    );
+  }
+  return access;
+}

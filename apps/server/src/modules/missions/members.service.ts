@@ -1,0 +1,102 @@
+import type { MissionMember, MissionRole } from '@metamorph/contract';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { missionMembers, users } from '../../db/schema/index.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
+import { conflict, notFound, validationFailed } from '../../platform/errors.js';
+import type { DbOrTx } from '../../platform/tx.js';
+import { missionAccess, requireManage } from './access.js';
+
+async function members(db: DbOrTx, missionId: string): Promise<MissionMember[]> {
+  const rows = await db
+    .select({
+      userId: missionMembers.userId,
+      role: missionMembers.role,
+      addedAt: missionMembers.addedAt,
+      email: users.email,
+      displayName: users.displayName,
+    })
+    .from(missionMembers)
+    .innerJoin(users, eq(users.id, missionMembers.userId))
+    .where(eq(missionMembers.missionId, missionId))
+    .orderBy(asc(users.email));
+  return rows.map((r) => ({
+    user_id: r.userId,
+    email: r.email,
+    display_name: r.displayName,
+    role: r.role as MissionRole,
+    added_at: r.addedAt.toISOString(),
+  }));
+}
+
+async function leads(db: DbOrTx, missionId: string): Promise<number> {
+  const rows = await db
+    .select({ u: missionMembers.userId })
+    .from(missionMembers)
+    .where(and(eq(missionMembers.missionId, missionId), eq(missionMembers.role, 'lead')));
+  return rows.length;
+}
+
+/** Mission members: every member sees the list; leads (mission.manage) and admins change it. */
+export class MembersService {
+  constructor(private readonly ctx: AppContext) {}
+
+  async list(audit: AuditContext, missionId: string) {
+    await missionAccess(this.ctx.db, audit.actor, missionId);
+    return { items: await members(this.ctx.db, missionId) };
+  }
+
+  async add(audit: AuditContext, missionId: string, userId: string, role: MissionRole) {
+    await this.ctx.db.transaction(async (tx) => {
+      requireManage(await missionAccess(tx, audit.actor, missionId, { forUpdate: true }));
+      const [user] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, userId), isNull(users.disabledAt)));
+      if (!user) {
+        throw validationFailed([{ path: 'body.user_id', message: 'is not an active user' }]);
+      }
+      const [existing] = await tx
+        .select()
+        .from(missionMembers)
+        .where(and(eq(missionMembers.missionId, missionId), eq(missionMembers.userId, userId)));
+      if (existing) throw conflict('The user is a member already: change their role instead');
+      await tx
+        .insert(missionMembers)
+        .values({ missionId, userId, role, addedAt: this.ctx.clock.now() });
+      await appendAudit(tx, this.ctx.clock, audit, {
+        action: 'mission.member_added',
+        targetId: missionId,
+        missionId,
+        after: { user_id: userId, role },
+      });
+    });
+    return this.list(audit, missionId);
+  }
+
+  async change(audit: AuditContext, missionId: string, userId: string, role: MissionRole | null) {
+    await this.ctx.db.transaction(async (tx) => {
+      requireManage(await missionAccess(tx, audit.actor, missionId, { forUpdate: true }));
+      const [existing] = await tx
+        .select()
+        .from(missionMembers)
+        .where(and(eq(missionMembers.missionId, missionId), eq(missionMembers.userId, userId)));
+      if (!existing) throw notFound('Member');
+      if (existing.role === role) return;
+      if (existing.role === 'lead' && (await leads(tx, missionId)) <= 1) {
+        throw conflict('A mission keeps at least one lead: make someone else lead first');
+      }
+      const where = and(eq(missionMembers.missionId, missionId), eq(missionMembers.userId, userId));
+      if (role === null) await tx.delete(missionMembers).where(where);
+      else await tx.update(missionMembers).set({ role }).where(where);
+      await appendAudit(tx, this.ctx.clock, audit, {
+        action: role === null ? 'mission.member_removed' : 'mission.member_changed',
+        targetId: missionId,
+        missionId,
+        before: { user_id: userId, role: existing.role },
+        after: role === null ? null : { user_id: userId, role },
+      });
+    });
+    return this.list(audit, missionId);
+  }
+}

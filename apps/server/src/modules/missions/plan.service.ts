@@ -1,0 +1,215 @@
+import type {
+  AddScenarioRequest,
+  AttackTagSnapshot,
+  MissionPlan,
+  MissionScenario,
+  TestState,
+} from '@metamorph/contract';
+import { and, asc, eq, inArray, isNull, max } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import {
+  libraryScenarioTests,
+  libraryScenarios,
+  libraryTests,
+  missionScenarios,
+  missionTestAttack,
+  missionTests,
+} from '../../db/schema/index.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
+import { validationFailed } from '../../platform/errors.js';
+import { newId } from '../../platform/ids.js';
+import type { DbOrTx } from '../../platform/tx.js';
+import { currentRelease } from '../attack/read/catalog.repo.js';
+import { LIBRARY_ATTACK_DOMAIN, resolveAttackTags } from '../library/attack-tags.js';
+import { missionAccess, requireManage, type MissionAccess } from './access.js';
+import { insertMissionTests, snapshotTest, tagSnapshot } from './snapshot.js';
+
+/** The mission plan: scenarios snapshotted from the library, and their tests. */
+export class PlanService {
+  constructor(private readonly ctx: AppContext) {}
+
+  async plan(audit: AuditContext, missionId: string): Promise<MissionPlan> {
+    const access = await missionAccess(this.ctx.db, audit.actor, missionId);
+    return { scenarios: await this.load(this.ctx.db, access) };
+  }
+
+  private async load(db: DbOrTx, access: MissionAccess, only?: string): Promise<MissionScenario[]> {
+    const missionId = access.mission.id;
+    const scenarios = await db
+      .select()
+      .from(missionScenarios)
+      .where(
+        and(
+          eq(missionScenarios.missionId, missionId),
+          isNull(missionScenarios.deletedAt),
+          only ? eq(missionScenarios.id, only) : undefined,
+        ),
+      )
+      .orderBy(asc(missionScenarios.position));
+    const tests = await db
+      .select()
+      .from(missionTests)
+      .where(
+        and(
+          eq(missionTests.missionId, missionId),
+          isNull(missionTests.deletedAt),
+          access.seesHidden ? undefined : eq(missionTests.hiddenFromBlue, false),
+          only ? eq(missionTests.scenarioId, only) : undefined,
+        ),
+      )
+      .orderBy(asc(missionTests.position));
+    const tags =
+      tests.length === 0
+        ? []
+        : await db
+            .select()
+            .from(missionTestAttack)
+            .where(
+              inArray(
+                missionTestAttack.testId,
+                tests.map((t) => t.id),
+              ),
+            )
+            .orderBy(asc(missionTestAttack.position));
+    const tagsOf = new Map<string, AttackTagSnapshot[]>();
+    for (const g of tags) {
+      const list = tagsOf.get(g.testId) ?? [];
+      list.push({
+        kind: g.kind as AttackTagSnapshot['kind'],
+        external_id: g.externalId,
+        name: g.name,
+        url: g.url,
+        attack_release: g.attackRelease,
+      });
+      tagsOf.set(g.testId, list);
+    }
+    return scenarios.map((s) => ({
+      id: s.id,
+      name: s.name,
+      description: s.description,
+      position: s.position,
+      template_key: s.templateKey,
+      template_version: s.templateVersion,
+      tests: tests
+        .filter((t) => t.scenarioId === s.id)
+        .map((t) => ({
+          id: t.id,
+          scenario_id: t.scenarioId,
+          position: t.position,
+          snapshot_name: t.snapshotName,
+          state: t.state as TestState,
+          assignee_id: t.assigneeId,
+          planned_on: t.plannedOn,
+          hidden_from_blue: t.hiddenFromBlue,
+          template_key: t.templateKey,
+          template_version: t.templateVersion,
+          mitre_tags: tagsOf.get(t.id) ?? [],
+          version: t.version,
+        })),
+    }));
+  }
+
+  /** Snapshots a scenario template or a selection of test templates, in one transaction. */
+  async addScenario(
+    audit: AuditContext,
+    missionId: string,
+    body: AddScenarioRequest,
+  ): Promise<MissionScenario> {
+    return this.ctx.db.transaction(async (tx) => {
+      const access = requireManage(
+        await missionAccess(tx, audit.actor, missionId, { forUpdate: true }),
+      );
+      let name = body.name ?? 'Selected tests';
+      let description: string | null = null;
+      let provenance: { id: string; key: string; version: number } | null = null;
+      let ids: string[];
+      if (body.scenario_template_id) {
+        const [s] = await tx
+          .select()
+          .from(libraryScenarios)
+          .where(eq(libraryScenarios.id, body.scenario_template_id));
+        if (!s) {
+          throw validationFailed([
+            {
+              path: 'body.scenario_template_id',
+              message: 'is not a scenario template of the library',
+            },
+          ]);
+        }
+        name = body.name ?? s.name;
+        description = s.description;
+        provenance = { id: s.id, key: s.key, version: s.version };
+        ids = (
+          await tx
+            .select({ id: libraryScenarioTests.testId })
+            .from(libraryScenarioTests)
+            .where(eq(libraryScenarioTests.scenarioId, s.id))
+            .orderBy(asc(libraryScenarioTests.position))
+        ).map((r) => r.id);
+      } else {
+        ids = body.test_template_ids ?? [];
+      }
+      const found =
+        ids.length === 0
+          ? []
+          : await tx.select().from(libraryTests).where(inArray(libraryTests.id, ids));
+      const byId = new Map(found.map((t) => [t.id, t]));
+      const missing = ids.findIndex((id) => !byId.has(id));
+      if (missing >= 0) {
+        throw validationFailed([
+          {
+            path: `body.test_template_ids.${missing}`,
+            message: 'is not a test template of the library',
+          },
+        ]);
+      }
+      const [last] = await tx
+        .select({ p: max(missionScenarios.position) })
+        .from(missionScenarios)
+        .where(eq(missionScenarios.missionId, missionId));
+      const now = this.ctx.clock.now();
+      const scenarioId = newId();
+      await tx.insert(missionScenarios).values({
+        id: scenarioId,
+        missionId,
+        name,
+        description,
+        position: (last?.p ?? -1) + 1,
+        templateId: provenance?.id ?? null,
+        templateKey: provenance?.key ?? null,
+        templateVersion: provenance?.version ?? null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      const templates = ids.map((id) => byId.get(id)!);
+      const [tag, release] = await Promise.all([
+        resolveAttackTags(
+          tx,
+          templates.flatMap((t) => t.attackIds),
+        ),
+        currentRelease(tx, LIBRARY_ATTACK_DOMAIN),
+      ]);
+      const hidden = access.mission.visibility === 'blind';
+      await insertMissionTests(
+        tx,
+        templates.map((t, position) => {
+          const test = snapshotTest(t, { missionId, scenarioId, position, hidden, now });
+          return { test, tags: tagSnapshot(test.id, t.attackIds, tag, release?.version ?? null) };
+        }),
+      );
+      await appendAudit(tx, this.ctx.clock, audit, {
+        action: 'mission.scenario_added',
+        targetId: missionId,
+        missionId,
+        after: {
+          scenario_id: scenarioId,
+          name,
+          template_key: provenance?.key ?? null,
+          tests: ids.length,
+        },
+      });
+      const [scenario] = await this.load(tx, access, scenarioId);
+      return scenario!;
+    });
+  }
+}
