@@ -65,6 +65,17 @@ export const AUDIT_ACTIONS = {
   'mission.member_changed': 'mission',
   'mission.member_removed': 'mission',
   'mission.scenario_added': 'mission',
+  'mission.scenario_changed': 'mission',
+  'mission.scenario_removed': 'mission',
+  'mission.scenario_restored': 'mission',
+  'mission.test_added': 'mission',
+  'mission.test_planned': 'mission',
+  'mission.test_removed': 'mission',
+  'mission.test_restored': 'mission',
+  'mission.layer_imported': 'mission',
+  'mission.asset_added': 'mission',
+  'mission.asset_changed': 'mission',
+  'mission.asset_removed': 'mission',
 } as const satisfies Record<string, AuditTargetType>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

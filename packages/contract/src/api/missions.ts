@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDateTime, Uuid } from './common.js';
-import { AttackTagKind } from './library.js';
+import { AttackTagKind, DefenceLayer } from './library.js';
 import { MissionRole } from '../permissions.js';
 
 /** Clients, missions, members, assets and the mission plan (scenarios and tests). */
@@ -191,3 +191,92 @@ export const AddScenarioRequest = z
     'give exactly one of scenario_template_id and test_template_ids',
   );
 export type AddScenarioRequest = z.infer<typeof AddScenarioRequest>;
+
+export const MissionAsset = z.object({
+  id: Uuid,
+  kind: AssetKind,
+  name: z.string(),
+  details: z.string().nullable(),
+  /** Defence tools only: the layer blue records results against. */
+  layer: DefenceLayer.nullable(),
+  position: z.number().int(),
+});
+export type MissionAsset = z.infer<typeof MissionAsset>;
+export const MissionAssetList = z.object({ items: z.array(MissionAsset) });
+export const AssetCreate = z.object({
+  kind: AssetKind,
+  name: z.string().trim().min(1, 'must not be empty').max(300),
+  details: z.string().max(20_000).nullable().default(null),
+  layer: DefenceLayer.nullable().default(null),
+});
+export type AssetCreate = z.infer<typeof AssetCreate>;
+export const AssetUpdate = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').max(300),
+    details: z.string().max(20_000).nullable(),
+    layer: DefenceLayer.nullable(),
+    position: z.number().int().min(0),
+  })
+  .partial();
+export type AssetUpdate = z.infer<typeof AssetUpdate>;
+export const AssetParams = z.object({ id: Uuid, assetId: Uuid });
+
+/** `PATCH /api/missions/:id/scenarios/:scenarioId`: rename or move (0-based position). */
+export const ScenarioPatch = z
+  .object({
+    name: z.string().trim().min(1).max(500),
+    description: z.string().max(100_000).nullable(),
+    position: z.number().int().min(0),
+  })
+  .partial();
+export type ScenarioPatch = z.infer<typeof ScenarioPatch>;
+export const ScenarioParams = z.object({ id: Uuid, scenarioId: Uuid });
+
+/**
+ * `PATCH /api/missions/:id/tests/:testId/plan`: planning fields (leads). Moving a test takes
+ * `scenario_id` and/or `position` (0-based within the scenario).
+ */
+export const TestPlanPatch = z
+  .object({
+    scenario_id: Uuid,
+    position: z.number().int().min(0),
+    assignee_id: Uuid.nullable(),
+    planned_on: IsoDate.nullable(),
+    hidden_from_blue: z.boolean(),
+  })
+  .partial();
+export type TestPlanPatch = z.infer<typeof TestPlanPatch>;
+export const TestParams = z.object({ id: Uuid, testId: Uuid });
+
+/** `POST /api/missions/:id/tests`: an ad hoc test written in the mission. */
+export const AdHocTestCreate = z.object({
+  scenario_id: Uuid,
+  name: z.string().trim().min(1, 'must not be empty').max(500),
+  description: z.string().max(100_000).nullable().default(null),
+  objective: z.string().max(100_000).nullable().default(null),
+  procedure_md: z.string().max(200_000).nullable().default(null),
+  expected_red_md: z.string().max(100_000).nullable().default(null),
+  expected_blue_md: z.string().max(100_000).nullable().default(null),
+  attack_ids: z
+    .array(
+      z.string().regex(/^(TA\d{4}|T\d{4}(\.\d{3})?)$/, 'must look like TA0002, T1059 or T1059.001'),
+    )
+    .max(100)
+    .default([]),
+  platforms: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+});
+export type AdHocTestCreate = z.infer<typeof AdHocTestCreate>;
+
+/** `POST /api/missions/:id/import/layer`: the plan from an ATT&CK Navigator layer. */
+export const LayerImportResult = z.object({
+  scenario: MissionScenario,
+  /** Techniques planned with a library template / with a bare test. */
+  from_library: z.array(z.string()),
+  bare: z.array(z.string()),
+  /** Ids left out: unknown to the catalog, revoked or deprecated (with the replacement). */
+  unknown: z.array(z.string()),
+  revoked: z.array(z.object({ external_id: z.string(), revoked_by: z.string().nullable() })),
+  deprecated: z.array(z.string()),
+  warnings: z.array(z.string()),
+});
+export type LayerImportResult = z.infer<typeof LayerImportResult>;

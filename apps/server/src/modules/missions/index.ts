@@ -1,5 +1,9 @@
 import type { AppModule } from '../../context.js';
+import { AssetsService } from './assets.service.js';
 import { clientsRoutes } from './clients.routes.js';
+import { LayerImportService } from './layer-import.service.js';
+import { PlanEditService } from './plan-edit.service.js';
+import { planRoutes } from './plan.routes.js';
 import { ClientsService } from './clients.service.js';
 import { MembersService } from './members.service.js';
 import { missionsRoutes } from './missions.routes.js';
@@ -11,10 +15,17 @@ export const missionsModule: AppModule = {
   name: 'missions',
   routes(app, ctx) {
     clientsRoutes(app, new ClientsService(ctx));
+    const plan = new PlanService(ctx);
     missionsRoutes(app, {
       missions: new MissionsService(ctx),
       members: new MembersService(ctx),
-      plan: new PlanService(ctx),
+      plan,
+    });
+    planRoutes(app, {
+      assets: new AssetsService(ctx),
+      edit: new PlanEditService(ctx),
+      plan,
+      layer: new LayerImportService(ctx, plan),
     });
   },
 };
