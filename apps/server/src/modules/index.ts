@@ -7,7 +7,7 @@ import { diagModule } from './diag/index.js';
 import { healthModule } from './health/index.js';
 import { jobsModule } from './jobs/index.js';
 import { libraryImpactProvider, libraryModule } from './library/index.js';
-import { missionsModule } from './missions/index.js';
+import { missionTestsImpactProvider, missionsModule } from './missions/index.js';
 import { rolesModule } from './roles/index.js';
 import { settingsModule } from './settings/index.js';
 import { tokensModule } from './tokens/index.js';
@@ -24,7 +24,7 @@ export const modules: AppModule[] = [
   auditModule,
   jobsModule,
   attackModule,
-  makeAttackReadModule([libraryImpactProvider]),
+  makeAttackReadModule([libraryImpactProvider, missionTestsImpactProvider]),
   libraryModule,
   missionsModule,
   diagModule,

@@ -14,6 +14,7 @@ import {
   MissionUpdate,
 } from '@metamorph/contract';
 import type { App } from '../../context.js';
+import { CloneRequest, type CloneService } from './clone.service.js';
 import type { MembersService } from './members.service.js';
 import type { MissionsService } from './missions.service.js';
 import type { PlanService } from './plan.service.js';
@@ -25,7 +26,7 @@ import type { PlanService } from './plan.service.js';
  */
 export function missionsRoutes(
   app: App,
-  s: { missions: MissionsService; members: MembersService; plan: PlanService },
+  s: { missions: MissionsService; members: MembersService; plan: PlanService; clone: CloneService },
 ): void {
   const tags = ['missions'];
   const config = { auth: 'user' } as const;
@@ -214,5 +215,23 @@ export function missionsRoutes(
       reply
         .code(201)
         .send(await s.plan.addScenario(request.auditContext(), request.params.id, request.body)),
+  );
+  app.post(
+    '/api/missions/:id/clone',
+    {
+      config,
+      schema: {
+        tags,
+        summary:
+          'Clone a mission: structure only, fresh states, linked to the source (mission.create)',
+        params: MissionParams,
+        body: CloneRequest,
+        response: { 201: Mission },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await s.clone.clone(request.auditContext(), request.params.id, request.body.name)),
   );
 }
