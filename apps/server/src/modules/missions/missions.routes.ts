@@ -30,6 +30,8 @@ export function missionsRoutes(
 ): void {
   const tags = ['missions'];
   const config = { auth: 'user' } as const;
+  const read = { auth: 'user', mission: 'read' } as const;
+  const manage = { auth: 'user', mission: 'manage' } as const;
   app.get(
     '/api/missions',
     {
@@ -60,7 +62,7 @@ export function missionsRoutes(
   app.get(
     '/api/missions/:id',
     {
-      config,
+      config: read,
       schema: {
         tags,
         summary: 'A mission (404 unless a member or admin.missions)',
@@ -73,7 +75,7 @@ export function missionsRoutes(
   app.patch(
     '/api/missions/:id',
     {
-      config,
+      config: manage,
       schema: {
         tags,
         summary:
@@ -88,7 +90,7 @@ export function missionsRoutes(
   app.delete(
     '/api/missions/:id',
     {
-      config,
+      config: manage,
       schema: {
         tags,
         summary: 'Soft-delete a mission (admins can restore it)',
@@ -103,7 +105,7 @@ export function missionsRoutes(
   app.post(
     '/api/missions/:id/restore',
     {
-      config,
+      config: read,
       schema: {
         tags,
         summary: 'Restore a soft-deleted mission (admin.missions)',
@@ -116,7 +118,7 @@ export function missionsRoutes(
   app.get(
     '/api/missions/:id/members',
     {
-      config,
+      config: read,
       schema: {
         tags,
         summary: 'Members and their mission roles',
@@ -129,7 +131,7 @@ export function missionsRoutes(
   app.post(
     '/api/missions/:id/members',
     {
-      config,
+      config: manage,
       schema: {
         tags,
         summary: 'Add a member with a mission role',
@@ -153,7 +155,7 @@ export function missionsRoutes(
   app.patch(
     '/api/missions/:id/members/:userId',
     {
-      config,
+      config: manage,
       schema: {
         tags,
         summary: "Change a member's mission role",
@@ -173,7 +175,7 @@ export function missionsRoutes(
   app.delete(
     '/api/missions/:id/members/:userId',
     {
-      config,
+      config: manage,
       schema: { tags, summary: 'Remove a member (a mission keeps one lead)', params: MemberParams },
     },
     async (request, reply) => {
@@ -189,7 +191,7 @@ export function missionsRoutes(
   app.get(
     '/api/missions/:id/plan',
     {
-      config,
+      config: read,
       schema: {
         tags,
         summary: 'Scenarios and tests in order (blue-only members do not see hidden tests)',
@@ -202,7 +204,7 @@ export function missionsRoutes(
   app.post(
     '/api/missions/:id/scenarios',
     {
-      config,
+      config: manage,
       schema: {
         tags,
         summary: 'Snapshot a scenario template or test templates into the mission',
@@ -219,7 +221,7 @@ export function missionsRoutes(
   app.post(
     '/api/missions/:id/clone',
     {
-      config,
+      config: read,
       schema: {
         tags,
         summary:

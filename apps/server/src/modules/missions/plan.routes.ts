@@ -27,7 +27,8 @@ export function planRoutes(
   s: { assets: AssetsService; edit: PlanEditService; plan: PlanService; layer: LayerImportService },
 ): void {
   const tags = ['missions'];
-  const config = { auth: 'user' } as const;
+  const read = { auth: 'user', mission: 'read' } as const;
+  const manage = { auth: 'user', mission: 'manage' } as const;
   const plan = (request: {
     auditContext(): Parameters<PlanService['plan']>[0];
     params: { id: string };
@@ -36,7 +37,7 @@ export function planRoutes(
   app.get(
     '/api/missions/:id/assets',
     {
-      config,
+      config: read,
       schema: {
         tags,
         summary: 'Sources, targets, accounts, red tools, defence tools',
@@ -49,7 +50,7 @@ export function planRoutes(
   app.post(
     '/api/missions/:id/assets',
     {
-      config,
+      config: manage,
       schema: {
         tags,
         summary: 'Add an asset (defence tools need their layer)',
@@ -66,7 +67,7 @@ export function planRoutes(
   app.patch(
     '/api/missions/:id/assets/:assetId',
     {
-      config,
+      config: manage,
       schema: {
         tags,
         summary: 'Rename, describe, change the layer of or move an asset',
@@ -85,7 +86,7 @@ export function planRoutes(
   );
   app.delete(
     '/api/missions/:id/assets/:assetId',
-    { config, schema: { tags, summary: 'Remove an asset', params: AssetParams } },
+    { config: manage, schema: { tags, summary: 'Remove an asset', params: AssetParams } },
     async (request, reply) => {
       await s.assets.remove(request.auditContext(), request.params.id, request.params.assetId);
       return reply.code(204).send();
@@ -94,7 +95,7 @@ export function planRoutes(
   app.patch(
     '/api/missions/:id/scenarios/:scenarioId',
     {
-      config,
+      config: manage,
       schema: {
         tags,
         summary: 'Rename or move a mission scenario (0-based position)',
@@ -116,7 +117,7 @@ export function planRoutes(
   app.delete(
     '/api/missions/:id/scenarios/:scenarioId',
     {
-      config,
+      config: manage,
       schema: {
         tags,
         summary: 'Soft-delete a mission scenario (its tests go with it)',
@@ -136,7 +137,7 @@ export function planRoutes(
   app.post(
     '/api/missions/:id/scenarios/:scenarioId/restore',
     {
-      config,
+      config: manage,
       schema: {
         tags,
         summary: 'Restore a soft-deleted mission scenario',
@@ -157,7 +158,7 @@ export function planRoutes(
   app.post(
     '/api/missions/:id/tests',
     {
-      config,
+      config: manage,
       schema: {
         tags,
         summary: 'Add an ad hoc test to a scenario of the mission',
@@ -174,7 +175,7 @@ export function planRoutes(
   app.patch(
     '/api/missions/:id/tests/:testId/plan',
     {
-      config,
+      config: manage,
       schema: {
         tags,
         summary: 'Move, assign, schedule or hide a test (leads)',
@@ -195,7 +196,7 @@ export function planRoutes(
   );
   app.delete(
     '/api/missions/:id/tests/:testId',
-    { config, schema: { tags, summary: 'Soft-delete a test', params: TestParams } },
+    { config: manage, schema: { tags, summary: 'Soft-delete a test', params: TestParams } },
     async (request, reply) => {
       await s.edit.setTestDeleted(
         request.auditContext(),
@@ -209,7 +210,7 @@ export function planRoutes(
   app.post(
     '/api/missions/:id/tests/:testId/restore',
     {
-      config,
+      config: manage,
       schema: {
         tags,
         summary: 'Restore a soft-deleted test',
@@ -230,7 +231,7 @@ export function planRoutes(
   app.post(
     '/api/missions/:id/import/layer',
     {
-      config,
+      config: manage,
       bodyLimit: LAYER_MAX_BYTES,
       schema: {
         tags,

@@ -1,0 +1,29 @@
+import type { App, AppContext } from '../../context.js';
+import { missionAccess, missionNotFound, requireManage } from './access.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * A mission route: `read` needs visibility (404 otherwise), `manage` also the lead role or
+     * admin.missions (403). Checked before the body is validated, so the order is always
+     * 401 → 404 → 403 → 422; the services check again inside their transactions.
+     */
+    mission?: 'read' | 'manage';
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function registerMissionGuard(app: App, ctx: AppContext): void {
+  app.addHook('preValidation', async (request) => {
+    const need = request.routeOptions.config.mission;
+    if (!need) return;
+    const id = (request.params as { id?: unknown } | undefined)?.id;
+    // A malformed id names no mission anyone may see: the same 404 as any other.
+    if (typeof id !== 'string' || !UUID.test(id)) throw missionNotFound();
+    const access = await missionAccess(ctx.db, request.actor, id, {
+      includeDeleted: request.routeOptions.url?.endsWith('/restore') ?? false,
+    });
+    if (need === 'manage') requireManage(access);
+  });
+}
