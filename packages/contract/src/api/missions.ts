@@ -280,3 +280,9 @@ export const LayerImportResult = z.object({
   warnings: z.array(z.string()),
 });
 export type LayerImportResult = z.infer<typeof LayerImportResult>;
+
+/** `GET /api/missions/:id/member-candidates?q=`: active users who are not members yet. */
+export const MemberCandidateQuery = z.object({ q: z.string().max(200).optional() });
+export const MemberCandidates = z.object({
+  items: z.array(z.object({ id: Uuid, email: z.string(), display_name: z.string() })),
+});

@@ -1,10 +1,11 @@
 import type { MissionMember, MissionRole } from '@metamorph/contract';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { missionMembers, users } from '../../db/schema/index.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
 import { conflict, notFound, validationFailed } from '../../platform/errors.js';
 import type { DbOrTx } from '../../platform/tx.js';
+import { escapeLike } from '../attack/read/catalog.repo.js';
 import { missionAccess, requireManage } from './access.js';
 
 async function members(db: DbOrTx, missionId: string): Promise<MissionMember[]> {
@@ -44,6 +45,27 @@ export class MembersService {
   async list(audit: AuditContext, missionId: string) {
     await missionAccess(this.ctx.db, audit.actor, missionId);
     return { items: await members(this.ctx.db, missionId) };
+  }
+
+  /** Active users matching `q` who are not members yet (for the lead's member picker). */
+  async candidates(audit: AuditContext, missionId: string, q: string | undefined) {
+    requireManage(await missionAccess(this.ctx.db, audit.actor, missionId));
+    const text = q?.trim().toLowerCase();
+    const rows = await this.ctx.db
+      .select({ id: users.id, email: users.email, displayName: users.displayName })
+      .from(users)
+      .where(
+        and(
+          isNull(users.disabledAt),
+          sql`not exists (select 1 from mission_members mm where mm.mission_id = ${missionId} and mm.user_id = ${users.id})`,
+          text
+            ? sql`(lower(${users.email}) like ${`%${escapeLike(text)}%`} or lower(${users.displayName}) like ${`%${escapeLike(text)}%`})`
+            : undefined,
+        ),
+      )
+      .orderBy(asc(users.email))
+      .limit(20);
+    return { items: rows.map((r) => ({ id: r.id, email: r.email, display_name: r.displayName })) };
   }
 
   async add(audit: AuditContext, missionId: string, userId: string, role: MissionRole) {

@@ -1,6 +1,8 @@
 import {
   AddScenarioRequest,
   MemberAdd,
+  MemberCandidateQuery,
+  MemberCandidates,
   MemberParams,
   MemberUpdate,
   Mission,
@@ -127,6 +129,22 @@ export function missionsRoutes(
       },
     },
     async (request) => s.members.list(request.auditContext(), request.params.id),
+  );
+  app.get(
+    '/api/missions/:id/member-candidates',
+    {
+      config: manage,
+      schema: {
+        tags,
+        summary:
+          'Active users who are not members yet, by email or name (for leads adding members)',
+        params: MissionParams,
+        querystring: MemberCandidateQuery,
+        response: { 200: MemberCandidates },
+      },
+    },
+    async (request) =>
+      s.members.candidates(request.auditContext(), request.params.id, request.query.q),
   );
   app.post(
     '/api/missions/:id/members',

@@ -117,6 +117,18 @@ describe('missions: visibility, lifecycle, members, snapshot', () => {
       role: 'boss',
     });
     expect(badRole.statusCode).toBe(422);
+    const cands = (
+      await req(lead, 'GET', `/api/missions/${a.id}/member-candidates?q=${both.email.slice(0, 12)}`)
+    ).json<{ items: Array<{ id: string }> }>();
+    expect(cands.items.map((c) => c.id)).toEqual([]); // already a member
+    const others = (await req(lead, 'GET', `/api/missions/${b.id}/member-candidates`)).json<{
+      items: Array<{ id: string }>;
+    }>();
+    expect(others.items.map((c) => c.id)).not.toContain(both.id);
+    expect(others.items.length).toBeGreaterThan(0);
+    expect((await req(bothH, 'GET', `/api/missions/${a.id}/member-candidates`)).statusCode).toBe(
+      403,
+    );
     const me = Mission.parse((await req(lead, 'GET', `/api/missions/${a.id}`)).json());
     expect(me.my_role).toBe('lead');
     const leadId = (await req(lead, 'GET', '/api/auth/me')).json<{ id: string }>().id;

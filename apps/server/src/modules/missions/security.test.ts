@@ -66,6 +66,7 @@ describe('mission routes × actors: 401 → 404 → 403 → 422, non-members alw
       ['members', { method: 'GET', url: `${m}/members` }, READ],
       ['plan', { method: 'GET', url: `${m}/plan` }, READ],
       ['assets', { method: 'GET', url: `${m}/assets` }, READ],
+      ['member candidates', { method: 'GET', url: `${m}/member-candidates?q=x` }, manage(200)],
       ['patch mission', { method: 'PATCH', url: m, payload: { status: 'bogus' } }, manage(422)],
       [
         'add member',
