@@ -44,22 +44,33 @@ export const MISSION_STATUS_TRANSITIONS: Record<MissionStatus, readonly MissionS
 export const MissionVisibility = z.enum(['open', 'blind']);
 export type MissionVisibility = z.infer<typeof MissionVisibility>;
 
-export const MissionFields = z.object({
+/** The editable fields, without defaults (PATCH leaves out what it does not change). */
+const MissionFieldsBase = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(300),
-  description_md: optMd(100_000),
-  start_date: IsoDate.nullable().default(null),
-  end_date: IsoDate.nullable().default(null),
-  environment_md: optMd(100_000),
-  tags: z.array(Tag).max(50).default([]),
+  description_md: z.string().max(100_000).nullable(),
+  start_date: IsoDate.nullable(),
+  end_date: IsoDate.nullable(),
+  environment_md: z.string().max(100_000).nullable(),
+  tags: z.array(Tag).max(50),
   /** blind: tests are hidden from blue until revealed. */
-  visibility: MissionVisibility.default('open'),
+  visibility: MissionVisibility,
+});
+
+/** Create: absent fields take their defaults. */
+export const MissionFields = MissionFieldsBase.extend({
+  description_md: MissionFieldsBase.shape.description_md.default(null),
+  start_date: MissionFieldsBase.shape.start_date.default(null),
+  end_date: MissionFieldsBase.shape.end_date.default(null),
+  environment_md: MissionFieldsBase.shape.environment_md.default(null),
+  tags: MissionFieldsBase.shape.tags.default([]),
+  visibility: MissionFieldsBase.shape.visibility.default('open'),
 });
 
 export const MissionCreate = MissionFields.extend({ client_id: Uuid });
 export type MissionCreate = z.infer<typeof MissionCreate>;
 
 /** PATCH: any subset, plus `status` for a transition; `version` guards (409 when stale). */
-export const MissionUpdate = MissionFields.partial()
+export const MissionUpdate = MissionFieldsBase.partial()
   .extend({
     client_id: Uuid.optional(),
     status: MissionStatus.optional(),

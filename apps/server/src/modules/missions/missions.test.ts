@@ -64,7 +64,14 @@ describe('missions: visibility, lifecycle, members, snapshot', () => {
   });
 
   it('follows the status machine and refuses other transitions with 409', async () => {
-    const m = await createMission(t, lead, clientId, { name: 'Lifecycle' });
+    const m = await createMission(t, lead, clientId, {
+      name: 'Lifecycle',
+      tags: ['q4'],
+      start_date: '2026-12-01',
+      end_date: '2026-12-12',
+      description_md: 'Scope',
+      visibility: 'blind',
+    });
     const patch = (body: object) => req(lead, 'PATCH', `/api/missions/${m.id}`, body);
     const bad = await patch({ status: 'completed' });
     expect(bad.statusCode).toBe(409);
@@ -74,6 +81,16 @@ describe('missions: visibility, lifecycle, members, snapshot', () => {
       expect(res.statusCode, `${status}: ${res.body}`).toBe(200);
     }
     expect((await patch({ status: 'active' })).statusCode).toBe(409);
+    // A status change leaves every field it does not name as it was.
+    const kept = Mission.parse((await req(lead, 'GET', `/api/missions/${m.id}`)).json());
+    expect(kept).toMatchObject({
+      status: 'archived',
+      tags: ['q4'],
+      start_date: '2026-12-01',
+      end_date: '2026-12-12',
+      description_md: 'Scope',
+      visibility: 'blind',
+    });
     const stale = await patch({ name: 'Renamed', version: 1 });
     expect(stale.statusCode).toBe(409);
     expect((await patch({ end_date: '2020-01-01', start_date: '2020-02-01' })).statusCode).toBe(
