@@ -15,6 +15,10 @@ import { LoginPage } from './features/auth/LoginPage';
 import { RequireAuth } from './features/auth/RequireAuth';
 import { RequirePermission } from './features/auth/RequirePermission';
 import { LibraryPage } from './features/library/LibraryPage';
+import { ClientsPage } from './features/missions/ClientsPage';
+import { MissionEditor } from './features/missions/MissionEditor';
+import { MissionPage } from './features/missions/MissionPage';
+import { MissionsPage } from './features/missions/MissionsPage';
 import { FromGroupWizard } from './features/library/scenarios/FromGroupWizard';
 import { ScenarioEditor } from './features/library/scenarios/ScenarioEditor';
 import { ScenarioPage } from './features/library/scenarios/ScenarioPage';
@@ -127,6 +131,25 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="library.write">
                 <ScenarioEditor />
+              </RequirePermission>
+            ),
+          },
+          { path: 'missions', element: <MissionsPage /> },
+          {
+            path: 'missions/new',
+            element: (
+              <RequirePermission permission="mission.create">
+                <MissionEditor />
+              </RequirePermission>
+            ),
+          },
+          { path: 'missions/:id', element: <MissionPage /> },
+          { path: 'missions/:id/edit', element: <MissionEditor /> },
+          {
+            path: 'clients',
+            element: (
+              <RequirePermission permission="mission.create">
+                <ClientsPage />
               </RequirePermission>
             ),
           },

@@ -54,4 +54,18 @@ export const queryKeys = {
   libraryScenario: (id: string) => [...queryKeys.libraryScenarios(), 'detail', id] as const,
   libraryTestPicker: (q: string) => [...queryKeys.libraryTests(), 'picker', q] as const,
   libraryFromGroup: (groupId: string) => [...queryKeys.library.all, 'from-group', groupId] as const,
+  clients: {
+    all: ['clients'] as const,
+  },
+  clientList: () => [...queryKeys.clients.all, 'list'] as const,
+  missions: {
+    /** Missions, their members, plans and assets. */
+    all: ['missions'] as const,
+  },
+  missionList: (filters: Record<string, string | undefined>) =>
+    [...queryKeys.missions.all, 'list', filters] as const,
+  mission: (id: string) => [...queryKeys.missions.all, 'detail', id] as const,
+  missionMembers: (id: string) => [...queryKeys.mission(id), 'members'] as const,
+  missionPlan: (id: string) => [...queryKeys.mission(id), 'plan'] as const,
+  missionAssets: (id: string) => [...queryKeys.mission(id), 'assets'] as const,
 } as const;

@@ -1,5 +1,6 @@
 import type { Permission } from '@metamorph/contract';
 import {
+  IconBuilding,
   IconDatabaseImport,
   IconGitCompare,
   IconGridDots,
@@ -7,6 +8,7 @@ import {
   IconLayoutDashboard,
   IconLibrary,
   IconSettings,
+  IconTarget,
   IconUserCircle,
   IconUserShield,
   IconUsers,
@@ -35,6 +37,8 @@ export const navGroups: readonly NavGroup[] = [
     label: 'Workspace',
     items: [
       { to: '/', label: 'Overview', icon: IconLayoutDashboard, end: true },
+      { to: '/missions', label: 'Missions', icon: IconTarget },
+      { to: '/clients', label: 'Clients', icon: IconBuilding, permission: 'mission.create' },
       { to: '/library', label: 'Library', icon: IconLibrary, permission: 'library.read' },
       { to: '/account', label: 'My account', icon: IconUserCircle },
     ],

@@ -1,0 +1,286 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Kbd,
+  Loader,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
+import type { MissionSummary } from '@metamorph/contract';
+import { IconBuilding, IconEyeOff, IconPlus, IconSearch, IconTarget } from '@tabler/icons-react';
+import { useMemo, useRef } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useClients } from '../../api/clients';
+import { useMissions } from '../../api/missions';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { LoadingRows } from '../../components/LoadingRows';
+import { PageHeader } from '../../components/PageHeader';
+import { useCan } from '../auth/current-user';
+import classes from '../library/Library.module.css';
+import { usePageTitle } from '../shell/usePageTitle';
+import { MissionProgress, RoleBadge, StatusBadge } from './MissionBits';
+import { STATUS_META, dateRange, missionPath } from './mission-model';
+
+type Filter = 'q' | 'client_id' | 'status' | 'tag';
+
+/** Missions the user may see: search, filters by client, status and tag. */
+export function MissionsPage() {
+  usePageTitle('Missions');
+  const canCreate = useCan('mission.create');
+  const canAdmin = useCan('admin.missions');
+  const [params, setParams] = useSearchParams();
+  const get = (k: Filter) => params.get(k) ?? '';
+  const [q] = useDebouncedValue(get('q'), 250);
+  const missions = useMissions({
+    q,
+    client_id: get('client_id'),
+    status: get('status'),
+    tag: get('tag'),
+  });
+  const clients = useClients(canCreate || canAdmin);
+  const searchRef = useRef<HTMLInputElement>(null);
+  useHotkeys([['/', () => searchRef.current?.focus()]]);
+
+  const set = (key: Filter, value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: key === 'q' });
+  };
+  const items = useMemo(() => missions.data?.pages.flatMap((p) => p.items) ?? [], [missions.data]);
+  const tag = get('tag');
+  const tagOptions = useMemo(() => {
+    const all = new Set(items.flatMap((m) => m.tags));
+    if (tag) all.add(tag);
+    return [...all].sort((a, b) => a.localeCompare(b));
+  }, [items, tag]);
+  const clientOptions = useMemo(() => {
+    const known = new Map((clients.data?.items ?? []).map((c) => [c.id, c.name]));
+    for (const m of items) known.set(m.client.id, m.client.name);
+    return [...known.entries()]
+      .map(([value, label]) => ({ value, label }))
+      .sort((a, b) => a.label.localeCompare(b.label));
+  }, [clients.data, items]);
+  const filtered = Boolean(q.trim() || get('client_id') || get('status') || tag);
+
+  return (
+    <Stack gap="lg" data-testid="missions-page">
+      <PageHeader
+        eyebrow="Missions"
+        title="Missions"
+        description="Purple-team exercises: a client, a team, and a plan of tests copied from the library, run by red and reviewed by blue."
+        actions={
+          canCreate && (
+            <>
+              <Button
+                variant="default"
+                component={Link}
+                to="/clients"
+                leftSection={<IconBuilding size={16} />}
+              >
+                Clients
+              </Button>
+              <Button
+                component={Link}
+                to="/missions/new"
+                leftSection={<IconPlus size={16} />}
+                data-testid="missions-new"
+              >
+                New mission
+              </Button>
+            </>
+          )
+        }
+      />
+      <Card p={0}>
+        <Group p="md" gap="sm" align="flex-start" wrap="wrap">
+          <TextInput
+            ref={searchRef}
+            placeholder="Search name, client…"
+            aria-label="Search missions"
+            leftSection={<IconSearch size={16} />}
+            rightSection={<Kbd size="xs">/</Kbd>}
+            value={get('q')}
+            onChange={(e) => set('q', e.currentTarget.value)}
+            style={{ flex: '1 1 240px' }}
+            data-testid="missions-search"
+          />
+          <Select
+            placeholder="Any client"
+            aria-label="Filter by client"
+            data={clientOptions}
+            value={get('client_id') || null}
+            onChange={(v) => set('client_id', v)}
+            clearable
+            searchable
+            w={{ base: '100%', xs: 200 }}
+            data-testid="missions-client"
+          />
+          <Select
+            placeholder="Any status"
+            aria-label="Filter by status"
+            data={Object.entries(STATUS_META).map(([value, m]) => ({ value, label: m.label }))}
+            value={get('status') || null}
+            onChange={(v) => set('status', v)}
+            clearable
+            w={{ base: '100%', xs: 150 }}
+            data-testid="missions-status"
+          />
+          <Select
+            placeholder="Any tag"
+            aria-label="Filter by tag"
+            data={tagOptions}
+            value={tag || null}
+            onChange={(v) => set('tag', v)}
+            clearable
+            searchable
+            nothingFoundMessage="No tag"
+            w={{ base: '100%', xs: 150 }}
+            data-testid="missions-tag"
+          />
+          <Group gap="sm" ml="auto" mih={36}>
+            {missions.isFetching && !missions.isFetchingNextPage && <Loader size="xs" />}
+            {missions.data && (
+              <Text size="sm" c="dimmed" data-testid="missions-count">
+                {items.length}
+                {missions.hasNextPage ? '+' : ''} mission{items.length === 1 ? '' : 's'}
+              </Text>
+            )}
+          </Group>
+        </Group>
+        {missions.isError ? (
+          <Stack p="md">
+            <ErrorAlert error={missions.error} onRetry={() => void missions.refetch()} />
+          </Stack>
+        ) : missions.isPending ? (
+          <Stack p="md">
+            <LoadingRows rows={5} />
+          </Stack>
+        ) : items.length === 0 ? (
+          <EmptyState
+            icon={IconTarget}
+            title={filtered ? 'No mission matches' : 'No mission yet'}
+            testId="missions-empty"
+          >
+            {filtered
+              ? 'Try another search, or clear some filters.'
+              : canCreate
+                ? 'A mission gathers a client, a team and a plan of tests. Create one with “New mission”.'
+                : 'You see the missions you are a member of. A lead adds you to one.'}
+          </EmptyState>
+        ) : (
+          <>
+            <MissionTable items={items} onTag={(t) => set('tag', t)} />
+            {missions.hasNextPage && (
+              <Group justify="center" p="md">
+                <Button
+                  variant="default"
+                  onClick={() => void missions.fetchNextPage()}
+                  loading={missions.isFetchingNextPage}
+                >
+                  Load more
+                </Button>
+              </Group>
+            )}
+          </>
+        )}
+      </Card>
+    </Stack>
+  );
+}
+
+function MissionTable({
+  items,
+  onTag,
+}: {
+  items: readonly MissionSummary[];
+  onTag: (tag: string) => void;
+}) {
+  return (
+    <Table.ScrollContainer minWidth={860}>
+      <Table highlightOnHover verticalSpacing={8} data-testid="missions-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th pl="md">Mission</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Dates</Table.Th>
+            <Table.Th>Progress</Table.Th>
+            <Table.Th pr="md">My role</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((m) => (
+            <Table.Tr key={m.id} data-testid="mission-row" data-name={m.name}>
+              <Table.Td pl="md">
+                <Stack gap={4}>
+                  <Group gap={6} wrap="nowrap">
+                    <Anchor
+                      component={Link}
+                      to={missionPath(m.id)}
+                      size="sm"
+                      className={classes.nameLink}
+                      lineClamp={1}
+                      data-testid="mission-row-link"
+                    >
+                      {m.name}
+                    </Anchor>
+                    {m.visibility === 'blind' && (
+                      <Badge
+                        size="xs"
+                        color="dark"
+                        variant="light"
+                        leftSection={<IconEyeOff size={10} />}
+                      >
+                        Blind
+                      </Badge>
+                    )}
+                    {m.deleted_at && (
+                      <Badge size="xs" color="red" variant="light">
+                        Deleted
+                      </Badge>
+                    )}
+                  </Group>
+                  <Group gap={4}>
+                    <Text size="xs" c="dimmed">
+                      {m.client.name}
+                    </Text>
+                    {m.tags.map((t) => (
+                      <UnstyledButton key={t} onClick={() => onTag(t)} aria-label={`Tag ${t}`}>
+                        <Badge size="xs" variant="light" color="purple" tt="none" fw={500}>
+                          #{t}
+                        </Badge>
+                      </UnstyledButton>
+                    ))}
+                  </Group>
+                </Stack>
+              </Table.Td>
+              <Table.Td w={110}>
+                <StatusBadge status={m.status} />
+              </Table.Td>
+              <Table.Td w={220}>
+                <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                  {dateRange(m.start_date, m.end_date)}
+                </Text>
+              </Table.Td>
+              <Table.Td w={200}>
+                <MissionProgress counts={m.state_counts} />
+              </Table.Td>
+              <Table.Td w={100} pr="md">
+                <RoleBadge role={m.my_role} />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
