@@ -266,4 +266,11 @@ describe('missions: visibility, lifecycle, members, snapshot', () => {
     expect(seen).toEqual(all.items.map((x) => x.id));
     expect(new Set(seen).size).toBe(seen.length);
   });
+
+  it('documents the plan answer in the OpenAPI document (its serialiser skips re-validation)', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json<{
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+    }>();
+    expect(doc.paths['/api/missions/{id}/plan']?.get?.responses['200']).toBeDefined();
+  });
 });
