@@ -2,7 +2,8 @@ import { Box, Button, Card, Flex, Group, Kbd, Loader, Stack, Text, TextInput } f
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconFilterOff, IconLibrary, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useMemo, useRef } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useFilterParams } from '../../lib/use-filter-params';
 import { useAttackMatrix } from '../../api/attack';
 import { useLibraryTests } from '../../api/library';
 import { EmptyState } from '../../components/EmptyState';
@@ -28,7 +29,7 @@ import { LibraryTable } from './LibraryTable';
 export function LibraryPage() {
   usePageTitle('Library');
   const canWrite = useCan('library.write');
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useFilterParams();
   const raw = { q: params.get('q') ?? '', technique: params.get('technique') ?? '' };
   // Typing debounces; a facet click applies at once.
   const [q] = useDebouncedValue(raw.q, 250);
@@ -51,7 +52,9 @@ export function LibraryPage() {
   useHotkeys([['/', () => searchRef.current?.focus()]]);
 
   const setFilter = (key: FilterParam, value: string | undefined) =>
-    setParams(withFilter(params, key, value), { replace: key === 'q' || key === 'technique' });
+    updateParams((current) => withFilter(current, key, value), {
+      replace: key === 'q' || key === 'technique',
+    });
   const first = tests.data?.pages[0];
   const items = tests.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = activeFilterCount(filters) > 0 || Boolean(filters.q);
@@ -134,7 +137,7 @@ export function LibraryPage() {
                     variant="subtle"
                     color="gray"
                     leftSection={<IconFilterOff size={14} />}
-                    onClick={() => setParams(withoutFilters(params))}
+                    onClick={() => updateParams((current) => withoutFilters(current))}
                     data-testid="library-clear"
                   >
                     Clear filters

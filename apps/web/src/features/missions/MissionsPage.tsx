@@ -13,11 +13,12 @@ import {
   TextInput,
   UnstyledButton,
 } from '@mantine/core';
+import { useFilterParams } from '../../lib/use-filter-params';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import type { MissionSummary } from '@metamorph/contract';
 import { IconBuilding, IconEyeOff, IconPlus, IconSearch, IconTarget } from '@tabler/icons-react';
 import { useMemo, useRef } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useClients } from '../../api/clients';
 import { useMissions } from '../../api/missions';
 import { EmptyState } from '../../components/EmptyState';
@@ -37,7 +38,7 @@ export function MissionsPage() {
   usePageTitle('Missions');
   const canCreate = useCan('mission.create');
   const canAdmin = useCan('admin.missions');
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useFilterParams();
   const get = (k: Filter) => params.get(k) ?? '';
   const [q] = useDebouncedValue(get('q'), 250);
   const missions = useMissions({
@@ -51,10 +52,14 @@ export function MissionsPage() {
   useHotkeys([['/', () => searchRef.current?.focus()]]);
 
   const set = (key: Filter, value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: key === 'q' });
+    updateParams(
+      (next) => {
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: key === 'q' },
+    );
   };
   const items = useMemo(() => missions.data?.pages.flatMap((p) => p.items) ?? [], [missions.data]);
   const tag = get('tag');

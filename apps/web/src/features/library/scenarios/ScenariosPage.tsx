@@ -14,11 +14,12 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
+import { useFilterParams } from '../../../lib/use-filter-params';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import type { ScenarioTemplateSummary } from '@metamorph/contract';
 import { IconListNumbers, IconPlus, IconSearch, IconUsersGroup } from '@tabler/icons-react';
 import { useMemo, useRef } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useLibraryScenarios } from '../../../api/library-scenarios';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -36,7 +37,7 @@ import { markdownPreview, scenarioPath } from './scenario-form';
 export function ScenariosPage() {
   usePageTitle('Scenarios');
   const canWrite = useCan('library.write');
-  const [params, setParams] = useSearchParams();
+  const [params, updateParams] = useFilterParams();
   const rawQ = params.get('q') ?? '';
   const tag = params.get('tag') ?? '';
   const [q] = useDebouncedValue(rawQ, 250);
@@ -45,10 +46,14 @@ export function ScenariosPage() {
   useHotkeys([['/', () => searchRef.current?.focus()]]);
 
   const set = (key: 'q' | 'tag', value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: key === 'q' });
+    updateParams(
+      (next) => {
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: key === 'q' },
+    );
   };
   const items = useMemo(
     () => scenarios.data?.pages.flatMap((p) => p.items) ?? [],
