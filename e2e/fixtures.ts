@@ -100,7 +100,12 @@ export const test = base.extend<E2eFixtures, E2eWorkerFixtures>({
     await mkdir(ARTIFACTS_DIR, { recursive: true });
     await use(async (page, name) => {
       const file = path.join(ARTIFACTS_DIR, `${safeName(name)}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      // Toasts are transient and cover the page's own actions: they stay out of the pictures.
+      await page.screenshot({
+        path: file,
+        fullPage: true,
+        style: '[class*="mantine-Notifications-root"] { display: none !important; }',
+      });
       await testInfo.attach(name, { path: file, contentType: 'image/png' });
       return file;
     });
