@@ -16,3 +16,4 @@ export * from './api/attack.js';
 export * from './api/library.js';
 export * from './api/library-io.js';
 export * from './api/missions.js';
+export * from './api/mission-plan.js';

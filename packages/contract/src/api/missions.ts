@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { IsoDateTime, Uuid } from './common.js';
-import { AttackTagKind, DefenceLayer } from './library.js';
+import { IsoDate, IsoDateTime, Uuid } from './common.js';
+import { DefenceLayer } from './library.js';
 import { MissionRole } from '../permissions.js';
 
-/** Clients, missions, members, assets and the mission plan (scenarios and tests). */
+/** Clients, missions, members, assets (the plan is in mission-plan.ts). */
 
-const IsoDate = z.iso.date({ error: 'must be a date like 2026-11-29' });
 const optMd = (max: number) => z.string().max(max).nullable().default(null);
 const Tag = z.string().trim().min(1).max(100);
 
@@ -146,63 +145,6 @@ export const MemberParams = z.object({ id: Uuid, userId: Uuid });
 export const AssetKind = z.enum(['source', 'target', 'account', 'red_tool', 'defence_tool']);
 export type AssetKind = z.infer<typeof AssetKind>;
 
-/** One ATT&CK tag as the mission test keeps it, whatever later releases say. */
-export const AttackTagSnapshot = z.object({
-  kind: AttackTagKind,
-  external_id: z.string(),
-  name: z.string().nullable(),
-  url: z.string().nullable(),
-  /** The ATT&CK release the name and url come from; null when the catalog did not know it. */
-  attack_release: z.string().nullable(),
-});
-export type AttackTagSnapshot = z.infer<typeof AttackTagSnapshot>;
-
-export const TestState = z.enum(['pending', 'executed', 'reviewed_by_blue', 'skipped', 'blocked']);
-export type TestState = z.infer<typeof TestState>;
-
-export const MissionTestSummary = z.object({
-  id: Uuid,
-  scenario_id: Uuid,
-  position: z.number().int(),
-  snapshot_name: z.string(),
-  state: TestState,
-  assignee_id: Uuid.nullable(),
-  planned_on: z.string().nullable(),
-  hidden_from_blue: z.boolean(),
-  template_key: z.string().nullable(),
-  template_version: z.number().int().nullable(),
-  mitre_tags: z.array(AttackTagSnapshot),
-  version: z.number().int(),
-});
-export type MissionTestSummary = z.infer<typeof MissionTestSummary>;
-
-export const MissionScenario = z.object({
-  id: Uuid,
-  name: z.string(),
-  description: z.string().nullable(),
-  position: z.number().int(),
-  template_key: z.string().nullable(),
-  template_version: z.number().int().nullable(),
-  tests: z.array(MissionTestSummary),
-});
-export type MissionScenario = z.infer<typeof MissionScenario>;
-export const MissionPlan = z.object({ scenarios: z.array(MissionScenario) });
-export type MissionPlan = z.infer<typeof MissionPlan>;
-
-/** `POST /api/missions/:id/scenarios`: a scenario template, or a selection of test templates. */
-export const AddScenarioRequest = z
-  .object({
-    scenario_template_id: Uuid.optional(),
-    test_template_ids: z.array(Uuid).min(1).max(2000).optional(),
-    /** The scenario's name for a selection of tests (default "Selected tests"). */
-    name: z.string().trim().min(1).max(500).optional(),
-  })
-  .refine(
-    (b) => (b.scenario_template_id === undefined) !== (b.test_template_ids === undefined),
-    'give exactly one of scenario_template_id and test_template_ids',
-  );
-export type AddScenarioRequest = z.infer<typeof AddScenarioRequest>;
-
 export const MissionAsset = z.object({
   id: Uuid,
   kind: AssetKind,
@@ -231,66 +173,6 @@ export const AssetUpdate = z
   .partial();
 export type AssetUpdate = z.infer<typeof AssetUpdate>;
 export const AssetParams = z.object({ id: Uuid, assetId: Uuid });
-
-/** `PATCH /api/missions/:id/scenarios/:scenarioId`: rename or move (0-based position). */
-export const ScenarioPatch = z
-  .object({
-    name: z.string().trim().min(1).max(500),
-    description: z.string().max(100_000).nullable(),
-    position: z.number().int().min(0),
-  })
-  .partial();
-export type ScenarioPatch = z.infer<typeof ScenarioPatch>;
-export const ScenarioParams = z.object({ id: Uuid, scenarioId: Uuid });
-
-/**
- * `PATCH /api/missions/:id/tests/:testId/plan`: planning fields (leads). Moving a test takes
- * `scenario_id` and/or `position` (0-based within the scenario).
- */
-export const TestPlanPatch = z
-  .object({
-    scenario_id: Uuid,
-    position: z.number().int().min(0),
-    assignee_id: Uuid.nullable(),
-    planned_on: IsoDate.nullable(),
-    hidden_from_blue: z.boolean(),
-  })
-  .partial();
-export type TestPlanPatch = z.infer<typeof TestPlanPatch>;
-export const TestParams = z.object({ id: Uuid, testId: Uuid });
-
-/** `POST /api/missions/:id/tests`: an ad hoc test written in the mission. */
-export const AdHocTestCreate = z.object({
-  scenario_id: Uuid,
-  name: z.string().trim().min(1, 'must not be empty').max(500),
-  description: z.string().max(100_000).nullable().default(null),
-  objective: z.string().max(100_000).nullable().default(null),
-  procedure_md: z.string().max(200_000).nullable().default(null),
-  expected_red_md: z.string().max(100_000).nullable().default(null),
-  expected_blue_md: z.string().max(100_000).nullable().default(null),
-  attack_ids: z
-    .array(
-      z.string().regex(/^(TA\d{4}|T\d{4}(\.\d{3})?)$/, 'must look like TA0002, T1059 or T1059.001'),
-    )
-    .max(100)
-    .default([]),
-  platforms: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
-});
-export type AdHocTestCreate = z.infer<typeof AdHocTestCreate>;
-
-/** `POST /api/missions/:id/import/layer`: the plan from an ATT&CK Navigator layer. */
-export const LayerImportResult = z.object({
-  scenario: MissionScenario,
-  /** Techniques planned with a library template / with a bare test. */
-  from_library: z.array(z.string()),
-  bare: z.array(z.string()),
-  /** Ids left out: unknown to the catalog, revoked or deprecated (with the replacement). */
-  unknown: z.array(z.string()),
-  revoked: z.array(z.object({ external_id: z.string(), revoked_by: z.string().nullable() })),
-  deprecated: z.array(z.string()),
-  warnings: z.array(z.string()),
-});
-export type LayerImportResult = z.infer<typeof LayerImportResult>;
 
 /** `GET /api/missions/:id/member-candidates?q=`: active users who are not members yet. */
 export const MemberCandidateQuery = z.object({ q: z.string().max(200).optional() });

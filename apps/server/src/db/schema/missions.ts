@@ -184,6 +184,11 @@ export const missionTestAttack = pgTable(
     name: text('name'),
     url: text('url'),
     attackRelease: text('attack_release'),
+    /** Technique tags: their tactics in that release (matrix order). */
+    tactics: jsonb('tactics')
+      .$type<Array<{ external_id: string; shortname: string; name: string }>>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
   },
   (t) => [
     primaryKey({ columns: [t.testId, t.externalId] }),

@@ -6,7 +6,8 @@ import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
 import { validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { currentRelease } from '../attack/read/catalog.repo.js';
-import { LIBRARY_ATTACK_DOMAIN, resolveAttackTags } from '../library/attack-tags.js';
+import { LIBRARY_ATTACK_DOMAIN } from '../library/attack-tags.js';
+import { resolveSnapshotTags } from './snapshot-tags.js';
 import { missionAccess, requireManage } from './access.js';
 import { parseNavigatorLayer } from './layer/parse.js';
 import type { PlanService } from './plan.service.js';
@@ -35,7 +36,7 @@ export class LayerImportService {
     const skipped = layer.techniques.length - enabled.length;
     if (skipped > 0) warnings.push(`${skipped} disabled techniques of the layer were left out`);
     const ids = enabled.map((t) => t.external_id);
-    const tag = await resolveAttackTags(this.ctx.db, ids);
+    const tag = await resolveSnapshotTags(this.ctx.db, ids);
     const unknown = ids.filter((id) => tag(id).status === 'unknown');
     const revoked = ids
       .filter((id) => tag(id).status === 'revoked')
@@ -76,7 +77,7 @@ export class LayerImportService {
         updatedAt: now,
       });
       const release = (await currentRelease(tx, LIBRARY_ATTACK_DOMAIN))?.version ?? null;
-      const allTags = await resolveAttackTags(
+      const allTags = await resolveSnapshotTags(
         tx,
         [...template.values()].flatMap((t) => t.attackIds),
       );

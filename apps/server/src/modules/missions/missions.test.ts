@@ -180,8 +180,15 @@ describe('missions: visibility, lifecycle, members, snapshot', () => {
           external_id: 'T1059.001',
           name: 'PowerShell',
           attack_release: '1.0',
+          tactics: [{ external_id: 'TA0002', shortname: 'execution', name: 'Execution' }],
         },
-        { kind: 'technique', external_id: 'T1999', name: null, attack_release: null },
+        {
+          kind: 'technique',
+          external_id: 'T1999',
+          name: null,
+          attack_release: null,
+          tactics: [],
+        },
       ],
     });
     const { key: _k, id: _i, ...rest } = tpl;

@@ -7,7 +7,8 @@ import { notFound, validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Tx } from '../../platform/tx.js';
 import { currentRelease } from '../attack/read/catalog.repo.js';
-import { LIBRARY_ATTACK_DOMAIN, resolveAttackTags } from '../library/attack-tags.js';
+import { LIBRARY_ATTACK_DOMAIN } from '../library/attack-tags.js';
+import { resolveSnapshotTags } from './snapshot-tags.js';
 import { changedFields } from '../library/tests.service.js';
 import { missionAccess, requireManage } from './access.js';
 import { moveTo } from './positions.js';
@@ -250,7 +251,7 @@ export class PlanEditService {
       const now = this.ctx.clock.now();
       const id = newId();
       const [tag, release] = await Promise.all([
-        resolveAttackTags(tx, body.attack_ids),
+        resolveSnapshotTags(tx, body.attack_ids),
         currentRelease(tx, LIBRARY_ATTACK_DOMAIN),
       ]);
       await insertMissionTests(tx, [

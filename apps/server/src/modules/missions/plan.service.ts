@@ -20,7 +20,8 @@ import { validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import { currentRelease } from '../attack/read/catalog.repo.js';
-import { LIBRARY_ATTACK_DOMAIN, resolveAttackTags } from '../library/attack-tags.js';
+import { LIBRARY_ATTACK_DOMAIN } from '../library/attack-tags.js';
+import { resolveSnapshotTags } from './snapshot-tags.js';
 import { missionAccess, requireManage, type MissionAccess } from './access.js';
 import { insertMissionTests, snapshotTest, tagSnapshot } from './snapshot.js';
 
@@ -83,6 +84,7 @@ export class PlanService {
               name: missionTestAttack.name,
               url: missionTestAttack.url,
               attackRelease: missionTestAttack.attackRelease,
+              tactics: missionTestAttack.tactics,
             })
             .from(missionTestAttack)
             .innerJoin(missionTests, eq(missionTests.id, missionTestAttack.testId))
@@ -103,6 +105,7 @@ export class PlanService {
         name: g.name,
         url: g.url,
         attack_release: g.attackRelease,
+        tactics: g.tactics,
       });
       tagsOf.set(g.testId, list);
     }
@@ -210,7 +213,7 @@ export class PlanService {
       });
       const templates = ids.map((id) => byId.get(id)!);
       const [tag, release] = await Promise.all([
-        resolveAttackTags(
+        resolveSnapshotTags(
           tx,
           templates.flatMap((t) => t.attackIds),
         ),

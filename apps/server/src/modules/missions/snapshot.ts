@@ -3,7 +3,7 @@ import type { LibraryTestRow } from '../../db/schema/index.js';
 import { missionTestAttack, missionTests } from '../../db/schema/index.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
-import type { TagResolver } from '../library/attack-tags.js';
+import type { SnapshotTagResolver } from './snapshot-tags.js';
 
 type TestInsert = typeof missionTests.$inferInsert;
 
@@ -49,7 +49,7 @@ export function snapshotTest(
 export function tagSnapshot(
   testId: string,
   ids: readonly string[],
-  tag: TagResolver,
+  tag: SnapshotTagResolver,
   release: string | null,
 ) {
   return ids.map((externalId, position) => {
@@ -62,6 +62,7 @@ export function tagSnapshot(
       name: t.name,
       url: t.url,
       attackRelease: t.status === 'unknown' ? null : release,
+      tactics: t.tactics,
     };
   });
 }
