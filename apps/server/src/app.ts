@@ -16,6 +16,7 @@ import { registerRequestIdHeader } from './platform/http/request-id.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { registerSpaAndNotFound } from './platform/http/spa.js';
 import { registerAuthentication } from './modules/auth/authenticate.js';
+import { registerMissionGuard } from './modules/missions/guard.js';
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -70,6 +71,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await registerSecurityHeaders(app, { https: env.publicUrl?.startsWith('https:') ?? false });
   await registerOpenApi(app);
   await registerAuthentication(app, ctx);
+  // Every module's mission routes (`config.mission`) answer 404 before their payload is read.
+  registerMissionGuard(app, ctx);
 
   for (const m of modules) {
     for (const [type, handler] of Object.entries(m.jobs?.(ctx) ?? {})) {

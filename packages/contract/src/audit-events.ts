@@ -15,6 +15,8 @@ export const AuditTargetType = z.enum([
   'scenario_template',
   'client',
   'mission',
+  'mission_test',
+  'evidence',
 ]);
 export type AuditTargetType = z.infer<typeof AuditTargetType>;
 
@@ -76,6 +78,12 @@ export const AUDIT_ACTIONS = {
   'mission.asset_added': 'mission',
   'mission.asset_changed': 'mission',
   'mission.asset_removed': 'mission',
+  'test.updated': 'mission_test',
+  'test.transitioned': 'mission_test',
+  'test.revealed': 'mission_test',
+  'evidence.uploaded': 'evidence',
+  'evidence.updated': 'evidence',
+  'evidence.deleted': 'evidence',
 } as const satisfies Record<string, AuditTargetType>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './permissions.js';
 export * from './audit-events.js';
+export * from './test-workflow.js';
 export * from './api/common.js';
 export * from './api/paging.js';
 export * from './api/health.js';
@@ -17,3 +18,5 @@ export * from './api/library.js';
 export * from './api/library-io.js';
 export * from './api/missions.js';
 export * from './api/mission-plan.js';
+export * from './api/evidence.js';
+export * from './api/execution.js';

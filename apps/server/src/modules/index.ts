@@ -4,6 +4,7 @@ import { makeAttackReadModule } from './attack/read/index.js';
 import { auditModule } from './audit/index.js';
 import { authModule } from './auth/index.js';
 import { diagModule } from './diag/index.js';
+import { executionModule } from './execution/index.js';
 import { healthModule } from './health/index.js';
 import { jobsModule } from './jobs/index.js';
 import { libraryImpactProvider, libraryModule } from './library/index.js';
@@ -27,5 +28,6 @@ export const modules: AppModule[] = [
   makeAttackReadModule([libraryImpactProvider, missionTestsImpactProvider]),
   libraryModule,
   missionsModule,
+  executionModule,
   diagModule,
 ];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDate, Uuid } from './common.js';
 import { TacticRef } from './attack.js';
 import { AttackTagKind } from './library.js';
+import { TestState } from '../test-workflow.js';
 
 /** The mission plan: scenarios and tests snapshotted from the library, and their planning. */
 
@@ -17,9 +18,6 @@ export const AttackTagSnapshot = z.object({
   tactics: z.array(TacticRef),
 });
 export type AttackTagSnapshot = z.infer<typeof AttackTagSnapshot>;
-
-export const TestState = z.enum(['pending', 'executed', 'reviewed_by_blue', 'skipped', 'blocked']);
-export type TestState = z.infer<typeof TestState>;
 
 export const MissionTestSummary = z.object({
   id: Uuid,

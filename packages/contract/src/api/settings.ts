@@ -30,6 +30,17 @@ export const SettingsShape = {
   'password.min_length': z.number().int().min(12).max(128),
   'mfa.required': z.boolean(),
   'attack.source_url': z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  /** Largest evidence file, in bytes (1 KiB – 1 GiB). */
+  'evidence.max_bytes': z
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024),
+  /** Allowed evidence file extensions (lower case, no dot); content must match them too. */
+  'evidence.allowed_extensions': z
+    .array(z.string().regex(/^[a-z0-9]{1,10}$/, 'must be an extension like png, without a dot'))
+    .min(1)
+    .max(100),
 } as const;
 
 export const Settings = z.object(SettingsShape);
@@ -47,6 +58,24 @@ export const SETTINGS_DEFAULTS: Settings = {
   'mfa.required': false,
   'attack.source_url':
     'https://raw.githubusercontent.com/mitre-attack/attack-stix-data/master/enterprise-attack/enterprise-attack.json',
+  'evidence.max_bytes': 25 * 1024 * 1024,
+  'evidence.allowed_extensions': [
+    'png',
+    'jpg',
+    'jpeg',
+    'gif',
+    'webp',
+    'txt',
+    'log',
+    'json',
+    'csv',
+    'xml',
+    'pdf',
+    'evtx',
+    'pcap',
+    'pcapng',
+    'zip',
+  ],
 };
 
 export const UpdateSettingsRequest = Settings.partial()

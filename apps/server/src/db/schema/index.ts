@@ -5,3 +5,5 @@ export * from './audit.js';
 export * from './attack.js';
 export * from './library.js';
 export * from './missions.js';
+export * from './detection-levels.js';
+export * from './execution.js';

@@ -7,6 +7,7 @@ import type {
 } from '@metamorph/contract';
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   date,
   index,
@@ -19,6 +20,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { ts } from './columns.js';
+import { detectionLevels } from './detection-levels.js';
 import { users } from './identity.js';
 
 /** A client / organisation: every mission belongs to one. */
@@ -51,6 +53,11 @@ export const missions = pgTable(
     visibility: text('visibility').notNull(),
     sourceMissionId: uuid('source_mission_id'),
     version: integer('version').notNull(),
+    /**
+     * The mission's change sequence: bumped (row-locked) as the last step of every write to
+     * its tests, so numbers are handed out in commit order and pollers never miss one.
+     */
+    changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(0),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
@@ -160,6 +167,33 @@ export const missionTests = pgTable(
     assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
     plannedOn: date('planned_on', { mode: 'string' }),
     hiddenFromBlue: boolean('hidden_from_blue').notNull().default(false),
+    // Red side.
+    executedAt: ts('executed_at'),
+    executedAtOverridden: boolean('executed_at_overridden').notNull().default(false),
+    redCommand: text('red_command'),
+    redOutput: text('red_output'),
+    redCommentMd: text('red_comment_md'),
+    attackStartedAt: ts('attack_started_at'),
+    attackEndedAt: ts('attack_ended_at'),
+    sourceAssetId: uuid('source_asset_id').references(() => missionAssets.id, {
+      onDelete: 'set null',
+    }),
+    targetAssetId: uuid('target_asset_id').references(() => missionAssets.id, {
+      onDelete: 'set null',
+    }),
+    accountUsed: text('account_used'),
+    redToolId: uuid('red_tool_id').references(() => missionAssets.id, { onDelete: 'set null' }),
+    executionResult: text('execution_result'),
+    cleanupDone: boolean('cleanup_done'),
+    artefactsMd: text('artefacts_md'),
+    // Blue side.
+    blueCommentMd: text('blue_comment_md'),
+    detectionLevelId: uuid('detection_level_id').references(() => detectionLevels.id),
+    huntQuery: text('hunt_query'),
+    logSources: text('log_sources'),
+    gapReason: text('gap_reason'),
+    lastActorId: uuid('last_actor_id').references(() => users.id, { onDelete: 'set null' }),
+    changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(0),
     version: integer('version').notNull(),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
@@ -168,6 +202,7 @@ export const missionTests = pgTable(
   (t) => [
     index('mission_tests_mission_idx').on(t.missionId, t.scenarioId, t.position),
     index('mission_tests_template_idx').on(t.templateKey),
+    index('mission_tests_change_idx').on(t.missionId, t.changeSeq),
   ],
 );
 

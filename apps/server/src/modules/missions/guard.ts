@@ -1,4 +1,5 @@
 import type { App, AppContext } from '../../context.js';
+import { notFound } from '../../platform/errors.js';
 import { missionAccess, missionNotFound, requireManage } from './access.js';
 
 declare module 'fastify' {
@@ -18,9 +19,16 @@ export function registerMissionGuard(app: App, ctx: AppContext): void {
   app.addHook('preValidation', async (request) => {
     const need = request.routeOptions.config.mission;
     if (!need) return;
-    const id = (request.params as { id?: unknown } | undefined)?.id;
+    const params = (request.params ?? {}) as Record<string, unknown>;
+    const id = params.id;
     // A malformed id names no mission anyone may see: the same 404 as any other.
     if (typeof id !== 'string' || !UUID.test(id)) throw missionNotFound();
+    for (const [key, value] of Object.entries(params)) {
+      // Sub-resource ids (testId, scenarioId, …) likewise: malformed reads as not found.
+      if (key.endsWith('Id') && (typeof value !== 'string' || !UUID.test(value))) {
+        throw notFound(key.slice(0, -2).replace(/^./, (c) => c.toUpperCase()));
+      }
+    }
     const access = await missionAccess(ctx.db, request.actor, id, {
       includeDeleted: request.routeOptions.url?.endsWith('/restore') ?? false,
     });

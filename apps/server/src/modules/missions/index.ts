@@ -1,7 +1,6 @@
 import type { AppModule } from '../../context.js';
 import { AssetsService } from './assets.service.js';
 import { clientsRoutes } from './clients.routes.js';
-import { registerMissionGuard } from './guard.js';
 import { CloneService } from './clone.service.js';
 import { LayerImportService } from './layer-import.service.js';
 import { PlanEditService } from './plan-edit.service.js';
@@ -18,7 +17,6 @@ export { missionTestsImpactProvider } from './impact.js';
 export const missionsModule: AppModule = {
   name: 'missions',
   routes(app, ctx) {
-    registerMissionGuard(app, ctx);
     clientsRoutes(app, new ClientsService(ctx));
     const plan = new PlanService(ctx);
     const missions = new MissionsService(ctx);

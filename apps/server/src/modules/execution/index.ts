@@ -1,0 +1,19 @@
+import type { AppModule } from '../../context.js';
+import { ActivityService } from './activity.service.js';
+import { seedDetectionLevels } from './detection-levels.js';
+import { executionRoutes } from './execution.routes.js';
+import { ExecutionService } from './execution.service.js';
+import { RevealService } from './reveal.service.js';
+
+/** The red/blue workflow of mission tests: detail, patch, transitions, activity, reveal. */
+export const executionModule: AppModule = {
+  name: 'execution',
+  routes(app, ctx) {
+    executionRoutes(app, ctx, {
+      execution: new ExecutionService(ctx),
+      activity: new ActivityService(ctx),
+      reveal: new RevealService(ctx),
+    });
+  },
+  seed: seedDetectionLevels,
+};

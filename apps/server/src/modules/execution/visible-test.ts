@@ -1,0 +1,42 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { missionScenarios, missionTests, type MissionTestRow } from '../../db/schema/index.js';
+import type { Actor } from '../../platform/authz.js';
+import { notFound } from '../../platform/errors.js';
+import type { DbOrTx } from '../../platform/tx.js';
+import { missionAccess, type MissionAccess } from '../missions/access.js';
+
+export const testNotFound = () => notFound('Test');
+
+export interface TestAccess extends MissionAccess {
+  test: MissionTestRow;
+}
+
+/**
+ * A live test of a mission the actor may see: 404 when the mission is not visible, the test
+ * is not in it, it or its scenario is soft-deleted, or it is hidden from this blue-only
+ * member (exactly as if it did not exist). `forUpdate` locks the test row.
+ */
+export async function testAccess(
+  db: DbOrTx,
+  actor: Actor | null | undefined,
+  missionId: string,
+  testId: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<TestAccess> {
+  const access = await missionAccess(db, actor, missionId);
+  const q = db
+    .select({ test: missionTests })
+    .from(missionTests)
+    .innerJoin(missionScenarios, eq(missionScenarios.id, missionTests.scenarioId))
+    .where(
+      and(
+        eq(missionTests.id, testId),
+        eq(missionTests.missionId, missionId),
+        isNull(missionTests.deletedAt),
+        isNull(missionScenarios.deletedAt),
+      ),
+    );
+  const [row] = opts.forUpdate ? await q.for('update', { of: missionTests }) : await q;
+  if (!row || (row.test.hiddenFromBlue && !access.seesHidden)) throw testNotFound();
+  return { ...access, test: row.test };
+}
