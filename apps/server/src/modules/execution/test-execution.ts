@@ -1,4 +1,5 @@
 import { MissionPlan, MissionScenario, MissionTestDetail } from '@metamorph/contract';
+import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { login, loginAdmin, type Headers } from '../../../test/auth-helpers.js';
 import { createUser, type TestUser } from '../../../test/factories.js';
@@ -23,7 +24,7 @@ export interface ExecutionFixture {
     url: string,
     payload?: unknown,
     headers?: Headers,
-  ): ReturnType<TestApp['app']['inject']>;
+  ): Promise<LightMyRequestResponse>;
   detail(testId: string, who?: ActorName): Promise<MissionTestDetail>;
   url(p: string): string;
 }

@@ -36,6 +36,7 @@ const tag = (external_id: string, kind: 'tactic' | 'technique' | 'subtechnique',
   name,
   url: null,
   attack_release: '16.1',
+  tactics: [],
 });
 
 const plan: MissionPlan = {

@@ -5,6 +5,7 @@ import {
   NumberInput,
   Stack,
   Switch,
+  TagsInput,
   Text,
   TextInput,
   Title,
@@ -25,7 +26,9 @@ import { PageHeader } from '../../../components/PageHeader';
 import { usePageTitle } from '../../shell/usePageTitle';
 import { SETTINGS_META, settingKind, settingSections, validateSetting } from './settings-meta';
 
-type Draft = Record<SettingKey, number | string | boolean>;
+type Value = number | string | boolean | string[];
+type Draft = Record<SettingKey, Value>;
+const same = (a: Value, b: Value) => JSON.stringify(a) === JSON.stringify(b);
 
 export function SettingsPage() {
   usePageTitle('Settings');
@@ -57,7 +60,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
 
   const keys = Object.keys(SETTINGS_META) as SettingKey[];
   const errors = Object.fromEntries(keys.map((k) => [k, validateSetting(k, draft[k])]));
-  const changed = keys.filter((k) => draft[k] !== saved[k]);
+  const changed = keys.filter((k) => !same(draft[k], saved[k]));
   const valid = keys.every((k) => errors[k] === null);
 
   const submit = (event: FormEvent) => {
@@ -90,7 +93,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
                   settingKey={key}
                   value={draft[key]}
                   error={errors[key] ?? null}
-                  changed={draft[key] !== saved[key]}
+                  changed={!same(draft[key], saved[key])}
                   onChange={(value) => setDraft((d) => ({ ...d, [key]: value }))}
                 />
               ))}
@@ -140,10 +143,10 @@ function SettingsForm({ saved }: { saved: Settings }) {
 
 interface SettingFieldProps {
   settingKey: SettingKey;
-  value: number | string | boolean;
+  value: Value;
   error: string | null;
   changed: boolean;
-  onChange: (value: number | string | boolean) => void;
+  onChange: (value: Value) => void;
 }
 
 function SettingField({ settingKey, value, error, changed, onChange }: SettingFieldProps) {
@@ -163,7 +166,7 @@ function SettingField({ settingKey, value, error, changed, onChange }: SettingFi
       )}
     </Group>
   );
-  const description = `${meta.help} Default: ${String(fallback)}${meta.unit ? ` ${meta.unit}` : ''}.`;
+  const description = `${meta.help} Default: ${Array.isArray(fallback) ? fallback.join(', ') : String(fallback)}${meta.unit ? ` ${meta.unit}` : ''}.`;
 
   if (kind.type === 'boolean') {
     return (
@@ -172,6 +175,19 @@ function SettingField({ settingKey, value, error, changed, onChange }: SettingFi
         description={description}
         checked={value === true}
         onChange={(e) => onChange(e.currentTarget.checked)}
+        data-testid={`setting-${settingKey}`}
+      />
+    );
+  }
+  if (kind.type === 'list') {
+    return (
+      <TagsInput
+        label={label}
+        description={description}
+        value={Array.isArray(value) ? value : []}
+        onChange={(v) => onChange(v.map((x) => x.trim().toLowerCase().replace(/^\./, '')))}
+        error={error}
+        maw={720}
         data-testid={`setting-${settingKey}`}
       />
     );
@@ -195,7 +211,7 @@ function SettingField({ settingKey, value, error, changed, onChange }: SettingFi
     <NumberInput
       label={label}
       description={description}
-      value={typeof value === 'boolean' ? '' : value}
+      value={typeof value === 'number' || typeof value === 'string' ? value : ''}
       onChange={onChange}
       min={kind.min}
       max={kind.max}

@@ -61,17 +61,30 @@ export const SETTINGS_META: Record<SettingKey, SettingMeta> = {
     label: 'ATT&CK bundle URL',
     help: 'Where "Sync from URL" fetches the STIX bundle. Metamorph never downloads it on its own.',
   },
+  'evidence.max_bytes': {
+    section: 'Evidence',
+    label: 'Largest evidence file',
+    unit: 'bytes',
+    help: 'Uploads above this size are refused (413). 25 MB is 26214400 bytes; at most 1 GiB.',
+  },
+  'evidence.allowed_extensions': {
+    section: 'Evidence',
+    label: 'Allowed file types',
+    help: 'Extensions accepted for evidence; the file content must match its extension too.',
+  },
 };
 
 export type SettingKind =
   | { type: 'boolean' }
   | { type: 'text' }
+  | { type: 'list' }
   | { type: 'number'; min: number | undefined; max: number | undefined; integer: boolean };
 
 /** What input a setting needs, read from its zod schema (so limits never drift from the server). */
 export function settingKind(key: SettingKey): SettingKind {
   const schema = SettingsShape[key];
   if (schema.type === 'boolean') return { type: 'boolean' };
+  if (schema.type === 'array') return { type: 'list' };
   if (schema.type !== 'number') return { type: 'text' };
   const min = schema.minValue;
   const max = schema.maxValue;
