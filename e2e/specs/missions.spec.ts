@@ -1,133 +1,32 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import {
-  API_HEADERS,
-  apiSignIn,
-  prepareAdmin,
-  strongPassword,
-  unexpectedErrors,
-  type Credentials,
-} from '../auth-helpers.js';
+import { apiSignIn, prepareAdmin, unexpectedErrors, type Credentials } from '../auth-helpers.js';
 import { expect, test } from '../fixtures.js';
-import { REPO_ROOT } from '../paths.js';
-
-const ATTACK_DIR = path.join(REPO_ROOT, 'apps/server/test/fixtures/attack');
-
-const TESTS = {
-  alpha: {
-    name: 'Alpha: PowerShell discovery',
-    attack_ids: ['T1059.001'],
-    platforms: ['Windows'],
-    executor: { name: 'powershell', command: 'Get-Process' },
-  },
-  bravo: {
-    name: 'Bravo: ingress tool transfer',
-    attack_ids: ['T1105'],
-    platforms: ['Linux'],
-    executor: { name: 'bash', command: 'curl -o /tmp/tool https://example.org/tool' },
-  },
-  charlie: {
-    name: 'Charlie: spearphishing attachment',
-    attack_ids: ['T1566.001'],
-    platforms: ['Windows'],
-  },
-};
-const RED = { email: 'riley.red@example.org', display_name: 'Riley Red' };
-const BLUE = { email: 'bailey.blue@example.org', display_name: 'Bailey Blue' };
+import {
+  BLUE,
+  RED,
+  SCENARIOS,
+  TESTS,
+  addLibraryScenarios,
+  addMember,
+  choose,
+  createUser,
+  dragRow,
+  names,
+  seedLibrary,
+} from '../mission-helpers.js';
 
 let admin: Credentials;
 
 test.describe.configure({ mode: 'serial' });
 test.use({ viewport: { width: 1280, height: 1100 } });
 
-async function post<T>(api: APIRequestContext, url: string, data: object): Promise<T> {
-  const res = await api.post(url, { headers: API_HEADERS, data });
-  expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()) as T;
-}
-
-async function importAttack(api: APIRequestContext, file: string): Promise<void> {
-  const res = await api.post('/api/attack/sync', {
-    headers: API_HEADERS,
-    multipart: {
-      file: {
-        name: file,
-        mimeType: 'application/json',
-        buffer: await readFile(path.join(ATTACK_DIR, file)),
-      },
-    },
-  });
-  expect(res.status(), await res.text()).toBe(202);
-  const { job } = (await res.json()) as { job: { id: string } };
-  await expect
-    .poll(
-      async () => {
-        const poll = await api.get(`/api/jobs/${job.id}`, { headers: API_HEADERS });
-        return ((await poll.json()) as { status: string }).status;
-      },
-      { timeout: 60_000 },
-    )
-    .toBe('succeeded');
-}
-
-async function createUser(api: APIRequestContext, user: typeof RED, roleKey: string) {
-  const roles = await api.get('/api/roles', { headers: API_HEADERS });
-  const { items } = (await roles.json()) as { items: { id: string; key: string | null }[] };
-  const role = items.find((r) => r.key === roleKey);
-  expect(role, roleKey).toBeTruthy();
-  await post(api, '/api/users', {
-    ...user,
-    password: strongPassword('user'),
-    role_ids: [role?.id],
-  });
-}
-
-/** Picks `option` in the Mantine Select whose input is `input`. */
-async function choose(page: Page, input: Locator, option: string | RegExp): Promise<void> {
-  await input.click();
-  await page.getByRole('option', { name: option }).click();
-}
-
-async function names(rows: Locator): Promise<string[]> {
-  return rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-name') ?? ''));
-}
-
-/** Drags row `from`'s handle onto row `to` with the mouse (pointer events, in steps). */
-async function dragRow(page: Page, rows: Locator, handle: string, from: number, to: number) {
-  const start = await rows.nth(from).getByTestId(handle).boundingBox();
-  const target = await rows.nth(to).boundingBox();
-  if (!start || !target) throw new Error('rows are not visible');
-  const x = start.x + start.width / 2;
-  const y = start.y + start.height / 2;
-  await page.mouse.move(x, y);
-  await page.mouse.down();
-  await page.mouse.move(x, y + (to < from ? -8 : 8), { steps: 4 });
-  await page.mouse.move(x, target.y + target.height / 2 + (to < from ? -6 : 6), { steps: 20 });
-  await page.mouse.up();
-}
-
 test.beforeAll(async ({ resetServer, browser }) => {
   await resetServer();
   admin = await prepareAdmin();
   const page = await browser.newPage();
   await apiSignIn(page, admin);
-  const api = page.request;
-  await importAttack(api, 'mini-enterprise.json');
-  const ids: Record<string, string> = {};
-  for (const [k, body] of Object.entries(TESTS))
-    ids[k] = (await post<{ id: string }>(api, '/api/library/tests', body)).id;
-  await post(api, '/api/library/scenarios', {
-    name: 'Initial access and staging',
-    tags: ['phishing'],
-    test_ids: [ids.charlie, ids.bravo],
-  });
-  await post(api, '/api/library/scenarios', {
-    name: 'Execution on the workstation',
-    test_ids: [ids.alpha, ids.bravo, ids.charlie],
-  });
-  await createUser(api, RED, 'red_operator');
-  await createUser(api, BLUE, 'blue_analyst');
+  await seedLibrary(page.request);
+  await createUser(page.request, RED, 'red_operator');
+  await createUser(page.request, BLUE, 'blue_analyst');
   await page.close();
 });
 
@@ -163,22 +62,10 @@ test('plan a mission: client, library scenarios, members, status', async ({
   await expect(page.getByTestId('plan-empty')).toBeVisible();
 
   // Add both library scenarios from the picker.
-  await page.getByTestId('plan-add').click();
-  const dialog = page.getByRole('dialog');
-  for (const name of ['Initial access and staging', 'Execution on the workstation']) {
-    await dialog
-      .locator(`[data-testid="add-scenario-row"][data-name="${name}"]`)
-      .getByTestId('add-scenario')
-      .click();
-    await expect(page.getByText(`Added “${name}”`)).toBeVisible();
-  }
-  await page.getByTestId('add-from-library-close').click();
+  await addLibraryScenarios(page, SCENARIOS);
   const scenarios = page.getByTestId('plan-scenario');
   await expect(scenarios).toHaveCount(2);
-  expect(await names(scenarios)).toEqual([
-    'Initial access and staging',
-    'Execution on the workstation',
-  ]);
+  expect(await names(scenarios)).toEqual([...SCENARIOS]);
   await expect(page.getByTestId('plan-test')).toHaveCount(5);
   await expect(page.getByTestId('mission-progress')).toHaveAttribute('data-total', '5');
   const firstTests = scenarios.first().getByTestId('plan-test');
@@ -212,18 +99,8 @@ test('plan a mission: client, library scenarios, members, status', async ({
   // Members: the creator is lead; add red and blue.
   await page.getByTestId('tab-members').click();
   await expect(page.getByTestId('member-row')).toHaveCount(1);
-  for (const [user, role] of [
-    [RED, /^Red:/],
-    [BLUE, /^Blue:/],
-  ] as const) {
-    await page.getByTestId('member-user').fill(user.display_name.split(' ')[0] ?? '');
-    await page.getByRole('option', { name: new RegExp(user.email) }).click();
-    await choose(page, page.getByTestId('member-add-role'), role);
-    await page.getByTestId('member-add-submit').click();
-    await expect(
-      page.locator(`[data-testid="member-row"][data-email="${user.email}"]`),
-    ).toBeVisible();
-  }
+  await addMember(page, RED, /^Red:/);
+  await addMember(page, BLUE, /^Blue:/);
   await expect(page.getByTestId('member-row')).toHaveCount(3);
   await expect(
     page.locator(`[data-testid="member-row"][data-email="${RED.email}"]`),
@@ -272,4 +149,32 @@ test('plan a mission: client, library scenarios, members, status', async ({
     (e) => !(answer.status() === 404 && /status of 404/.test(e)),
   );
   expect(errors).toEqual([]);
+});
+
+test('an admin finds a deleted mission with “Include deleted” and restores it', async ({
+  page,
+  pageErrors,
+  shot,
+}) => {
+  await apiSignIn(page, admin);
+  await page.goto('/missions');
+  const row = page.locator('[data-testid="mission-row"][data-name="Operation Nightjar"]');
+  await row.getByTestId('mission-row-link').click();
+  await page.getByTestId('mission-delete').click();
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByTestId('missions-page')).toBeVisible();
+  await expect(page.getByTestId('missions-empty')).toBeVisible();
+
+  await page.getByTestId('missions-include-deleted').click();
+  await expect(row).toHaveAttribute('data-deleted', 'true');
+  await expect(row.getByTestId('mission-deleted')).toBeVisible();
+  await shot(page, 'missions-list-deleted');
+  await row.getByTestId('mission-restore').click();
+  await expect(page.getByText('Restored “Operation Nightjar”')).toBeVisible();
+  await expect(row).not.toHaveAttribute('data-deleted', 'true');
+  await expect(row.getByTestId('mission-restore')).toHaveCount(0);
+
+  await page.getByTestId('missions-include-deleted').click();
+  await expect(row).toBeVisible();
+  expect(unexpectedErrors(pageErrors)).toEqual([]);
 });

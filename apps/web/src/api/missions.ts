@@ -1,21 +1,15 @@
 import {
-  LayerImportResult,
   Mission,
   MissionAsset,
   MissionAssetList,
   MissionMemberList,
   MissionPage,
-  MissionPlan,
-  MissionScenario,
   MemberCandidates,
-  type AddScenarioRequest,
   type AssetCreate,
   type AssetUpdate,
   type MissionCreate,
   type MissionRole,
   type MissionUpdate,
-  type ScenarioPatch,
-  type TestPlanPatch,
 } from '@metamorph/contract';
 import {
   keepPreviousData,
@@ -35,6 +29,8 @@ export interface MissionFilters {
   client_id?: string | undefined;
   status?: string | undefined;
   tag?: string | undefined;
+  /** admin.missions only: soft-deleted missions too. */
+  include_deleted?: boolean | undefined;
 }
 
 const PAGE_SIZE = 50;
@@ -50,6 +46,7 @@ export function useMissions(filters: MissionFilters) {
     client_id: filters.client_id || undefined,
     status: filters.status || undefined,
     tag: filters.tag || undefined,
+    include_deleted: filters.include_deleted ? 'true' : undefined,
   };
   return useInfiniteQuery({
     queryKey: queryKeys.missionList(key),
@@ -74,7 +71,8 @@ export function useMission(id: string | undefined) {
   });
 }
 
-function refreshLists(queryClient: QueryClient): void {
+/** Refreshes every mission list (counts, statuses). */
+export function refreshLists(queryClient: QueryClient): void {
   void queryClient.invalidateQueries({
     queryKey: queryKeys.missions.all,
     predicate: (q) => q.queryKey[1] === 'list',
@@ -103,6 +101,19 @@ export function useUpdateMission() {
       apiSend('PATCH', missionApiPath(id), body, Mission),
     onSuccess: (updated) => {
       queryClient.setQueryData(queryKeys.mission(updated.id), updated);
+      refreshLists(queryClient);
+    },
+    meta: { silent: true },
+  });
+}
+
+/** `POST /api/missions/:id/restore`: an admin brings a soft-deleted mission back. */
+export function useRestoreMission() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiSend('POST', missionApiPath(id, '/restore'), undefined, Mission),
+    onSuccess: (restored) => {
+      queryClient.setQueryData(queryKeys.mission(restored.id), restored);
       refreshLists(queryClient);
     },
     meta: { silent: true },
@@ -157,103 +168,6 @@ export function useSetMember(id: string) {
       void queryClient.invalidateQueries({ queryKey: queryKeys.missionMembers(id) });
       void queryClient.invalidateQueries({ queryKey: queryKeys.mission(id), exact: true });
     },
-    meta: { silent: true },
-  });
-}
-
-export function usePlan(id: string) {
-  return useQuery({
-    queryKey: queryKeys.missionPlan(id),
-    queryFn: ({ signal }) => apiGet(missionApiPath(id, '/plan'), MissionPlan, { signal }),
-  });
-}
-
-/** Every change to the plan refreshes the plan and the mission's counts. */
-function refreshPlan(queryClient: QueryClient, id: string): void {
-  void queryClient.invalidateQueries({ queryKey: queryKeys.missionPlan(id) });
-  void queryClient.invalidateQueries({ queryKey: queryKeys.mission(id), exact: true });
-  refreshLists(queryClient);
-}
-
-/** `POST /api/missions/:id/scenarios`: a scenario template or test templates, snapshotted. */
-export function useAddScenario(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: AddScenarioRequest) =>
-      apiSend('POST', missionApiPath(id, '/scenarios'), body, MissionScenario),
-    onSettled: () => refreshPlan(queryClient, id),
-    meta: { silent: true },
-  });
-}
-
-/**
- * Changes to the plan: rename/move a scenario, plan/move a test, soft-delete either. `optimistic`
- * is the plan to show until the server answers (a reorder), rolled back on failure.
- */
-export type PlanChange =
-  | { kind: 'scenario'; scenarioId: string; body: ScenarioPatch }
-  | { kind: 'test'; testId: string; body: TestPlanPatch }
-  | { kind: 'delete-scenario'; scenarioId: string }
-  | { kind: 'delete-test'; testId: string };
-
-export function usePlanChange(id: string) {
-  const queryClient = useQueryClient();
-  const key = queryKeys.missionPlan(id);
-  return useMutation({
-    mutationFn: ({ change }: { change: PlanChange; optimistic?: MissionPlan }) => {
-      switch (change.kind) {
-        case 'scenario':
-          return apiSend(
-            'PATCH',
-            missionApiPath(id, `/scenarios/${change.scenarioId}`),
-            change.body,
-            z.unknown(),
-          );
-        case 'test':
-          return apiSend(
-            'PATCH',
-            missionApiPath(id, `/tests/${change.testId}/plan`),
-            change.body,
-            z.unknown(),
-          );
-        case 'delete-scenario':
-          return apiSend(
-            'DELETE',
-            missionApiPath(id, `/scenarios/${change.scenarioId}`),
-            undefined,
-            z.unknown(),
-          );
-        case 'delete-test':
-          return apiSend(
-            'DELETE',
-            missionApiPath(id, `/tests/${change.testId}`),
-            undefined,
-            z.unknown(),
-          );
-      }
-    },
-    onMutate: async ({ optimistic }) => {
-      if (!optimistic) return { previous: undefined };
-      await queryClient.cancelQueries({ queryKey: key });
-      const previous = queryClient.getQueryData<MissionPlan>(key);
-      queryClient.setQueryData(key, optimistic);
-      return { previous };
-    },
-    onError: (_e, _v, context) => {
-      if (context?.previous) queryClient.setQueryData(key, context.previous);
-    },
-    onSettled: () => refreshPlan(queryClient, id),
-    meta: { silent: true },
-  });
-}
-
-/** `POST /api/missions/:id/import/layer`: plan from an ATT&CK Navigator layer. */
-export function useImportLayer(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (layer: unknown) =>
-      apiSend('POST', missionApiPath(id, '/import/layer'), layer, LayerImportResult),
-    onSettled: () => refreshPlan(queryClient, id),
     meta: { silent: true },
   });
 }

@@ -16,7 +16,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useLibraryScenarios, useTestTemplatePicker } from '../../api/library-scenarios';
-import { useAddScenario } from '../../api/missions';
+import { useAddScenario } from '../../api/missions-plan';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { AttackTagBadges } from '../library/LibraryBits';
 

@@ -13,7 +13,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { DefenceLayer, type AssetKind, type Mission, type MissionAsset } from '@metamorph/contract';
-import { IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
 import { ApiError } from '../../api/errors';
 import { useAssets, useSaveAsset } from '../../api/missions';
@@ -21,6 +21,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingRows } from '../../components/LoadingRows';
 import { Section } from '../attack/AttackBits';
 import { LAYER_LABELS } from '../library/labels';
+import { AssetEditDialog } from './AssetEditDialog';
 
 const KINDS: { kind: AssetKind; title: string; hint: string }[] = [
   { kind: 'source', title: 'Sources', hint: 'Where red attacks from' },
@@ -35,6 +36,7 @@ const LAYERS = DefenceLayer.options.map((value) => ({ value, label: LAYER_LABELS
 export function MissionAssetsTab({ mission }: { mission: Mission }) {
   const assets = useAssets(mission.id);
   const save = useSaveAsset(mission.id);
+  const [editing, setEditing] = useState<MissionAsset | null>(null);
   if (assets.isError)
     return (
       <ErrorAlert
@@ -71,9 +73,12 @@ export function MissionAssetsTab({ mission }: { mission: Mission }) {
                 <AssetTable
                   rows={rows}
                   layered={kind === 'defence_tool'}
-                  onDelete={
+                  actions={
                     mission.can_manage
-                      ? (a) => save.mutate({ assetId: a.id, body: null })
+                      ? {
+                          onEdit: setEditing,
+                          onDelete: (a) => save.mutate({ assetId: a.id, body: null }),
+                        }
                       : undefined
                   }
                 />
@@ -82,6 +87,7 @@ export function MissionAssetsTab({ mission }: { mission: Mission }) {
           );
         })}
       </SimpleGrid>
+      <AssetEditDialog missionId={mission.id} asset={editing} onClose={() => setEditing(null)} />
     </Stack>
   );
 }
@@ -89,11 +95,11 @@ export function MissionAssetsTab({ mission }: { mission: Mission }) {
 function AssetTable({
   rows,
   layered,
-  onDelete,
+  actions,
 }: {
   rows: MissionAsset[];
   layered: boolean;
-  onDelete: ((a: MissionAsset) => void) | undefined;
+  actions: { onEdit: (a: MissionAsset) => void; onDelete: (a: MissionAsset) => void } | undefined;
 }) {
   return (
     <Table verticalSpacing={6}>
@@ -119,18 +125,32 @@ function AssetTable({
                 )}
               </Table.Td>
             )}
-            {onDelete && (
-              <Table.Td w={40}>
-                <Tooltip label="Remove">
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    onClick={() => onDelete(a)}
-                    aria-label={`Remove ${a.name}`}
-                  >
-                    <IconTrash size={16} />
-                  </ActionIcon>
-                </Tooltip>
+            {actions && (
+              <Table.Td w={72}>
+                <Group gap={0} wrap="nowrap" justify="flex-end">
+                  <Tooltip label="Edit">
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      onClick={() => actions.onEdit(a)}
+                      aria-label={`Edit ${a.name}`}
+                      data-testid="asset-edit-open"
+                    >
+                      <IconPencil size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                  <Tooltip label="Remove">
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      onClick={() => actions.onDelete(a)}
+                      aria-label={`Remove ${a.name}`}
+                      data-testid="asset-delete"
+                    >
+                      <IconTrash size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                </Group>
               </Table.Td>
             )}
           </Table.Tr>

@@ -1,19 +1,23 @@
-import { Button, Card, Group, Select, Stack, Text } from '@mantine/core';
-import type { Mission, MissionScenario, MissionTestSummary } from '@metamorph/contract';
-import { IconFilterOff, IconLibraryPlus, IconListCheck } from '@tabler/icons-react';
+import { Button, Card, Group, Stack, Text } from '@mantine/core';
+import type { Mission, MissionScenario } from '@metamorph/contract';
+import { IconFileImport, IconLibraryPlus, IconListCheck, IconPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { ApiError } from '../../api/errors';
-import { useMembers, usePlan, usePlanChange, type PlanChange } from '../../api/missions';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useMembers } from '../../api/missions';
+import { usePlan, usePlanChange, type PlanChange } from '../../api/missions-plan';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingRows } from '../../components/LoadingRows';
 import { AddFromLibraryDialog } from './AddFromLibraryDialog';
-import { PlanScenario } from './PlanScenario';
+import { AdHocTestDialog } from './AdHocTestDialog';
+import { ImportLayerDialog } from './ImportLayerDialog';
+import { PlanFilterBar } from './PlanFilterBar';
+import { PlanRemoveDialog, type Removal } from './PlanRemoveDialog';
+import { PlanScenario, type ScenarioActions } from './PlanScenario';
 import { SortableList } from './PlanSortable';
+import { RenameScenarioDialog } from './RenameScenarioDialog';
 import {
   NO_PLAN_FILTERS,
-  TEST_STATE_META,
   isFiltered,
   moveScenario,
   moveTest,
@@ -22,32 +26,54 @@ import {
   type PlanFilters,
 } from './mission-model';
 
-type Removal = { scenario: MissionScenario } | { test: MissionTestSummary };
+type Dialog =
+  | { kind: 'library' }
+  | { kind: 'layer' }
+  | { kind: 'adhoc'; scenarioId: string | null }
+  | { kind: 'rename'; scenario: MissionScenario }
+  | null;
 
-/** The plan: scenarios and their tests in order, filters, the library picker, reordering. */
+/** The plan: scenarios and their tests in order, filters, the lead's editing and reordering. */
 export function MissionPlanTab({ mission }: { mission: Mission }) {
   const plan = usePlan(mission.id);
   const members = useMembers(mission.id);
   const change = usePlanChange(mission.id);
   const [filters, setFilters] = useState<PlanFilters>(NO_PLAN_FILTERS);
-  const [adding, setAdding] = useState(false);
+  const [dialog, setDialog] = useState<Dialog>(null);
   const [removing, setRemoving] = useState<Removal | null>(null);
   const manage = mission.can_manage;
   const filtered = isFiltered(filters);
+  const memberList = useMemo(() => members.data?.items ?? [], [members.data]);
   const names = useMemo(
-    () => new Map((members.data?.items ?? []).map((m) => [m.user_id, m.display_name])),
-    [members.data],
+    () => new Map(memberList.map((m) => [m.user_id, m.display_name])),
+    [memberList],
   );
   const facets = useMemo(
     () => (plan.data ? planFacets(plan.data) : { tactics: [], techniques: [] }),
     [plan.data],
   );
-  const set = (k: keyof PlanFilters, v: string | null) => setFilters((f) => ({ ...f, [k]: v }));
   const apply = (c: PlanChange, optimistic?: ReturnType<typeof moveScenario>) =>
     change.mutate(optimistic ? { change: c, optimistic: optimistic.plan } : { change: c });
 
   const scenarios = plan.data?.scenarios ?? [];
   const testCount = scenarios.reduce((n, s) => n + s.tests.length, 0);
+  const actions: ScenarioActions | null = manage
+    ? {
+        missionId: mission.id,
+        members: memberList,
+        blind: mission.visibility === 'blind',
+        onToggleHidden: (t) =>
+          apply({
+            kind: 'test',
+            testId: t.id,
+            body: { hidden_from_blue: !t.hidden_from_blue },
+          }),
+        onDelete: (test) => setRemoving({ test }),
+        onRename: (scenario) => setDialog({ kind: 'rename', scenario }),
+        onAddTest: (s) => setDialog({ kind: 'adhoc', scenarioId: s.id }),
+        onDeleteScenario: (scenario) => setRemoving({ scenario }),
+      }
+    : null;
 
   return (
     <Stack gap="md" data-testid="mission-plan">
@@ -57,90 +83,50 @@ export function MissionPlanTab({ mission }: { mission: Mission }) {
           {testCount === 1 ? '' : 's'}
         </Text>
         {manage && (
-          <Button
-            leftSection={<IconLibraryPlus size={16} />}
-            onClick={() => setAdding(true)}
-            data-testid="plan-add"
-          >
-            Add from library
-          </Button>
+          <Group gap="sm">
+            <Button
+              variant="default"
+              leftSection={<IconFileImport size={16} />}
+              onClick={() => setDialog({ kind: 'layer' })}
+              data-testid="plan-import-layer"
+            >
+              Import Navigator layer
+            </Button>
+            <Button
+              variant="default"
+              leftSection={<IconPlus size={16} />}
+              onClick={() => setDialog({ kind: 'adhoc', scenarioId: null })}
+              disabled={scenarios.length === 0}
+              title={scenarios.length === 0 ? 'Add a scenario first' : undefined}
+              data-testid="plan-new-test"
+            >
+              New test
+            </Button>
+            <Button
+              leftSection={<IconLibraryPlus size={16} />}
+              onClick={() => setDialog({ kind: 'library' })}
+              data-testid="plan-add"
+            >
+              Add from library
+            </Button>
+          </Group>
         )}
       </Group>
-      <Card p="sm">
-        <Group gap="sm" wrap="wrap">
-          <Select
-            placeholder="Any state"
-            aria-label="Filter by state"
-            data={Object.entries(TEST_STATE_META).map(([value, m]) => ({ value, label: m.label }))}
-            value={filters.state}
-            onChange={(v) => set('state', v)}
-            clearable
-            w={{ base: '100%', xs: 170 }}
-            data-testid="plan-filter-state"
-          />
-          <Select
-            placeholder={facets.tactics.length ? 'Any tactic' : 'No tactic tag'}
-            aria-label="Filter by tactic"
-            data={facets.tactics}
-            disabled={facets.tactics.length === 0}
-            value={filters.tactic}
-            onChange={(v) => set('tactic', v)}
-            clearable
-            searchable
-            w={{ base: '100%', xs: 200 }}
-            data-testid="plan-filter-tactic"
-          />
-          <Select
-            placeholder="Any technique"
-            aria-label="Filter by technique"
-            data={facets.techniques}
-            value={filters.technique}
-            onChange={(v) => set('technique', v)}
-            clearable
-            searchable
-            w={{ base: '100%', xs: 220 }}
-            data-testid="plan-filter-technique"
-          />
-          <Select
-            placeholder="Any assignee"
-            aria-label="Filter by assignee"
-            data={[
-              { value: 'none', label: 'Unassigned' },
-              ...[...names.entries()].map(([value, label]) => ({ value, label })),
-            ]}
-            value={filters.assignee}
-            onChange={(v) => set('assignee', v)}
-            clearable
-            w={{ base: '100%', xs: 180 }}
-            data-testid="plan-filter-assignee"
-          />
-          {filtered && (
-            <Button
-              size="compact-sm"
-              variant="subtle"
-              color="gray"
-              leftSection={<IconFilterOff size={14} />}
-              onClick={() => setFilters(NO_PLAN_FILTERS)}
-            >
-              Clear
-            </Button>
-          )}
-        </Group>
-      </Card>
-      {change.isError && !removing && (
+      <PlanFilterBar filters={filters} onChange={setFilters} facets={facets} names={names} />
+      {change.isError && (
         <ErrorAlert
           error={change.error}
           title={
             change.error instanceof ApiError && change.error.status === 404
               ? 'This change is not available yet on the server'
-              : undefined
+              : 'The plan did not change'
           }
         />
       )}
       {manage && !filtered && scenarios.length > 0 && (
         <Text size="xs" c="dimmed">
           Drag a scenario or a test by its handle to reorder (or focus the handle, Space, arrows,
-          Space). Filter the plan to find tests; reordering pauses while filtered.
+          Space). Reordering pauses while the plan is filtered.
         </Text>
       )}
       {plan.isError ? (
@@ -153,7 +139,7 @@ export function MissionPlanTab({ mission }: { mission: Mission }) {
         <Card>
           <EmptyState icon={IconListCheck} title="The plan is empty" testId="plan-empty">
             {manage
-              ? 'Add a scenario template or a few test templates with “Add from library”.'
+              ? 'Add a scenario template or a few test templates with “Add from library”, or import an ATT&CK Navigator layer.'
               : 'A lead has not planned any test yet.'}
           </EmptyState>
         </Card>
@@ -174,15 +160,13 @@ export function MissionPlanTab({ mission }: { mission: Mission }) {
                 index={i}
                 tests={s.tests.filter((t) => testMatches(t, filters))}
                 sortable={manage && !filtered}
-                manage={manage}
                 names={names}
+                actions={actions}
                 onMoveTest={(a, o) => {
                   const moved = moveTest(plan.data, s.id, a, o);
                   if (moved)
                     apply({ kind: 'test', testId: a, body: { position: moved.position } }, moved);
                 }}
-                onDeleteScenario={() => setRemoving({ scenario: s })}
-                onDeleteTest={(t) => setRemoving({ test: t })}
               />
             ))}
           </Stack>
@@ -190,41 +174,30 @@ export function MissionPlanTab({ mission }: { mission: Mission }) {
       )}
       <AddFromLibraryDialog
         missionId={mission.id}
-        opened={adding}
-        onClose={() => setAdding(false)}
+        opened={dialog?.kind === 'library'}
+        onClose={() => setDialog(null)}
       />
-      <ConfirmDialog
-        opened={removing !== null}
-        title={removing && 'scenario' in removing ? 'Remove this scenario?' : 'Remove this test?'}
-        confirmLabel="Remove"
-        loading={change.isPending}
-        onConfirm={() =>
-          removing &&
-          change.mutate(
-            {
-              change:
-                'scenario' in removing
-                  ? { kind: 'delete-scenario', scenarioId: removing.scenario.id }
-                  : { kind: 'delete-test', testId: removing.test.id },
-            },
-            { onSuccess: () => setRemoving(null) },
-          )
-        }
-        onClose={() => {
-          setRemoving(null);
-          change.reset();
-        }}
-      >
-        <Stack gap="sm">
-          <Text size="sm">
-            {removing && 'scenario' in removing
-              ? `“${removing.scenario.name}” and its ${removing.scenario.tests.length} tests leave the plan.`
-              : `“${removing?.test.snapshot_name}” leaves the plan.`}{' '}
-            It no longer shows in the plan.
-          </Text>
-          {change.isError && <ErrorAlert error={change.error} />}
-        </Stack>
-      </ConfirmDialog>
+      <ImportLayerDialog
+        missionId={mission.id}
+        opened={dialog?.kind === 'layer'}
+        onClose={() => setDialog(null)}
+      />
+      <AdHocTestDialog
+        missionId={mission.id}
+        scenarios={scenarios}
+        scenarioId={dialog?.kind === 'adhoc' ? dialog.scenarioId : undefined}
+        onClose={() => setDialog(null)}
+      />
+      <RenameScenarioDialog
+        missionId={mission.id}
+        scenario={dialog?.kind === 'rename' ? dialog.scenario : null}
+        onClose={() => setDialog(null)}
+      />
+      <PlanRemoveDialog
+        missionId={mission.id}
+        removing={removing}
+        onClose={() => setRemoving(null)}
+      />
     </Stack>
   );
 }

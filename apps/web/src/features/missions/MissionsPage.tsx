@@ -1,6 +1,4 @@
 import {
-  Anchor,
-  Badge,
   Button,
   Card,
   Group,
@@ -8,15 +6,13 @@ import {
   Loader,
   Select,
   Stack,
-  Table,
+  Switch,
   Text,
   TextInput,
-  UnstyledButton,
 } from '@mantine/core';
 import { useFilterParams } from '../../lib/use-filter-params';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import type { MissionSummary } from '@metamorph/contract';
-import { IconBuilding, IconEyeOff, IconPlus, IconSearch, IconTarget } from '@tabler/icons-react';
+import { IconBuilding, IconPlus, IconSearch, IconTarget } from '@tabler/icons-react';
 import { useMemo, useRef } from 'react';
 import { Link } from 'react-router';
 import { useClients } from '../../api/clients';
@@ -26,12 +22,11 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingRows } from '../../components/LoadingRows';
 import { PageHeader } from '../../components/PageHeader';
 import { useCan } from '../auth/current-user';
-import classes from '../library/Library.module.css';
 import { usePageTitle } from '../shell/usePageTitle';
-import { MissionProgress, RoleBadge, StatusBadge } from './MissionBits';
-import { STATUS_META, dateRange, missionPath } from './mission-model';
+import { MissionTable } from './MissionTable';
+import { STATUS_META } from './mission-model';
 
-type Filter = 'q' | 'client_id' | 'status' | 'tag';
+type Filter = 'q' | 'client_id' | 'status' | 'tag' | 'include_deleted';
 
 /** Missions the user may see: search, filters by client, status and tag. */
 export function MissionsPage() {
@@ -46,6 +41,7 @@ export function MissionsPage() {
     client_id: get('client_id'),
     status: get('status'),
     tag: get('tag'),
+    include_deleted: canAdmin && get('include_deleted') === 'true',
   });
   const clients = useClients(canCreate || canAdmin);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -152,6 +148,15 @@ export function MissionsPage() {
             w={{ base: '100%', xs: 150 }}
             data-testid="missions-tag"
           />
+          {canAdmin && (
+            <Switch
+              label="Include deleted"
+              checked={get('include_deleted') === 'true'}
+              onChange={(e) => set('include_deleted', e.currentTarget.checked ? 'true' : null)}
+              mt={8}
+              data-testid="missions-include-deleted"
+            />
+          )}
           <Group gap="sm" ml="auto" mih={36}>
             {missions.isFetching && !missions.isFetchingNextPage && <Loader size="xs" />}
             {missions.data && (
@@ -184,7 +189,7 @@ export function MissionsPage() {
           </EmptyState>
         ) : (
           <>
-            <MissionTable items={items} onTag={(t) => set('tag', t)} />
+            <MissionTable items={items} onTag={(t) => set('tag', t)} canRestore={canAdmin} />
             {missions.hasNextPage && (
               <Group justify="center" p="md">
                 <Button
@@ -200,92 +205,5 @@ export function MissionsPage() {
         )}
       </Card>
     </Stack>
-  );
-}
-
-function MissionTable({
-  items,
-  onTag,
-}: {
-  items: readonly MissionSummary[];
-  onTag: (tag: string) => void;
-}) {
-  return (
-    <Table.ScrollContainer minWidth={860}>
-      <Table highlightOnHover verticalSpacing={8} data-testid="missions-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th pl="md">Mission</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>Dates</Table.Th>
-            <Table.Th>Progress</Table.Th>
-            <Table.Th pr="md">My role</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((m) => (
-            <Table.Tr key={m.id} data-testid="mission-row" data-name={m.name}>
-              <Table.Td pl="md">
-                <Stack gap={4}>
-                  <Group gap={6} wrap="nowrap">
-                    <Anchor
-                      component={Link}
-                      to={missionPath(m.id)}
-                      size="sm"
-                      className={classes.nameLink}
-                      lineClamp={1}
-                      data-testid="mission-row-link"
-                    >
-                      {m.name}
-                    </Anchor>
-                    {m.visibility === 'blind' && (
-                      <Badge
-                        size="xs"
-                        color="dark"
-                        variant="light"
-                        leftSection={<IconEyeOff size={10} />}
-                      >
-                        Blind
-                      </Badge>
-                    )}
-                    {m.deleted_at && (
-                      <Badge size="xs" color="red" variant="light">
-                        Deleted
-                      </Badge>
-                    )}
-                  </Group>
-                  <Group gap={4}>
-                    <Text size="xs" c="dimmed">
-                      {m.client.name}
-                    </Text>
-                    {m.tags.map((t) => (
-                      <UnstyledButton key={t} onClick={() => onTag(t)} aria-label={`Tag ${t}`}>
-                        <Badge size="xs" variant="light" color="purple" tt="none" fw={500}>
-                          #{t}
-                        </Badge>
-                      </UnstyledButton>
-                    ))}
-                  </Group>
-                </Stack>
-              </Table.Td>
-              <Table.Td w={110}>
-                <StatusBadge status={m.status} />
-              </Table.Td>
-              <Table.Td w={220}>
-                <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                  {dateRange(m.start_date, m.end_date)}
-                </Text>
-              </Table.Td>
-              <Table.Td w={200}>
-                <MissionProgress counts={m.state_counts} />
-              </Table.Td>
-              <Table.Td w={100} pr="md">
-                <RoleBadge role={m.my_role} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
   );
 }

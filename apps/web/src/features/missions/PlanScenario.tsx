@@ -1,8 +1,14 @@
 import { ActionIcon, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
 import type { MissionScenario, MissionTestSummary } from '@metamorph/contract';
-import { IconCalendar, IconTrash, IconUser } from '@tabler/icons-react';
-import { HiddenFromBlueBadge, SnapshotTagBadges, TestStateBadge } from './MissionBits';
+import { IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { PlanTestRow, type TestRowActions } from './PlanTestRow';
 import { SortableItem, SortableList } from './PlanSortable';
+
+export interface ScenarioActions extends TestRowActions {
+  onRename: (scenario: MissionScenario) => void;
+  onAddTest: (scenario: MissionScenario) => void;
+  onDeleteScenario: (scenario: MissionScenario) => void;
+}
 
 interface ScenarioProps {
   scenario: MissionScenario;
@@ -10,16 +16,15 @@ interface ScenarioProps {
   /** The tests to show (filtered), in order. */
   tests: MissionTestSummary[];
   sortable: boolean;
-  manage: boolean;
   names: Map<string, string>;
   onMoveTest: (activeId: string, overId: string) => void;
-  onDeleteScenario: () => void;
-  onDeleteTest: (test: MissionTestSummary) => void;
+  /** Leads only. */
+  actions: ScenarioActions | null;
 }
 
 /** One scenario of the plan: its header and its tests in order (sortable for leads). */
 export function PlanScenario(p: ScenarioProps) {
-  const { scenario: s } = p;
+  const { scenario: s, actions } = p;
   return (
     <SortableItem
       id={s.id}
@@ -37,30 +42,54 @@ export function PlanScenario(p: ScenarioProps) {
               {p.index + 1}
             </Badge>
             <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
-              <Text fw={650} truncate="end">
+              <Text fw={650} truncate="end" data-testid="plan-scenario-name">
                 {s.name}
               </Text>
-              {s.template_key && (
-                <Text size="xs" c="dimmed" ff="monospace" truncate="end">
-                  {s.template_key} · v{s.template_version}
+              {(s.template_key || s.description) && (
+                <Text size="xs" c="dimmed" truncate="end">
+                  {s.template_key ? `${s.template_key} · v${s.template_version}` : s.description}
                 </Text>
               )}
             </Stack>
             <Badge variant="default" radius="sm" style={{ flex: 'none' }}>
               {s.tests.length} test{s.tests.length === 1 ? '' : 's'}
             </Badge>
-            {p.manage && (
-              <Tooltip label="Remove the scenario from the plan">
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  onClick={p.onDeleteScenario}
-                  aria-label={`Remove scenario “${s.name}”`}
-                  data-testid="plan-scenario-delete"
-                >
-                  <IconTrash size={16} />
-                </ActionIcon>
-              </Tooltip>
+            {actions && (
+              <Group gap={0} wrap="nowrap" style={{ flex: 'none' }}>
+                <Tooltip label="New ad hoc test in this scenario">
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    onClick={() => actions.onAddTest(s)}
+                    aria-label={`New test in “${s.name}”`}
+                    data-testid="plan-scenario-add-test"
+                  >
+                    <IconPlus size={16} />
+                  </ActionIcon>
+                </Tooltip>
+                <Tooltip label="Rename">
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    onClick={() => actions.onRename(s)}
+                    aria-label={`Rename scenario “${s.name}”`}
+                    data-testid="plan-scenario-rename"
+                  >
+                    <IconPencil size={16} />
+                  </ActionIcon>
+                </Tooltip>
+                <Tooltip label="Remove the scenario from the plan">
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    onClick={() => actions.onDeleteScenario(s)}
+                    aria-label={`Remove scenario “${s.name}”`}
+                    data-testid="plan-scenario-delete"
+                  >
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                </Tooltip>
+              </Group>
             )}
           </Group>
           {p.tests.length === 0 ? (
@@ -75,99 +104,16 @@ export function PlanScenario(p: ScenarioProps) {
                     key={t.id}
                     test={t}
                     sortable={p.sortable}
-                    manage={p.manage}
+                    actions={actions}
                     assignee={
                       t.assignee_id ? (p.names.get(t.assignee_id) ?? 'Unknown member') : null
                     }
-                    onDelete={() => p.onDeleteTest(t)}
                   />
                 ))}
               </Stack>
             </SortableList>
           )}
         </Stack>
-      )}
-    </SortableItem>
-  );
-}
-
-function PlanTestRow({
-  test: t,
-  sortable,
-  manage,
-  assignee,
-  onDelete,
-}: {
-  test: MissionTestSummary;
-  sortable: boolean;
-  manage: boolean;
-  assignee: string | null;
-  onDelete: () => void;
-}) {
-  return (
-    <SortableItem
-      id={t.id}
-      sortable={sortable}
-      label={`Drag “${t.snapshot_name}” to reorder`}
-      testId="plan-test"
-      handleTestId="plan-test-handle"
-      name={t.snapshot_name}
-    >
-      {(handle) => (
-        <Group gap="xs" wrap="nowrap" px="xs" py={6} data-state={t.state}>
-          {handle}
-          <Badge variant="light" color="purple" radius="xl" w={30} px={0} style={{ flex: 'none' }}>
-            {t.position + 1}
-          </Badge>
-          <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
-            <Group gap={6} wrap="nowrap">
-              <Text size="sm" fw={600} truncate="end">
-                {t.snapshot_name}
-              </Text>
-              {t.hidden_from_blue && <HiddenFromBlueBadge />}
-            </Group>
-            <Group gap={10}>
-              {t.template_key && (
-                <Text size="xs" c="dimmed" ff="monospace">
-                  {t.template_key}
-                </Text>
-              )}
-              {assignee && (
-                <Group gap={3} wrap="nowrap">
-                  <IconUser size={12} color="var(--mantine-color-dimmed)" />
-                  <Text size="xs" c="dimmed">
-                    {assignee}
-                  </Text>
-                </Group>
-              )}
-              {t.planned_on && (
-                <Group gap={3} wrap="nowrap">
-                  <IconCalendar size={12} color="var(--mantine-color-dimmed)" />
-                  <Text size="xs" c="dimmed">
-                    {t.planned_on}
-                  </Text>
-                </Group>
-              )}
-            </Group>
-          </Stack>
-          <Group gap={4} wrap="nowrap" visibleFrom="sm" style={{ flex: 'none' }}>
-            <SnapshotTagBadges tags={t.mitre_tags} max={4} />
-          </Group>
-          <TestStateBadge state={t.state} />
-          {manage && (
-            <Tooltip label="Remove the test from the plan">
-              <ActionIcon
-                variant="subtle"
-                color="gray"
-                onClick={onDelete}
-                aria-label={`Remove “${t.snapshot_name}”`}
-                data-testid="plan-test-delete"
-              >
-                <IconTrash size={16} />
-              </ActionIcon>
-            </Tooltip>
-          )}
-        </Group>
       )}
     </SortableItem>
   );

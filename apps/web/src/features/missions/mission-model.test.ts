@@ -30,14 +30,17 @@ const test = (id: string, extra: Partial<MissionTestSummary> = {}): MissionTestS
   ...extra,
 });
 
-const tag = (external_id: string, kind: 'tactic' | 'technique' | 'subtechnique', name = 'N') => ({
-  kind,
-  external_id,
-  name,
-  url: null,
-  attack_release: '16.1',
-  tactics: [],
-});
+const tag = (
+  external_id: string,
+  kind: 'tactic' | 'technique' | 'subtechnique',
+  name = 'N',
+  tactics: { external_id: string; shortname: string; name: string }[] = [],
+) => ({ kind, external_id, name, url: null, attack_release: '16.1', tactics });
+const DEFENSE_EVASION = {
+  external_id: 'TA0005',
+  shortname: 'defense-evasion',
+  name: 'Defense Evasion',
+};
 
 const plan: MissionPlan = {
   scenarios: [
@@ -53,7 +56,7 @@ const plan: MissionPlan = {
           mitre_tags: [tag('TA0002', 'tactic', 'Execution'), tag('T1059.001', 'subtechnique')],
         }),
         test('b', { state: 'executed', assignee_id: 'u1' }),
-        test('c'),
+        test('c', { mitre_tags: [tag('T1027', 'technique', 'Obfuscation', [DEFENSE_EVASION])] }),
       ],
     },
     {
@@ -100,14 +103,47 @@ describe('testMatches', () => {
     expect(testMatches(a, { ...NO_PLAN_FILTERS, technique: 'T1059' })).toBe(true);
     expect(testMatches(a, { ...NO_PLAN_FILTERS, technique: 'T1105' })).toBe(false);
   });
+  it("matches a tactic through a technique tag's tactics", () => {
+    const c = plan.scenarios[0]!.tests[2]!;
+    expect(testMatches(c, { ...NO_PLAN_FILTERS, tactic: 'TA0005' })).toBe(true);
+    expect(testMatches(c, { ...NO_PLAN_FILTERS, tactic: 'TA0002' })).toBe(false);
+    expect(testMatches(a, { ...NO_PLAN_FILTERS, tactic: 'TA0005' })).toBe(false);
+  });
 });
 
 describe('planFacets', () => {
-  it('lists tactics and techniques once, sorted', () => {
+  it('lists tactics (tagged or of a technique) and techniques once, sorted', () => {
     expect(planFacets(plan)).toEqual({
-      tactics: [{ value: 'TA0002', label: 'TA0002 Execution' }],
-      techniques: [{ value: 'T1059.001', label: 'T1059.001 N' }],
+      tactics: [
+        { value: 'TA0002', label: 'TA0002 Execution' },
+        { value: 'TA0005', label: 'TA0005 Defense Evasion' },
+      ],
+      techniques: [
+        { value: 'T1027', label: 'T1027 Obfuscation' },
+        { value: 'T1059.001', label: 'T1059.001 N' },
+      ],
     });
+  });
+  it('names a tactic known only by id after a technique that lists it', () => {
+    const bare = tag('TA0002', 'tactic', 'x');
+    const only = {
+      scenarios: [
+        {
+          ...plan.scenarios[1]!,
+          tests: [
+            test('d', {
+              mitre_tags: [
+                { ...bare, name: null },
+                tag('T1059', 'technique', 'CSI', [
+                  { external_id: 'TA0002', shortname: 'execution', name: 'Execution' },
+                ]),
+              ],
+            }),
+          ],
+        },
+      ],
+    };
+    expect(planFacets(only).tactics).toEqual([{ value: 'TA0002', label: 'TA0002 Execution' }]);
   });
 });
 

@@ -89,12 +89,27 @@ export const NO_PLAN_FILTERS: PlanFilters = {
   assignee: null,
 };
 
-/** Whether `test` passes the filters; a technique filter also matches its sub-techniques. */
+/**
+ * The tactic ids of a test: its explicit tactic tags and the tactics its technique tags had in
+ * the ATT&CK release they were snapshotted from.
+ */
+export function testTactics(test: MissionTestSummary): Set<string> {
+  const ids = new Set<string>();
+  for (const tag of test.mitre_tags) {
+    if (tag.kind === 'tactic') ids.add(tag.external_id);
+    for (const tactic of tag.tactics) ids.add(tactic.external_id);
+  }
+  return ids;
+}
+
+/**
+ * Whether `test` passes the filters. A tactic filter matches explicit tactic tags and techniques
+ * of that tactic; a technique filter also matches its sub-techniques.
+ */
 export function testMatches(test: MissionTestSummary, f: PlanFilters): boolean {
   if (f.state && test.state !== f.state) return false;
   if (f.assignee && (test.assignee_id ?? 'none') !== f.assignee) return false;
-  if (f.tactic && !test.mitre_tags.some((t) => t.kind === 'tactic' && t.external_id === f.tactic))
-    return false;
+  if (f.tactic && !testTactics(test).has(f.tactic)) return false;
   const technique = f.technique;
   if (
     technique &&
@@ -112,7 +127,10 @@ export function isFiltered(f: PlanFilters): boolean {
   return Object.values(f).some(Boolean);
 }
 
-/** The tactics and techniques (with names) found in the plan, for the filter selects. */
+/**
+ * The tactics (tagged, or of a tagged technique) and techniques (with names) found in the plan,
+ * for the filter selects.
+ */
 export function planFacets(plan: MissionPlan): {
   tactics: { value: string; label: string }[];
   techniques: { value: string; label: string }[];
@@ -122,8 +140,13 @@ export function planFacets(plan: MissionPlan): {
   for (const s of plan.scenarios)
     for (const t of s.tests)
       for (const tag of t.mitre_tags) {
-        const map = tag.kind === 'tactic' ? tactics : techniques;
-        map.set(tag.external_id, tag.name ? `${tag.external_id} ${tag.name}` : tag.external_id);
+        const label = tag.name ? `${tag.external_id} ${tag.name}` : tag.external_id;
+        if (tag.kind === 'tactic') tactics.set(tag.external_id, label);
+        else techniques.set(tag.external_id, label);
+        // A technique's tactics, named as its release named them (a named tag label stays).
+        for (const tactic of tag.tactics)
+          if ((tactics.get(tactic.external_id) ?? tactic.external_id) === tactic.external_id)
+            tactics.set(tactic.external_id, `${tactic.external_id} ${tactic.name}`);
       }
   const sorted = (m: Map<string, string>) =>
     [...m.entries()]

@@ -1,0 +1,119 @@
+import { ActionIcon, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
+import type { MissionMember, MissionTestSummary } from '@metamorph/contract';
+import { IconCalendar, IconEye, IconEyeOff, IconTrash, IconUser } from '@tabler/icons-react';
+import { HiddenFromBlueBadge, SnapshotTagBadges, TestStateBadge } from './MissionBits';
+import { SortableItem } from './PlanSortable';
+import { TestPlanPopover } from './TestPlanPopover';
+import { plannedDay } from './plan-model';
+
+export interface TestRowActions {
+  missionId: string;
+  members: readonly MissionMember[];
+  /** Blind missions: tests can be hidden from blue. */
+  blind: boolean;
+  onToggleHidden: (test: MissionTestSummary) => void;
+  onDelete: (test: MissionTestSummary) => void;
+}
+
+/** One test of the plan: order, name, who and when, ATT&CK tags, state; a lead's actions. */
+export function PlanTestRow({
+  test: t,
+  sortable,
+  assignee,
+  actions,
+}: {
+  test: MissionTestSummary;
+  sortable: boolean;
+  assignee: string | null;
+  /** Leads only. */
+  actions: TestRowActions | null;
+}) {
+  return (
+    <SortableItem
+      id={t.id}
+      sortable={sortable}
+      label={`Drag “${t.snapshot_name}” to reorder`}
+      testId="plan-test"
+      handleTestId="plan-test-handle"
+      name={t.snapshot_name}
+    >
+      {(handle) => (
+        <Group gap="xs" wrap="nowrap" px="xs" py={6} data-state={t.state}>
+          {handle}
+          <Badge variant="light" color="purple" radius="xl" w={30} px={0} style={{ flex: 'none' }}>
+            {t.position + 1}
+          </Badge>
+          <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
+            <Group gap={6} wrap="nowrap">
+              <Text size="sm" fw={600} truncate="end">
+                {t.snapshot_name}
+              </Text>
+              {t.hidden_from_blue && <HiddenFromBlueBadge />}
+            </Group>
+            <Group gap={10}>
+              {t.template_key ? (
+                <Text size="xs" c="dimmed" ff="monospace">
+                  {t.template_key}
+                </Text>
+              ) : (
+                <Text size="xs" c="dimmed" fs="italic">
+                  ad hoc
+                </Text>
+              )}
+              {assignee && (
+                <Group gap={3} wrap="nowrap" data-testid="plan-test-assignee-label">
+                  <IconUser size={12} color="var(--mantine-color-dimmed)" />
+                  <Text size="xs" c="dimmed">
+                    {assignee}
+                  </Text>
+                </Group>
+              )}
+              {t.planned_on && (
+                <Group gap={3} wrap="nowrap" data-testid="plan-test-day-label">
+                  <IconCalendar size={12} color="var(--mantine-color-dimmed)" />
+                  <Text size="xs" c="dimmed" title={t.planned_on}>
+                    {plannedDay(t.planned_on)}
+                  </Text>
+                </Group>
+              )}
+            </Group>
+          </Stack>
+          <Group gap={4} wrap="nowrap" visibleFrom="sm" style={{ flex: 'none' }}>
+            <SnapshotTagBadges tags={t.mitre_tags} max={3} />
+          </Group>
+          <TestStateBadge state={t.state} />
+          {actions && (
+            <Group gap={0} wrap="nowrap" style={{ flex: 'none' }}>
+              <TestPlanPopover missionId={actions.missionId} test={t} members={actions.members} />
+              {actions.blind && (
+                <Tooltip label={t.hidden_from_blue ? 'Show to blue' : 'Hide from blue'}>
+                  <ActionIcon
+                    variant="subtle"
+                    color={t.hidden_from_blue ? 'dark' : 'gray'}
+                    onClick={() => actions.onToggleHidden(t)}
+                    aria-label={`${t.hidden_from_blue ? 'Show' : 'Hide'} “${t.snapshot_name}” ${t.hidden_from_blue ? 'to' : 'from'} blue`}
+                    aria-pressed={t.hidden_from_blue}
+                    data-testid="plan-test-hidden"
+                  >
+                    {t.hidden_from_blue ? <IconEyeOff size={16} /> : <IconEye size={16} />}
+                  </ActionIcon>
+                </Tooltip>
+              )}
+              <Tooltip label="Remove the test from the plan">
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  onClick={() => actions.onDelete(t)}
+                  aria-label={`Remove “${t.snapshot_name}”`}
+                  data-testid="plan-test-delete"
+                >
+                  <IconTrash size={16} />
+                </ActionIcon>
+              </Tooltip>
+            </Group>
+          )}
+        </Group>
+      )}
+    </SortableItem>
+  );
+}
