@@ -38,6 +38,7 @@ export function missionLibraryDocument(tests: number, scenarios: number, perScen
 export interface Api {
   get<T>(path: string): Promise<T>;
   post<T>(path: string, body: unknown, expect?: number): Promise<T>;
+  put<T>(path: string, body: unknown, expect?: number): Promise<T>;
 }
 
 /** JSON calls as the signed-in admin (writes carry `x-requested-with`). */
@@ -59,6 +60,7 @@ export function api(url: string, cookie: string): Api {
   return {
     get: (path) => call('GET', path, undefined, 200),
     post: (path, body, expect = 201) => call('POST', path, body, expect),
+    put: (path, body, expect = 200) => call('PUT', path, body, expect),
   };
 }
 

@@ -7,6 +7,8 @@ import {
 } from 'fastify-type-provider-zod';
 import type { App, AppContext, AppDeps, AppModule } from './context.js';
 import { modules as defaultModules } from './modules/index.js';
+import { createEventBus } from './platform/events/index.js';
+import { FsEvidenceStore } from './platform/blob/fs-evidence-store.js';
 import { requestIdFrom } from './platform/ids.js';
 import { JobQueue } from './platform/jobs/queue.js';
 import { JobRunner } from './platform/jobs/runner.js';
@@ -58,8 +60,10 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   const ctx: AppContext = {
     ...deps,
     db: deps.database.db,
+    evidence: deps.evidence ?? new FsEvidenceStore(env.evidenceDir),
     queue,
     runner,
+    events: createEventBus(deps.database, app.log),
     shutdown: shutdown.signal,
     async seed() {
       for (const m of modules) await m.seed?.(ctx);
@@ -88,6 +92,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
 
   app.decorate('ctx', ctx);
   app.addHook('onReady', async () => {
+    await ctx.events.start();
     await ctx.seed();
     if (opts.startJobs ?? true) runner.start();
   });
@@ -96,6 +101,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
   app.addHook('onClose', async () => {
     await runner.stop();
+    await ctx.events.stop();
   });
   return app;
 }

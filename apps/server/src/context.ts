@@ -8,7 +8,9 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database, Db } from './db/client.js';
 import type { Env } from './env.js';
+import type { EvidenceStore } from './platform/blob/evidence-store.js';
 import type { BlobStore } from './platform/blob/types.js';
+import type { EventBus } from './platform/events/types.js';
 import type { Clock } from './platform/clock.js';
 import type { JobQueue } from './platform/jobs/queue.js';
 import type { JobRunner } from './platform/jobs/runner.js';
@@ -20,6 +22,8 @@ export interface AppDeps {
   database: Database;
   clock: Clock;
   blobs: BlobStore;
+  /** Evidence files; defaults to the filesystem store at env.evidenceDir. */
+  evidence?: EvidenceStore;
   /** A pino logger; Fastify creates one from env.logLevel when absent. */
   logger?: FastifyBaseLogger;
   /** Operator-facing console messages (the first admin's password); silent when absent. */
@@ -29,8 +33,11 @@ export interface AppDeps {
 /** Per-app services built from the deps and shared by the modules. */
 export interface AppContext extends AppDeps {
   db: Db;
+  evidence: EvidenceStore;
   queue: JobQueue;
   runner: JobRunner;
+  /** LISTEN/NOTIFY fan-in of mission changes (started and stopped with the app). */
+  events: EventBus;
   /** Aborted when the app starts closing: long-lived streams end on it. */
   shutdown: AbortSignal;
   /** Idempotent default data, run at start and after a test-mode reset. */

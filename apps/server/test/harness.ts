@@ -20,15 +20,23 @@ export interface TestApp {
   clock: FakeClock;
   blobs: MemoryBlobStore;
   database: Database;
+  /** PostgreSQL only: the per-file database, so a test can open a second app on it. */
+  databaseUrl?: string;
   close(): Promise<void>;
 }
 
 export interface TestAppOptions extends BuildOptions {
   env?: Record<string, string>;
+  /** Share an open database (a second app instance); the caller closes it. */
+  database?: Database;
 }
 
 /** A fresh database for one test file: a clone of the migrated template or image. */
-export async function openTestDatabase(): Promise<{ database: Database; drop(): Promise<void> }> {
+export async function openTestDatabase(): Promise<{
+  database: Database;
+  url?: string;
+  drop(): Promise<void>;
+}> {
   const template = inject('pgTemplate');
   const url = process.env.TEST_DATABASE_URL;
   if (template && url) {
@@ -40,6 +48,7 @@ export async function openTestDatabase(): Promise<{ database: Database; drop(): 
     const database = await openDatabase({ kind: 'postgres', url: u.toString(), poolMax: 5 });
     return {
       database,
+      url: u.toString(),
       async drop() {
         await database.close();
         await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`);
@@ -58,7 +67,9 @@ export async function openTestDatabase(): Promise<{ database: Database; drop(): 
  * test calls `ctx.runner.runOnce()`.
  */
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
-  const { database, drop } = await openTestDatabase();
+  const { database, url, drop } = opts.database
+    ? { database: opts.database, url: undefined, drop: async () => undefined }
+    : await openTestDatabase();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'metamorph-app-'));
   const env = parseEnv({
     METAMORPH_TEST_MODE: '1',
@@ -79,6 +90,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     clock,
     blobs,
     database,
+    databaseUrl: url,
     async close() {
       await app.close();
       await drop();

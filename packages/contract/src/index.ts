@@ -20,3 +20,4 @@ export * from './api/missions.js';
 export * from './api/mission-plan.js';
 export * from './api/evidence.js';
 export * from './api/execution.js';
+export * from './api/live.js';

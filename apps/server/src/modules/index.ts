@@ -4,10 +4,12 @@ import { makeAttackReadModule } from './attack/read/index.js';
 import { auditModule } from './audit/index.js';
 import { authModule } from './auth/index.js';
 import { diagModule } from './diag/index.js';
+import { evidenceModule } from './evidence/index.js';
 import { executionModule } from './execution/index.js';
 import { healthModule } from './health/index.js';
 import { jobsModule } from './jobs/index.js';
 import { libraryImpactProvider, libraryModule } from './library/index.js';
+import { liveModule } from './live/index.js';
 import { missionTestsImpactProvider, missionsModule } from './missions/index.js';
 import { rolesModule } from './roles/index.js';
 import { settingsModule } from './settings/index.js';
@@ -28,6 +30,8 @@ export const modules: AppModule[] = [
   makeAttackReadModule([libraryImpactProvider, missionTestsImpactProvider]),
   libraryModule,
   missionsModule,
+  evidenceModule,
+  liveModule,
   executionModule,
   diagModule,
 ];

@@ -26,6 +26,7 @@ export const diagModule: AppModule = {
           );
         }
         await ctx.blobs.wipe();
+        await ctx.evidence.wipe();
         await ctx.seed();
         return { reset: true as const, tables_truncated: tables.length };
       },

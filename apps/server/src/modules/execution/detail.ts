@@ -96,24 +96,25 @@ export function testFields(t: MissionTestRow) {
 /** Full detail of a test the caller may see: fields, level key, last actor, tags, evidence. */
 export async function loadTestDetail(db: DbOrTx, access: TestAccess): Promise<MissionTestDetail> {
   const t = access.test;
-  const [actor, level, tags, evidence] = await Promise.all([
-    t.lastActorId
-      ? db
+  // One after another: inside a transaction the queries share one connection.
+  const actor = t.lastActorId
+    ? (
+        await db
           .select({ email: users.email, displayName: users.displayName })
           .from(users)
           .where(eq(users.id, t.lastActorId))
-          .then((r) => r[0])
-      : undefined,
-    t.detectionLevelId
-      ? db
+      )[0]
+    : undefined;
+  const level = t.detectionLevelId
+    ? (
+        await db
           .select({ key: detectionLevels.key })
           .from(detectionLevels)
           .where(eq(detectionLevels.id, t.detectionLevelId))
-          .then((r) => r[0])
-      : undefined,
-    testTags(db, t.id),
-    listTestEvidence(db, t.id),
-  ]);
+      )[0]
+    : undefined;
+  const tags = await testTags(db, t.id);
+  const evidence = await listTestEvidence(db, t.id);
   return {
     ...testFields(t),
     detection_level_key: level?.key ?? null,

@@ -86,7 +86,10 @@ export function executionRoutes(
       // Sides before payload: a field the caller may not write answers 403 whatever its value.
       preValidation: async (request: FastifyRequest) => {
         const { id, testId } = request.params as { id: string; testId: string };
-        requirePatchSides(await testAccess(ctx.db, request.actor, id, testId), request.body);
+        const access = await testAccess(ctx.db, request.actor, id, testId, {
+          access: request.missionAccess,
+        });
+        requirePatchSides(access, request.body);
       },
       schema: {
         tags,

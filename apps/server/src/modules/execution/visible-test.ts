@@ -21,9 +21,10 @@ export async function testAccess(
   actor: Actor | null | undefined,
   missionId: string,
   testId: string,
-  opts: { forUpdate?: boolean } = {},
+  opts: { forUpdate?: boolean; access?: MissionAccess } = {},
 ): Promise<TestAccess> {
-  const access = await missionAccess(db, actor, missionId);
+  const access =
+    opts.access?.mission.id === missionId ? opts.access : await missionAccess(db, actor, missionId);
   const q = db
     .select({ test: missionTests })
     .from(missionTests)

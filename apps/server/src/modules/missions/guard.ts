@@ -1,6 +1,6 @@
 import type { App, AppContext } from '../../context.js';
 import { notFound } from '../../platform/errors.js';
-import { missionAccess, missionNotFound, requireManage } from './access.js';
+import { missionAccess, missionNotFound, requireManage, type MissionAccess } from './access.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -11,11 +11,16 @@ declare module 'fastify' {
      */
     mission?: 'read' | 'manage';
   }
+  interface FastifyRequest {
+    /** What the mission guard found (route-level checks reuse it; services re-check in their transaction). */
+    missionAccess?: MissionAccess;
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function registerMissionGuard(app: App, ctx: AppContext): void {
+  app.decorateRequest('missionAccess', undefined);
   app.addHook('preValidation', async (request) => {
     const need = request.routeOptions.config.mission;
     if (!need) return;
@@ -32,6 +37,7 @@ export function registerMissionGuard(app: App, ctx: AppContext): void {
     const access = await missionAccess(ctx.db, request.actor, id, {
       includeDeleted: request.routeOptions.url?.endsWith('/restore') ?? false,
     });
+    request.missionAccess = access;
     if (need === 'manage') requireManage(access);
   });
 }

@@ -1,0 +1,70 @@
+import type { EvidenceSide } from '@metamorph/contract';
+import type { Actor } from '../../platform/authz.js';
+import { DomainError, forbidden, notFound } from '../../platform/errors.js';
+import type { DbOrTx } from '../../platform/tx.js';
+import { testAccess, type TestAccess } from '../execution/visible-test.js';
+import { findEvidence } from './evidence.repo.js';
+
+export const evidenceNotFound = () => notFound('Evidence');
+
+export type EvidenceRow = NonNullable<Awaited<ReturnType<typeof findEvidence>>>;
+
+export interface EvidenceAccess extends TestAccess {
+  row: EvidenceRow;
+}
+
+/**
+ * A live evidence file the actor may see. Missing, soft-deleted, in a mission the actor is not
+ * in, on a deleted test or on a test hidden from this blue-only member: the same 404 body, so
+ * nothing leaks. `forUpdate` locks the test row (writers on one test serialise).
+ */
+export async function evidenceAccess(
+  db: DbOrTx,
+  actor: Actor | null | undefined,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<EvidenceAccess> {
+  const row = await findEvidence(db, id);
+  if (!row || row.e.deletedAt) throw evidenceNotFound();
+  let access: TestAccess;
+  try {
+    access = await testAccess(db, actor, row.e.missionId, row.e.testId, opts);
+  } catch (err) {
+    if (err instanceof DomainError && err.status === 404) throw evidenceNotFound();
+    throw err;
+  }
+  if (!opts.forUpdate) return { ...access, row };
+  // Read again under the test's lock: a concurrent delete may have committed meanwhile.
+  const locked = await findEvidence(db, id);
+  if (!locked || locked.e.deletedAt) throw evidenceNotFound();
+  return { ...access, row: locked };
+}
+
+/** Changing or removing evidence needs its side in the mission, or admin.missions. */
+export function requireEvidenceSide(access: EvidenceAccess, what: string): void {
+  const side = access.row.e.side as EvidenceSide;
+  if (access.admin || access.sides[side]) return;
+  throw forbidden(`${what} ${side} evidence needs the ${side} side in this mission`);
+}
+
+/**
+ * The side an upload is filed under: the caller's only side, or the requested one for a caller
+ * holding both (blue by default). 403 for a caller holding neither or asking for one not held.
+ */
+export function uploadSide(
+  sides: { red: boolean; blue: boolean },
+  requested: EvidenceSide | undefined,
+): EvidenceSide {
+  if (!sides.red && !sides.blue) {
+    throw forbidden('Uploading evidence needs the red or blue side in this mission');
+  }
+  if (requested) {
+    if (!sides[requested]) {
+      throw forbidden(
+        `Uploading ${requested} evidence needs the ${requested} side in this mission`,
+      );
+    }
+    return requested;
+  }
+  return sides.blue ? 'blue' : 'red';
+}

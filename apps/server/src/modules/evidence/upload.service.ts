@@ -1,0 +1,130 @@
+import type { EvidenceUploadResult } from '@metamorph/contract';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { evidenceFiles } from '../../db/schema/index.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
+import { accountId } from '../../platform/authz.js';
+import { isUniqueViolation } from '../../platform/db-errors.js';
+import { newId } from '../../platform/ids.js';
+import type { DbOrTx } from '../../platform/tx.js';
+import { recordChange } from '../execution/changes.js';
+import { testAccess } from '../execution/visible-test.js';
+import { readSettings } from '../settings/settings.service.js';
+import { uploadSide } from './evidence-access.js';
+import { findEvidence, toEvidence } from './evidence.repo.js';
+import type { ReceivedUpload, UploadLimits } from './multipart.js';
+
+/** Reads the request body once access is settled (the multipart reader, in production). */
+export type ReceiveUpload = (limits: UploadLimits) => Promise<ReceivedUpload>;
+
+async function liveDuplicate(db: DbOrTx, testId: string, sha256: string) {
+  const [row] = await db
+    .select({ id: evidenceFiles.id })
+    .from(evidenceFiles)
+    .where(
+      and(
+        eq(evidenceFiles.testId, testId),
+        eq(evidenceFiles.sha256, sha256),
+        isNull(evidenceFiles.deletedAt),
+      ),
+    );
+  return row?.id;
+}
+
+export class EvidenceUploadService {
+  constructor(private readonly ctx: AppContext) {}
+
+  /**
+   * Order: 404 (mission, test) → 403 (no side) → body (415 type, 413 size, 422 fields, 403 side
+   * asked for but not held) → write. The bytes go in place, then row + audit + change commit
+   * in one transaction; identical bytes already live on the test return that record instead.
+   */
+  async upload(
+    audit: AuditContext,
+    missionId: string,
+    testId: string,
+    receive: ReceiveUpload,
+  ): Promise<EvidenceUploadResult> {
+    const { ctx } = this;
+    const pre = await testAccess(ctx.db, audit.actor, missionId, testId);
+    uploadSide(pre.sides, undefined);
+    const settings = await readSettings(ctx.db);
+    const upload = await receive({
+      maxBytes: settings['evidence.max_bytes'],
+      allowedExtensions: settings['evidence.allowed_extensions'],
+    });
+    const { staged } = upload;
+    const key = { missionId, testId, ext: upload.ext };
+    let createdFile = false;
+    try {
+      const side = uploadSide(pre.sides, upload.side);
+      const out = await ctx.db.transaction(async (tx): Promise<[string, boolean]> => {
+        const access = await testAccess(tx, audit.actor, missionId, testId, { forUpdate: true });
+        uploadSide(access.sides, side);
+        const existing = await liveDuplicate(tx, testId, staged.sha256);
+        if (existing) return [existing, true];
+        createdFile = (await staged.commit(key)).created;
+        const now = ctx.clock.now();
+        const evidenceId = newId();
+        const actorId = accountId(access.actor);
+        await tx.insert(evidenceFiles).values({
+          id: evidenceId,
+          missionId,
+          testId,
+          side,
+          caption: upload.caption ?? null,
+          sha256: staged.sha256,
+          ext: upload.ext,
+          mime: upload.mime,
+          sizeBytes: staged.size,
+          originalFilename: upload.filename,
+          uploadedBy: actorId,
+          uploadedAt: now,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await appendAudit(tx, ctx.clock, audit, {
+          action: 'evidence.uploaded',
+          targetType: 'evidence',
+          targetId: evidenceId,
+          missionId,
+          after: {
+            test_id: testId,
+            side,
+            caption: upload.caption ?? null,
+            sha256: staged.sha256,
+            mime: upload.mime,
+            size_bytes: staged.size,
+            original_filename: upload.filename,
+          },
+        });
+        await recordChange(tx, ctx.clock, {
+          missionId,
+          kind: 'evidence.added',
+          testId,
+          evidenceId,
+          actorId,
+        });
+        return [evidenceId, false];
+      });
+      return await this.result(...out);
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        // A concurrent upload of the same bytes won the race: answer with its record.
+        const winner = await liveDuplicate(ctx.db, testId, staged.sha256);
+        if (winner) return this.result(winner, true);
+      } else if (createdFile) {
+        await ctx.evidence.delete({ ...key, sha256: staged.sha256 }).catch(() => undefined);
+      }
+      throw err;
+    } finally {
+      await staged.discard();
+    }
+  }
+
+  private async result(id: string, duplicate: boolean): Promise<EvidenceUploadResult> {
+    const row = await findEvidence(this.ctx.db, id);
+    if (!row) throw new Error(`evidence ${id} vanished after its upload`);
+    return { ...toEvidence(row), duplicate };
+  }
+}

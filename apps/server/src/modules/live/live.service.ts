@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { LiveEventsQuery, PresenceUpdate } from '@metamorph/contract';
+import type { FastifyBaseLogger, FastifyReply } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AppContext } from '../../context.js';
+import { requireActor, type Actor } from '../../platform/authz.js';
+import { conflict } from '../../platform/errors.js';
+import { testAccess } from '../execution/visible-test.js';
+import { missionAccess } from '../missions/access.js';
+import { EVENT_PAGE, eventsAfter } from './events.repo.js';
+import type { LiveHub } from './hub.js';
+import { upsertPresence } from './presence.repo.js';
+import { parseLastEventId, SSE_HEADERS, sseEvent, sseRetry } from './sse.js';
+import { LiveStream } from './stream.js';
+
+/** How long an EventSource waits before reconnecting after the stream drops. */
+export const RETRY_MS = 3_000;
+
+/** Opens mission event streams and records presence. */
+export class LiveService {
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly hub: LiveHub,
+  ) {}
+
+  /**
+   * Answers with an SSE stream: `ready`, then the events after the client's position (replay),
+   * then live events and presence, until the client leaves, loses access or the app closes.
+   */
+  async open(
+    request: {
+      actor: Actor | null;
+      params: { id: string };
+      query: LiveEventsQuery;
+      headers: IncomingHttpHeaders;
+      log: FastifyBaseLogger;
+    },
+    reply: FastifyReply,
+  ): Promise<void> {
+    const actor = requireActor(request.actor);
+    const missionId = request.params.id.toLowerCase();
+    const access = await missionAccess(this.ctx.db, actor, missionId);
+    const q = request.query;
+    const asked =
+      parseLastEventId(request.headers['last-event-id']) ?? q.last_event_id ?? q.after_seq;
+    // A position beyond the mission's sequence (a restored database) restarts from now.
+    const now = access.mission.changeSeq;
+    const cursor = asked === undefined ? now : Math.min(asked, now);
+    const connectionId = await this.claimPresence(actor, missionId, q);
+
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { ...(reply.getHeaders() as Record<string, string>), ...SSE_HEADERS });
+    res.write(sseRetry(RETRY_MS));
+    const stream = new LiveStream(
+      res,
+      { missionId, actor, connectionId, seesHidden: access.seesHidden },
+      cursor,
+    );
+    if (this.hub.closed) return stream.end();
+    try {
+      await this.hub.attach(stream);
+      stream.send(sseEvent('ready', { connection_id: connectionId, seq: cursor }));
+      while (!stream.closed) {
+        const rows = await eventsAfter(this.ctx.db, missionId, stream.cursor, EVENT_PAGE);
+        stream.replay(rows);
+        if (rows.length < EVENT_PAGE) break;
+      }
+      stream.finishReplay();
+      await this.hub.announcePresence(missionId);
+    } catch (err) {
+      request.log.warn({ err }, 'live stream failed');
+      stream.end();
+    }
+  }
+
+  /** `PUT /presence`: which test this connection views; also keeps it alive without a stream. */
+  async updatePresence(actorOrNull: Actor | null, missionId: string, body: PresenceUpdate) {
+    const actor = requireActor(actorOrNull);
+    await missionAccess(this.ctx.db, actor, missionId);
+    // 404 for a test not in the mission or hidden from this blue-only member.
+    if (body.test_id) await testAccess(this.ctx.db, actor, missionId, body.test_id);
+    const ok = await upsertPresence(
+      this.ctx.db,
+      { connectionId: body.connection_id, missionId, userId: actor.userId },
+      body.test_id,
+      this.ctx.clock.now(),
+    );
+    if (!ok) throw conflict('This connection id is in use by another viewer; pick a new one');
+    await this.hub.announcePresence(missionId);
+  }
+
+  /** The stream's presence row: the client's connection id when it is free, a new one else. */
+  private async claimPresence(actor: Actor, missionId: string, q: LiveEventsQuery) {
+    let testId: string | null = null;
+    if (q.test_id) {
+      testId = await testAccess(this.ctx.db, actor, missionId, q.test_id).then(
+        () => q.test_id ?? null,
+        () => null,
+      );
+    }
+    const key = { missionId, userId: actor.userId };
+    const now = this.ctx.clock.now();
+    const wanted = q.connection_id?.toLowerCase();
+    if (
+      wanted &&
+      (await upsertPresence(
+        this.ctx.db,
+        { ...key, connectionId: wanted },
+        testId ?? undefined,
+        now,
+      ))
+    ) {
+      return wanted;
+    }
+    const fresh = randomUUID();
+    await upsertPresence(this.ctx.db, { ...key, connectionId: fresh }, testId, now);
+    return fresh;
+  }
+}
