@@ -9,7 +9,7 @@ interface FeedDeps {
   clock: Clock;
   log: { warn(obj: object, msg: string): void };
   /** Membership or visibility may have changed: the hub re-checks the subscribers. */
-  onPlanChanged?: (feed: MissionFeed) => void;
+  onPlanChanged?: (feed: MissionFeed) => Promise<void>;
 }
 
 /**
@@ -81,8 +81,10 @@ export class MissionFeed {
         const last = rows.at(-1);
         if (!last) continue;
         this.delivered = last.event.seq;
-        for (const s of this.streams) s.push(rows);
-        if (rows.some((r) => r.event.kind === 'plan.changed')) this.deps.onPlanChanged?.(this);
+        // Membership may have changed: a removed member's stream ends before it sees more.
+        if (rows.some((r) => r.event.kind === 'plan.changed'))
+          await this.deps.onPlanChanged?.(this);
+        for (const s of this.streams) if (!s.closed) s.push(rows);
         if (rows.length === EVENT_PAGE) this.again = true;
       } catch (err) {
         // The next NOTIFY or heartbeat retries from the same point.

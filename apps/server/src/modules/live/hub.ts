@@ -50,7 +50,9 @@ export class LiveHub {
         db: this.ctx.db,
         clock: this.ctx.clock,
         log: this.log,
-        onPlanChanged: (f) => void Promise.all([...f.streams].map((s) => this.recheck(s))),
+        onPlanChanged: async (f) => {
+          await Promise.all([...f.streams].map((s) => this.recheck(s)));
+        },
       });
       this.feeds.set(missionId, feed);
     }

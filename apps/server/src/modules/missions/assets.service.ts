@@ -2,7 +2,8 @@ import type { AssetCreate, AssetUpdate, MissionAsset } from '@metamorph/contract
 import { and, asc, eq, max } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { missionAssets } from '../../db/schema/index.js';
-import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
+import type { AuditContext } from '../../platform/audit/audit.js';
+import { auditPlanChange } from './plan-audit.js';
 import { notFound, validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
@@ -68,7 +69,7 @@ export class AssetsService {
         updatedAt: now,
       };
       await tx.insert(missionAssets).values(row);
-      await appendAudit(tx, this.ctx.clock, audit, {
+      await auditPlanChange(tx, this.ctx.clock, audit, {
         action: 'mission.asset_added',
         targetId: missionId,
         missionId,
@@ -101,7 +102,7 @@ export class AssetsService {
       if (!row) throw notFound('Asset');
       if (body === null) {
         await tx.delete(missionAssets).where(eq(missionAssets.id, assetId));
-        await appendAudit(tx, this.ctx.clock, audit, {
+        await auditPlanChange(tx, this.ctx.clock, audit, {
           action: 'mission.asset_removed',
           targetId: missionId,
           missionId,
@@ -137,7 +138,7 @@ export class AssetsService {
         .set({ ...next, updatedAt: this.ctx.clock.now() })
         .where(eq(missionAssets.id, assetId));
       if (Object.keys(diff.after).length > 0) {
-        await appendAudit(tx, this.ctx.clock, audit, {
+        await auditPlanChange(tx, this.ctx.clock, audit, {
           action: 'mission.asset_changed',
           targetId: missionId,
           missionId,

@@ -2,7 +2,8 @@ import type { LayerImportResult, MissionScenario } from '@metamorph/contract';
 import { and, asc, eq, inArray, isNull, max } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { libraryTestAttack, libraryTests, missionScenarios } from '../../db/schema/index.js';
-import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
+import type { AuditContext } from '../../platform/audit/audit.js';
+import { auditPlanChange } from './plan-audit.js';
 import { validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { currentRelease } from '../attack/read/catalog.repo.js';
@@ -95,7 +96,7 @@ export class LayerImportService {
           return { test, tags: tagSnapshot(test.id, [id], tag, release) };
         }),
       );
-      await appendAudit(tx, this.ctx.clock, audit, {
+      await auditPlanChange(tx, this.ctx.clock, audit, {
         action: 'mission.layer_imported',
         targetId: missionId,
         missionId,

@@ -2,7 +2,8 @@ import type { MissionMember, MissionRole } from '@metamorph/contract';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { missionMembers, users } from '../../db/schema/index.js';
-import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
+import type { AuditContext } from '../../platform/audit/audit.js';
+import { auditPlanChange } from './plan-audit.js';
 import { conflict, notFound, validationFailed } from '../../platform/errors.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import { escapeLike } from '../attack/read/catalog.repo.js';
@@ -86,7 +87,7 @@ export class MembersService {
       await tx
         .insert(missionMembers)
         .values({ missionId, userId, role, addedAt: this.ctx.clock.now() });
-      await appendAudit(tx, this.ctx.clock, audit, {
+      await auditPlanChange(tx, this.ctx.clock, audit, {
         action: 'mission.member_added',
         targetId: missionId,
         missionId,
@@ -111,7 +112,7 @@ export class MembersService {
       const where = and(eq(missionMembers.missionId, missionId), eq(missionMembers.userId, userId));
       if (role === null) await tx.delete(missionMembers).where(where);
       else await tx.update(missionMembers).set({ role }).where(where);
-      await appendAudit(tx, this.ctx.clock, audit, {
+      await auditPlanChange(tx, this.ctx.clock, audit, {
         action: role === null ? 'mission.member_removed' : 'mission.member_changed',
         targetId: missionId,
         missionId,

@@ -9,6 +9,7 @@ import {
 import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { missionMembers, missions } from '../../db/schema/index.js';
+import { auditPlanChange } from './plan-audit.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
 import { accountId, requireActor, requirePermission } from '../../platform/authz.js';
 import { conflict, validationFailed } from '../../platform/errors.js';
@@ -180,7 +181,7 @@ export class MissionsService {
         .update(missions)
         .set({ ...next, version: m.version + 1, updatedAt: this.ctx.clock.now() })
         .where(eq(missions.id, id));
-      await appendAudit(tx, this.ctx.clock, audit, {
+      await auditPlanChange(tx, this.ctx.clock, audit, {
         action: diff.after.status ? 'mission.status_changed' : 'mission.updated',
         targetId: id,
         missionId: id,
@@ -215,7 +216,7 @@ export class MissionsService {
           version: access.mission.version + 1,
         })
         .where(eq(missions.id, id));
-      await appendAudit(tx, this.ctx.clock, audit, {
+      await auditPlanChange(tx, this.ctx.clock, audit, {
         action: deleted ? 'mission.deleted' : 'mission.restored',
         targetId: id,
         missionId: id,

@@ -2,7 +2,8 @@ import type { AdHocTestCreate, ScenarioPatch, TestPlanPatch } from '@metamorph/c
 import { and, asc, eq, isNull, max, ne } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { missionMembers, missionScenarios, missionTests } from '../../db/schema/index.js';
-import { appendAudit, type AuditContext, type AuditEntry } from '../../platform/audit/audit.js';
+import type { AuditContext, AuditEntry } from '../../platform/audit/audit.js';
+import { auditPlanChange } from './plan-audit.js';
 import { notFound, validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Tx } from '../../platform/tx.js';
@@ -31,7 +32,7 @@ export class PlanEditService {
     return this.ctx.db.transaction(async (tx) => {
       requireManage(await missionAccess(tx, audit.actor, missionId, { forUpdate: true }));
       return fn(tx, (e) =>
-        appendAudit(tx, this.ctx.clock, audit, { ...e, targetId: missionId, missionId }),
+        auditPlanChange(tx, this.ctx.clock, audit, { ...e, targetId: missionId, missionId }),
       );
     });
   }

@@ -15,7 +15,8 @@ import {
   missionTestAttack,
   missionTests,
 } from '../../db/schema/index.js';
-import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
+import type { AuditContext } from '../../platform/audit/audit.js';
+import { auditPlanChange } from './plan-audit.js';
 import { validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
@@ -227,7 +228,7 @@ export class PlanService {
           return { test, tags: tagSnapshot(test.id, t.attackIds, tag, release?.version ?? null) };
         }),
       );
-      await appendAudit(tx, this.ctx.clock, audit, {
+      await auditPlanChange(tx, this.ctx.clock, audit, {
         action: 'mission.scenario_added',
         targetId: missionId,
         missionId,
