@@ -17,10 +17,11 @@ export async function resolveAttackTags(db: DbOrTx, ids: Iterable<string>): Prom
   const all = [...new Set(ids)];
   const tacticIds = all.filter((id) => id.startsWith('TA'));
   const techniqueIds = all.filter((id) => !id.startsWith('TA'));
-  const [tactics, techniques] = await Promise.all([
+  // In turn, not in parallel: `db` may be a transaction (one connection).
+  const tactics =
     tacticIds.length === 0
       ? []
-      : db
+      : await db
           .select({
             externalId: attackTactics.externalId,
             name: attackTactics.name,
@@ -33,10 +34,11 @@ export async function resolveAttackTags(db: DbOrTx, ids: Iterable<string>): Prom
               eq(attackTactics.inCurrentRelease, true),
               inArray(attackTactics.externalId, tacticIds),
             ),
-          ),
+          );
+  const techniques =
     techniqueIds.length === 0
       ? []
-      : db
+      : await db
           .select({
             externalId: attackTechniques.externalId,
             name: attackTechniques.name,
@@ -54,8 +56,7 @@ export async function resolveAttackTags(db: DbOrTx, ids: Iterable<string>): Prom
             ),
           )
           // Live rows last, so they overwrite revoked/deprecated ones in the map below.
-          .orderBy(asc(attackTechniques.revoked), asc(attackTechniques.deprecated)),
-  ]);
+          .orderBy(asc(attackTechniques.revoked), asc(attackTechniques.deprecated));
   const known = new Map<string, AttackTag>();
   for (const t of tactics) {
     known.set(t.externalId, {

@@ -244,17 +244,15 @@ export class PlanEditService {
           { path: 'body.scenario_id', message: 'is not a scenario of this mission' },
         ]);
       });
-      const [mission] = await Promise.all([missionAccess(tx, audit.actor, missionId)]);
+      const mission = await missionAccess(tx, audit.actor, missionId);
       const [last] = await tx
         .select({ p: max(missionTests.position) })
         .from(missionTests)
         .where(and(eq(missionTests.scenarioId, body.scenario_id), live(missionTests)));
       const now = this.ctx.clock.now();
       const id = newId();
-      const [tag, release] = await Promise.all([
-        resolveSnapshotTags(tx, body.attack_ids),
-        currentRelease(tx, LIBRARY_ATTACK_DOMAIN),
-      ]);
+      const tag = await resolveSnapshotTags(tx, body.attack_ids);
+      const release = await currentRelease(tx, LIBRARY_ATTACK_DOMAIN);
       await insertMissionTests(tx, [
         {
           test: {

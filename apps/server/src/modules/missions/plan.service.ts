@@ -213,13 +213,12 @@ export class PlanService {
         updatedAt: now,
       });
       const templates = ids.map((id) => byId.get(id)!);
-      const [tag, release] = await Promise.all([
-        resolveSnapshotTags(
-          tx,
-          templates.flatMap((t) => t.attackIds),
-        ),
-        currentRelease(tx, LIBRARY_ATTACK_DOMAIN),
-      ]);
+      // In turn: a transaction's queries share one connection.
+      const tag = await resolveSnapshotTags(
+        tx,
+        templates.flatMap((t) => t.attackIds),
+      );
+      const release = await currentRelease(tx, LIBRARY_ATTACK_DOMAIN);
       const hidden = access.mission.visibility === 'blind';
       await insertMissionTests(
         tx,

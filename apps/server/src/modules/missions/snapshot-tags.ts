@@ -21,11 +21,12 @@ export async function resolveSnapshotTags(
 ): Promise<SnapshotTagResolver> {
   const all = [...new Set(ids)];
   const techniqueIds = all.filter((id) => !id.startsWith('TA'));
-  const [tag, rows] = await Promise.all([
-    resolveAttackTags(db, all),
+  // In turn, not in parallel: `db` may be a transaction (one connection).
+  const tag = await resolveAttackTags(db, all);
+  const rows =
     techniqueIds.length === 0
       ? []
-      : db
+      : await db
           .select({
             technique: attackTechniques.externalId,
             external_id: attackTactics.externalId,
@@ -49,8 +50,7 @@ export async function resolveSnapshotTags(
               inArray(attackTechniques.externalId, techniqueIds),
             ),
           )
-          .orderBy(asc(attackTactics.matrixOrder)),
-  ]);
+          .orderBy(asc(attackTactics.matrixOrder));
   const tactics = new Map<string, Tactic[]>();
   for (const { technique, ...t } of rows) {
     const list = tactics.get(technique) ?? [];
