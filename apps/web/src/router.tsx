@@ -14,6 +14,7 @@ import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
 import { LoginPage } from './features/auth/LoginPage';
 import { RequireAuth } from './features/auth/RequireAuth';
 import { RequirePermission } from './features/auth/RequirePermission';
+import { ExecutionPage } from './features/execution/ExecutionPage';
 import { LibraryPage } from './features/library/LibraryPage';
 import { ClientsPage } from './features/missions/ClientsPage';
 import { MissionEditor } from './features/missions/MissionEditor';
@@ -145,6 +146,11 @@ export const router = createBrowserRouter([
           },
           { path: 'missions/:id', element: <MissionPage /> },
           { path: 'missions/:id/edit', element: <MissionEditor /> },
+          {
+            path: 'missions/:id/tests/:testId',
+            element: <ExecutionPage />,
+            handle: { fullWidth: true } satisfies RouteHandle,
+          },
           {
             path: 'clients',
             element: (

@@ -1,6 +1,8 @@
-import { ActionIcon, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
 import type { MissionMember, MissionTestSummary } from '@metamorph/contract';
 import { IconCalendar, IconEye, IconEyeOff, IconTrash, IconUser } from '@tabler/icons-react';
+import { Link, useParams } from 'react-router';
+import { testPath } from '../execution/execution-model';
 import { HiddenFromBlueBadge, SnapshotTagBadges, TestStateBadge } from './MissionBits';
 import { SortableItem } from './PlanSortable';
 import { TestPlanPopover } from './TestPlanPopover';
@@ -28,6 +30,7 @@ export function PlanTestRow({
   /** Leads only. */
   actions: TestRowActions | null;
 }) {
+  const missionId = useParams().id ?? '';
   return (
     <SortableItem
       id={t.id}
@@ -45,9 +48,17 @@ export function PlanTestRow({
           </Badge>
           <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
             <Group gap={6} wrap="nowrap">
-              <Text size="sm" fw={600} truncate="end">
+              <Anchor
+                component={Link}
+                to={testPath(missionId, t.id)}
+                size="sm"
+                fw={600}
+                c="inherit"
+                truncate="end"
+                data-testid="plan-test-link"
+              >
                 {t.snapshot_name}
-              </Text>
+              </Anchor>
               {t.hidden_from_blue && <HiddenFromBlueBadge />}
             </Group>
             <Group gap={10}>

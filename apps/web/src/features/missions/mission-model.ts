@@ -49,7 +49,7 @@ export const TEST_STATE_META: Record<TestState, { label: string; color: string }
   executed: { label: 'Executed', color: 'orange' },
   reviewed_by_blue: { label: 'Reviewed by blue', color: 'teal' },
   skipped: { label: 'Skipped', color: 'dark' },
-  blocked: { label: 'Blocked', color: 'red' },
+  blocked: { label: 'Blocked — could not run', color: 'red' },
 };
 
 /** Progress of a mission: executed and reviewed tests over all tests. */
