@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { missionEvents, missionTests, missions } from '../../db/schema/index.js';
 import type { Clock } from '../../platform/clock.js';
+import { sqlRows } from '../../platform/sql-rows.js';
 import type { DbOrTx } from '../../platform/tx.js';
 
 /** The NOTIFY channel every server process listens on; payloads carry ids only. */
@@ -35,36 +36,37 @@ export interface MissionNotifyPayload {
  * delivers only if and when the transaction commits. Returns the sequence number.
  */
 export async function recordChange(tx: DbOrTx, clock: Clock, c: MissionChange): Promise<number> {
-  const [row] = await tx
-    .update(missions)
-    .set({ changeSeq: sql`${missions.changeSeq} + 1` })
-    .where(eq(missions.id, c.missionId))
-    .returning({ seq: missions.changeSeq });
+  const now = clock.now().toISOString();
+  const keepActor = c.actorId === undefined;
+  // One statement: bump the sequence (row lock), stamp the test (the activity feed reads who
+  // touched it last, and when), keep the event row and queue its NOTIFY for commit time.
+  const rows = await sqlRows<{ seq: string | number }>(
+    tx,
+    sql`
+    WITH m AS (
+      UPDATE ${missions} SET change_seq = change_seq + 1
+      WHERE id = ${c.missionId}::uuid
+      RETURNING change_seq AS seq
+    ), t AS (
+      UPDATE ${missionTests} AS t
+      SET change_seq = m.seq, updated_at = ${now}::timestamptz,
+          last_actor_id = CASE WHEN ${keepActor}::boolean THEN t.last_actor_id ELSE ${c.actorId ?? null}::uuid END
+      FROM m WHERE t.id = ${c.testId ?? null}::uuid
+      RETURNING t.id
+    ), ev AS (
+      INSERT INTO ${missionEvents} (mission_id, seq, kind, test_id, evidence_id, actor_id, at)
+      SELECT ${c.missionId}::uuid, m.seq, ${c.kind}, ${c.testId ?? null}::uuid,
+             ${c.evidenceId ?? null}::uuid, ${c.actorId ?? null}::uuid, ${now}::timestamptz
+      FROM m
+      RETURNING seq
+    )
+    SELECT seq, pg_notify(${MISSION_EVENTS_CHANNEL},
+                          json_build_object('m', ${c.missionId}::text, 's', seq)::text)
+    FROM ev`,
+  );
+  const row = rows[0];
   if (!row) throw new Error(`mission ${c.missionId} vanished during a write`);
-  const seq = row.seq;
-  if (c.testId) {
-    // The activity feed reads these: who touched the test last, and when.
-    await tx
-      .update(missionTests)
-      .set({
-        changeSeq: seq,
-        updatedAt: clock.now(),
-        ...(c.actorId !== undefined ? { lastActorId: c.actorId } : {}),
-      })
-      .where(eq(missionTests.id, c.testId));
-  }
-  await tx.insert(missionEvents).values({
-    missionId: c.missionId,
-    seq,
-    kind: c.kind,
-    testId: c.testId ?? null,
-    evidenceId: c.evidenceId ?? null,
-    actorId: c.actorId ?? null,
-    at: clock.now(),
-  });
-  const payload: MissionNotifyPayload = { m: c.missionId, s: seq };
-  await tx.execute(sql`SELECT pg_notify(${MISSION_EVENTS_CHANNEL}, ${JSON.stringify(payload)})`);
-  return seq;
+  return Number(row.seq);
 }
 
 /**

@@ -31,16 +31,21 @@ export async function missionAccess(
   opts: { includeDeleted?: boolean; forUpdate?: boolean } = {},
 ): Promise<MissionAccess> {
   const actor = requireActor(actorOrNull);
-  const q = db.select().from(missions).where(eq(missions.id, missionId));
-  const [mission] = opts.forUpdate ? await q.for('update') : await q;
-  if (!mission) throw missionNotFound();
+  // One round trip: the mission and the caller's membership (locking only the mission row).
+  const q = db
+    .select({ mission: missions, role: missionMembers.role })
+    .from(missions)
+    .leftJoin(
+      missionMembers,
+      and(eq(missionMembers.missionId, missions.id), eq(missionMembers.userId, actor.userId)),
+    )
+    .where(eq(missions.id, missionId));
+  const [row] = opts.forUpdate ? await q.for('update', { of: missions }) : await q;
+  if (!row) throw missionNotFound();
+  const mission = row.mission;
   const admin = actor.permissions.has('admin.missions');
   if (mission.deletedAt && !(admin && opts.includeDeleted)) throw missionNotFound();
-  const [member] = await db
-    .select({ role: missionMembers.role })
-    .from(missionMembers)
-    .where(and(eq(missionMembers.missionId, missionId), eq(missionMembers.userId, actor.userId)));
-  const role = (member?.role as MissionRole | undefined) ?? null;
+  const role = (row.role as MissionRole | null) ?? null;
   if (!role && !admin) throw missionNotFound();
   const sides = missionSides(actor, role);
   return {
