@@ -3,6 +3,7 @@ import { AccountPage } from './features/account/AccountPage';
 import { AttackSyncPage } from './features/admin/attack/AttackSyncPage';
 import { AuditPage } from './features/admin/audit/AuditPage';
 import { RolesPage } from './features/admin/roles/RolesPage';
+import { DetectionLevelsPage } from './features/admin/settings/DetectionLevelsPage';
 import { SettingsPage } from './features/admin/settings/SettingsPage';
 import { UsersPage } from './features/admin/users/UsersPage';
 import { GroupPage } from './features/attack/groups/GroupPage';
@@ -180,6 +181,14 @@ export const router = createBrowserRouter([
             element: (
               <RequirePermission permission="admin.settings">
                 <SettingsPage />
+              </RequirePermission>
+            ),
+          },
+          {
+            path: 'admin/detection-levels',
+            element: (
+              <RequirePermission permission="admin.settings">
+                <DetectionLevelsPage />
               </RequirePermission>
             ),
           },

@@ -17,6 +17,7 @@ export const AuditTargetType = z.enum([
   'mission',
   'mission_test',
   'evidence',
+  'detection_level',
 ]);
 export type AuditTargetType = z.infer<typeof AuditTargetType>;
 
@@ -84,6 +85,9 @@ export const AUDIT_ACTIONS = {
   'evidence.uploaded': 'evidence',
   'evidence.updated': 'evidence',
   'evidence.deleted': 'evidence',
+  'detection_level.created': 'detection_level',
+  'detection_level.updated': 'detection_level',
+  'detection_level.deleted': 'detection_level',
 } as const satisfies Record<string, AuditTargetType>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

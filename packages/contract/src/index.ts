@@ -20,4 +20,6 @@ export * from './api/missions.js';
 export * from './api/mission-plan.js';
 export * from './api/evidence.js';
 export * from './api/execution.js';
+export * from './api/outcomes.js';
+export * from './outcomes.js';
 export * from './api/live.js';

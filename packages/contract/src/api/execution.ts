@@ -10,6 +10,7 @@ import {
 import { AttackTagSnapshot } from './mission-plan.js';
 import { TestState } from '../test-workflow.js';
 import { Evidence } from './evidence.js';
+import { TestOutcome, ToolResultInput } from './outcomes.js';
 
 /** Per-test execution: the red and blue fields of a mission test, its transitions, activity. */
 
@@ -55,6 +56,10 @@ export const RedFields = {
 /** Blue-side fields of `PUT /api/missions/:id/tests/:testId`. */
 export const BlueFields = {
   blue_comment_md: md,
+  /** Upserts by defence tool; tools not listed keep their result. */
+  tool_results: z.array(ToolResultInput).max(200),
+  /** Why blue's detection level differs from the suggested outcome. */
+  outcome_override_reason: z.string().trim().max(5_000).nullable(),
   detection_level_id: Uuid.nullable(),
   hunt_query: z.string().max(100_000).nullable(),
   log_sources: z.string().max(20_000).nullable(),
@@ -145,6 +150,7 @@ export const MissionTestDetail = z.object({
   version: z.number().int(),
   mitre_tags: z.array(AttackTagSnapshot),
   evidence: z.array(Evidence),
+  ...TestOutcome.shape,
   /** What the caller may write here (the server stays the arbiter). */
   can: z.object({ red: z.boolean(), blue: z.boolean(), manage: z.boolean() }),
 });

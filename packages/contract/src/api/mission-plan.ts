@@ -32,6 +32,10 @@ export const MissionTestSummary = z.object({
   template_version: z.number().int().nullable(),
   mitre_tags: z.array(AttackTagSnapshot),
   version: z.number().int(),
+  /** Blue's overall outcome (see GET /api/detection-levels for its key and colour). */
+  detection_level_id: Uuid.nullable(),
+  /** Expected vs actual over the test's defence layers; null without expectations. */
+  expectation_status: z.enum(['met', 'not_met', 'pending', 'no_tool']).nullable(),
 });
 export type MissionTestSummary = z.infer<typeof MissionTestSummary>;
 

@@ -41,6 +41,11 @@ export const SettingsShape = {
     .array(z.string().regex(/^[a-z0-9]{1,10}$/, 'must be an extension like png, without a dot'))
     .min(1)
     .max(100),
+  /** Opsec levels offered for templates and tests, lowest first (slugs). */
+  'opsec.levels': z
+    .array(z.string().regex(/^[a-z][a-z0-9_-]{0,49}$/, 'must be a lowercase slug'))
+    .min(1)
+    .max(20),
 } as const;
 
 export const Settings = z.object(SettingsShape);
@@ -76,6 +81,7 @@ export const SETTINGS_DEFAULTS: Settings = {
     'pcapng',
     'zip',
   ],
+  'opsec.levels': ['low', 'medium', 'high'],
 };
 
 export const UpdateSettingsRequest = Settings.partial()

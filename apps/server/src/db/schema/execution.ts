@@ -11,7 +11,7 @@ import {
 import { sql } from 'drizzle-orm';
 import { ts } from './columns.js';
 import { users } from './identity.js';
-import { missionTests, missions } from './missions.js';
+import { missionAssets, missionTests, missions } from './missions.js';
 
 /** Evidence files of a mission test; the bytes live in the evidence store. */
 export const evidenceFiles = pgTable(
@@ -84,4 +84,35 @@ export const missionPresence = pgTable(
     ttlSeconds: integer('ttl_seconds').notNull().default(45),
   },
   (t) => [index('mission_presence_mission_idx').on(t.missionId, t.seenAt)],
+);
+
+/** Blue's per-defence-tool facts on a mission test (one row per tool once recorded). */
+export const missionTestToolResults = pgTable(
+  'mission_test_tool_results',
+  {
+    testId: uuid('test_id')
+      .notNull()
+      .references(() => missionTests.id, { onDelete: 'cascade' }),
+    defenceToolId: uuid('defence_tool_id')
+      .notNull()
+      .references(() => missionAssets.id, { onDelete: 'cascade' }),
+    missionId: uuid('mission_id')
+      .notNull()
+      .references(() => missions.id, { onDelete: 'cascade' }),
+    prevented: text('prevented').notNull(),
+    alerted: text('alerted').notNull(),
+    logged: text('logged').notNull(),
+    ruleName: text('rule_name'),
+    ruleId: text('rule_id'),
+    severity: text('severity'),
+    caseId: text('case_id'),
+    detectedAt: ts('detected_at'),
+    note: text('note'),
+    updatedAt: ts('updated_at').notNull(),
+    updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.testId, t.defenceToolId] }),
+    index('mission_test_tool_results_mission_idx').on(t.missionId),
+  ],
 );

@@ -192,6 +192,7 @@ export const missionTests = pgTable(
     huntQuery: text('hunt_query'),
     logSources: text('log_sources'),
     gapReason: text('gap_reason'),
+    outcomeOverrideReason: text('outcome_override_reason'),
     lastActorId: uuid('last_actor_id').references(() => users.id, { onDelete: 'set null' }),
     changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(0),
     version: integer('version').notNull(),

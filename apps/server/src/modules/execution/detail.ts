@@ -14,6 +14,7 @@ import {
 } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import { listTestEvidence } from '../evidence/evidence.repo.js';
+import { loadOutcome } from './outcome.js';
 import type { TestAccess } from './visible-test.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -115,6 +116,7 @@ export async function loadTestDetail(db: DbOrTx, access: TestAccess): Promise<Mi
     : undefined;
   const tags = await testTags(db, t.id);
   const evidence = await listTestEvidence(db, t.id);
+  const outcome = await loadOutcome(db, t);
   return {
     ...testFields(t),
     detection_level_key: level?.key ?? null,
@@ -122,6 +124,7 @@ export async function loadTestDetail(db: DbOrTx, access: TestAccess): Promise<Mi
     last_actor_display_name: actor?.displayName ?? null,
     mitre_tags: tags,
     evidence,
+    ...outcome,
     can: { red: access.sides.red, blue: access.sides.blue, manage: access.canManage },
   };
 }

@@ -21,6 +21,7 @@ import { planPatch, sidesNeeded, timeIssues } from './patch.js';
 import { loadTestDetail } from './detail.js';
 import { testAccess, type TestAccess } from './visible-test.js';
 import { referenceIssues } from './references.js';
+import { overrideIssues, toolResultIssues, writeToolResults } from './tool-results.js';
 
 /** 403 unless the caller holds every side the patch touches (checked before anything else). */
 export function requirePatchSides(access: TestAccess, body: unknown): void {
@@ -34,6 +35,9 @@ export function requirePatchSides(access: TestAccess, body: unknown): void {
     );
   }
 }
+
+/** A write's outcome: the detail as it stands (nothing to write), or what was written. */
+type Written = { done?: MissionTestDetail; access?: TestAccess };
 
 /** The red and blue workflow of one mission test: read, patch, transition. */
 export class ExecutionService {
@@ -64,7 +68,7 @@ export class ExecutionService {
     raw: unknown,
     ifMatch: number | undefined,
   ): Promise<MissionTestDetail> {
-    return this.ctx.db.transaction(async (tx) => {
+    const written = await this.ctx.db.transaction(async (tx) => {
       const access = await testAccess(tx, audit.actor, missionId, testId, { forUpdate: true });
       requirePatchSides(access, raw);
       const parsed = MissionTestUpdate.safeParse(raw ?? {});
@@ -80,12 +84,26 @@ export class ExecutionService {
       const issues = [
         ...timeIssues(access.test, body),
         ...(await referenceIssues(tx, missionId, body)),
+        ...(body.tool_results ? await toolResultIssues(tx, missionId, body.tool_results) : []),
       ];
+      if (issues.length === 0) issues.push(...(await overrideIssues(tx, access.test, body)));
       if (issues.length > 0) throw validationFailed(issues);
       await this.stale(tx, access, ifMatch ?? body.version);
       const patch = planPatch(access.test, body);
-      if (Object.keys(patch.after).length === 0) return loadTestDetail(tx, access);
       const actor = accountId(audit.actor);
+      const tools = await writeToolResults(
+        tx,
+        access.test,
+        body.tool_results ?? [],
+        actor,
+        this.ctx.clock.now(),
+      );
+      if (Object.keys(tools.after).length > 0) {
+        patch.before.tool_results = tools.before;
+        patch.after.tool_results = tools.after;
+      }
+      if (Object.keys(patch.after).length === 0)
+        return { done: await loadTestDetail(tx, access) } as Written;
       const [row] = await tx
         .update(missionTests)
         .set({
@@ -96,6 +114,13 @@ export class ExecutionService {
         })
         .where(eq(missionTests.id, testId))
         .returning();
+      const seq = await recordChange(tx, this.ctx.clock, {
+        missionId,
+        kind: 'test.changed',
+        testId,
+        actorId: actor,
+      });
+      // The chained audit row last: its global lock is then held for the shortest time.
       await appendAudit(tx, this.ctx.clock, audit, {
         action: 'test.updated',
         targetType: 'mission_test',
@@ -104,14 +129,10 @@ export class ExecutionService {
         before: patch.before,
         after: patch.after,
       });
-      const seq = await recordChange(tx, this.ctx.clock, {
-        missionId,
-        kind: 'test.changed',
-        testId,
-        actorId: actor,
-      });
-      return loadTestDetail(tx, { ...access, test: { ...row!, changeSeq: seq } });
+      return { access: { ...access, test: { ...row!, changeSeq: seq } } } as Written;
     });
+    // Read back after commit, outside the locks the write held.
+    return written.done ?? loadTestDetail(this.ctx.db, written.access!);
   }
 
   /**
@@ -125,7 +146,7 @@ export class ExecutionService {
     body: TransitionRequest,
     ifMatch: number | undefined,
   ): Promise<MissionTestDetail> {
-    return this.ctx.db.transaction(async (tx) => {
+    const written = await this.ctx.db.transaction(async (tx) => {
       const access = await testAccess(tx, audit.actor, missionId, testId, { forUpdate: true });
       const from = access.test.state as TestState;
       const target = TestState.safeParse(body.state);
@@ -155,7 +176,7 @@ export class ExecutionService {
           { context: { state: from, target: to, allowed: TRANSITIONS[from] } },
         );
       }
-      if (from === to) return loadTestDetail(tx, access);
+      if (from === to) return { done: await loadTestDetail(tx, access) } as Written;
       const now = this.ctx.clock.now();
       const set: Partial<typeof missionTests.$inferInsert> = { state: to };
       if (to === 'executed' && from === 'pending') {
@@ -172,6 +193,13 @@ export class ExecutionService {
         .set({ ...set, lastActorId: actor, updatedAt: now, version: access.test.version + 1 })
         .where(eq(missionTests.id, testId))
         .returning();
+      const seq = await recordChange(tx, this.ctx.clock, {
+        missionId,
+        kind: 'test.changed',
+        testId,
+        actorId: actor,
+      });
+      // The chained audit row last: its global lock is then held for the shortest time.
       await appendAudit(tx, this.ctx.clock, audit, {
         action: 'test.transitioned',
         targetType: 'mission_test',
@@ -188,13 +216,9 @@ export class ExecutionService {
           executed_at: row!.executedAt?.toISOString() ?? null,
         },
       });
-      const seq = await recordChange(tx, this.ctx.clock, {
-        missionId,
-        kind: 'test.changed',
-        testId,
-        actorId: actor,
-      });
-      return loadTestDetail(tx, { ...access, test: { ...row!, changeSeq: seq } });
+      return { access: { ...access, test: { ...row!, changeSeq: seq } } } as Written;
     });
+    // Read back after commit, outside the locks the write held.
+    return written.done ?? loadTestDetail(this.ctx.db, written.access!);
   }
 }

@@ -3,6 +3,8 @@ import { ActivityService } from './activity.service.js';
 import { seedDetectionLevels } from './detection-levels.js';
 import { executionRoutes } from './execution.routes.js';
 import { ExecutionService } from './execution.service.js';
+import { LevelsService } from './levels.service.js';
+import { levelsRoutes } from './levels.routes.js';
 import { RevealService } from './reveal.service.js';
 
 /** The red/blue workflow of mission tests: detail, patch, transitions, activity, reveal. */
@@ -14,6 +16,7 @@ export const executionModule: AppModule = {
       activity: new ActivityService(ctx),
       reveal: new RevealService(ctx),
     });
+    levelsRoutes(app, new LevelsService(ctx));
   },
   seed: seedDetectionLevels,
 };

@@ -47,6 +47,9 @@ const COLUMN: { [K in PatchField]: (v: NonNullable<MissionTestUpdate[K]> | null)
   hunt_query: (v) => ({ huntQuery: optCmd(v) }),
   log_sources: (v) => ({ logSources: optMd(v) }),
   gap_reason: (v) => ({ gapReason: v }),
+  outcome_override_reason: (v) => ({ outcomeOverrideReason: optMd(v) }),
+  // Rows of their own (tool-results.ts), not columns of the test.
+  tool_results: () => ({}),
 };
 
 const comparable = (v: unknown): unknown => (v instanceof Date ? v.toISOString() : v);

@@ -24,6 +24,7 @@ import { currentRelease } from '../attack/read/catalog.repo.js';
 import { LIBRARY_ATTACK_DOMAIN } from '../library/attack-tags.js';
 import { resolveSnapshotTags } from './snapshot-tags.js';
 import { missionAccess, requireManage, type MissionAccess } from './access.js';
+import { expectationStatuses } from './plan-outcomes.js';
 import { insertMissionTests, snapshotTest, tagSnapshot } from './snapshot.js';
 
 /** The mission plan: scenarios snapshotted from the library, and their tests. */
@@ -62,6 +63,8 @@ export class PlanService {
         templateKey: missionTests.templateKey,
         templateVersion: missionTests.templateVersion,
         version: missionTests.version,
+        detectionLevelId: missionTests.detectionLevelId,
+        expectedOutcomes: missionTests.expectedOutcomes,
       })
       .from(missionTests)
       .where(
@@ -110,6 +113,7 @@ export class PlanService {
       });
       tagsOf.set(g.testId, list);
     }
+    const expectation = await expectationStatuses(db, missionId, tests);
     const testsOf = new Map<string, typeof tests>();
     for (const t of tests) {
       const list = testsOf.get(t.scenarioId) ?? [];
@@ -136,6 +140,8 @@ export class PlanService {
         template_version: t.templateVersion,
         mitre_tags: tagsOf.get(t.id) ?? [],
         version: t.version,
+        detection_level_id: t.detectionLevelId,
+        expectation_status: expectation.get(t.id) ?? null,
       })),
     }));
   }

@@ -58,6 +58,10 @@ describe('settings', () => {
       [{ 'password.min_length': 6 }, 'body.password.min_length'],
       [{ 'login.max_failures': 'five' }, 'body.login.max_failures'],
       [{ 'mfa.required': true, bogus: 1 }, 'body'],
+      [{ 'evidence.max_bytes': 2 * 1024 * 1024 * 1024 }, 'body.evidence.max_bytes'],
+      [{ 'evidence.allowed_extensions': ['.exe'] }, 'body.evidence.allowed_extensions.0'],
+      [{ 'evidence.allowed_extensions': [] }, 'body.evidence.allowed_extensions'],
+      [{ 'opsec.levels': ['High Risk'] }, 'body.opsec.levels.0'],
       [{}, 'body'],
     ] as const) {
       const res = await t.app.inject({

@@ -4,6 +4,9 @@ import { LibraryMarkdown } from '../library/LibraryBits';
 import { BLUE_ZONE_FIELDS } from './draft-model';
 import { EvidencePanel } from './EvidencePanel';
 import type { Display } from './execution-model';
+import { ExpectationPanel, NoToolsNote, OverrideReason, SuggestionBar } from './OutcomePanel';
+import { liveSuggestion, overrideBlock } from './outcome-model';
+import { ToolResultsGrid } from './ToolResultsGrid';
 import { useZone } from './use-zone';
 import { FieldConflict, SectionLabel, ZoneFrame } from './ZoneFrame';
 import { MonoField, ZoneMarkdown } from './ZoneFields';
@@ -15,6 +18,8 @@ export const GAP_REASONS = [
   { value: 'triaged_benign', label: 'Triaged as benign' },
   { value: 'other', label: 'Other' },
 ];
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** Blue — detection: what the defences saw, how to find it again, why not, and evidence. */
 export function BlueZone({
@@ -29,7 +34,19 @@ export function BlueZone({
   pasteHere: boolean;
 }) {
   const can = test.can.blue;
-  const zone = useZone(test, BLUE_ZONE_FIELDS, { enabled: can, display });
+  const toolIds = test.tool_results.map((t) => t.defence_tool_id);
+  const zone = useZone(test, BLUE_ZONE_FIELDS, {
+    enabled: can,
+    display,
+    validate: (v) =>
+      overrideBlock(
+        liveSuggestion(v.toolRows(toolIds), levels),
+        str(v.value('detection_level_id')),
+        str(v.value('outcome_override_reason')),
+      ),
+  });
+  const rows = zone.toolRows(toolIds);
+  const suggestion = liveSuggestion(rows, levels);
   const field = { zone, disabled: !can, display };
   const levelId = zone.value('detection_level_id');
   const level = levels.find((l) => l.id === levelId);
@@ -55,6 +72,17 @@ export function BlueZone({
           <LibraryMarkdown markdown={test.snapshot_expected_blue_md} />
         </Box>
       )}
+      <Stack gap={6}>
+        <SectionLabel>Defence tools</SectionLabel>
+        {test.tool_results.length > 0 ? (
+          <Box style={{ overflowX: 'auto' }}>
+            <ToolResultsGrid tools={test.tool_results} zone={zone} disabled={!can} />
+          </Box>
+        ) : (
+          <NoToolsNote />
+        )}
+      </Stack>
+      <SuggestionBar suggestion={suggestion} levels={levels} zone={zone} disabled={!can} />
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs">
         <div>
           <Select
@@ -121,6 +149,8 @@ export function BlueZone({
           </Text>
         </Group>
       )}
+      <OverrideReason suggestion={suggestion} levels={levels} zone={zone} disabled={!can} />
+      <ExpectationPanel test={test} rows={rows} />
       <ZoneMarkdown {...field} field="blue_comment_md" label="Blue comment" testId="blue-comment" />
       <MonoField
         {...field}

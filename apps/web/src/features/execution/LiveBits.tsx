@@ -53,7 +53,9 @@ export function LiveBadge({
         data-status={status}
       >
         <Text span fz="xs" fw={500}>
-          modified by {actor ?? 'nobody yet'} {ago(at, shown)}
+          {actor
+            ? `modified by ${actor} ${ago(at, shown)}`
+            : `planned ${ago(at, shown)}, not worked on yet`}
         </Text>
       </Badge>
     </Tooltip>

@@ -1,4 +1,11 @@
-import type { BlueField, MissionTestDetail, RedField } from '@metamorph/contract';
+import type { BlueField, MissionTestDetail, RedField, ToolResultInput } from '@metamorph/contract';
+import {
+  afterSaveTools,
+  mergeTools,
+  pendingTools,
+  toolDraftOf,
+  type ToolDraft,
+} from './tool-draft';
 
 /**
  * The edit model of a zone (red or blue): what the server said (`base`), what the user typed
@@ -7,7 +14,8 @@ import type { BlueField, MissionTestDetail, RedField } from '@metamorph/contract
  * tested without a browser.
  */
 
-export type ZoneField = RedField | BlueField;
+/** The scalar fields of the zones; `tool_results` is an array, kept in `Draft.tools`. */
+export type ZoneField = Exclude<RedField | BlueField, 'tool_results'>;
 export type FieldValue = string | boolean | null;
 export type Values<F extends ZoneField> = Record<F, FieldValue>;
 
@@ -20,6 +28,8 @@ export interface Draft<F extends ZoneField> {
   conflicts: Partial<Values<F>>;
   /** The version `base` comes from (sent as If-Match). */
   version: number;
+  /** The per-defence-tool rows (edited by the blue zone only). */
+  tools: ToolDraft;
 }
 
 export const RED_ZONE_FIELDS = [
@@ -42,6 +52,7 @@ export type RedZoneField = (typeof RED_ZONE_FIELDS)[number];
 
 export const BLUE_ZONE_FIELDS = [
   'detection_level_id',
+  'outcome_override_reason',
   'blue_comment_md',
   'hunt_query',
   'log_sources',
@@ -66,6 +77,7 @@ export const FIELD_LABELS: Record<ZoneField, string> = {
   artefacts_md: 'Artefacts left',
   blue_comment_md: 'Blue comment',
   detection_level_id: 'Detection level',
+  outcome_override_reason: 'Override reason',
   hunt_query: 'Hunt query',
   log_sources: 'Log sources',
   gap_reason: 'Gap reason',
@@ -93,7 +105,13 @@ export function draftOf<F extends ZoneField>(
   detail: MissionTestDetail,
   fields: readonly F[],
 ): Draft<F> {
-  return { base: pickValues(detail, fields), edits: {}, conflicts: {}, version: detail.version };
+  return {
+    base: pickValues(detail, fields),
+    edits: {},
+    conflicts: {},
+    version: detail.version,
+    tools: toolDraftOf(detail),
+  };
 }
 
 function has<F extends string>(o: Partial<Record<F, unknown>>, f: F): boolean {
@@ -125,7 +143,12 @@ export function pendingPatch<F extends ZoneField>(d: Draft<F>): Partial<Values<F
 }
 
 export function isDirty<F extends ZoneField>(d: Draft<F>): boolean {
-  return Object.keys(pendingPatch(d)).length > 0;
+  return Object.keys(pendingPatch(d)).length > 0 || pendingTools(d.tools).length > 0;
+}
+
+/** Whether anything the user edits was changed on the server meanwhile. */
+export function hasConflicts<F extends ZoneField>(d: Draft<F>): boolean {
+  return Object.keys(d.conflicts).length > 0 || Object.keys(d.tools.conflicts).length > 0;
 }
 
 /**
@@ -150,7 +173,13 @@ export function mergeServer<F extends ZoneField>(
       conflicts[f] = server[f];
     }
   }
-  return { base: server, edits, conflicts, version: detail.version };
+  return {
+    base: server,
+    edits,
+    conflicts,
+    version: detail.version,
+    tools: mergeTools(d.tools, detail),
+  };
 }
 
 /** After a successful save: the answer becomes the base; edits that were sent are done. */
@@ -159,6 +188,7 @@ export function afterSave<F extends ZoneField>(
   sent: Partial<Values<NoInfer<F>>>,
   detail: MissionTestDetail,
   fields: readonly NoInfer<F>[],
+  sentTools: readonly ToolResultInput[] = [],
 ): Draft<F> {
   const edits = { ...d.edits };
   const conflicts = { ...d.conflicts };
@@ -169,7 +199,13 @@ export function afterSave<F extends ZoneField>(
   }
   const server = pickValues(detail, fields);
   for (const f of Object.keys(edits) as F[]) if (sameValue(edits[f], server[f])) delete edits[f];
-  return { base: server, edits, conflicts, version: detail.version };
+  return {
+    base: server,
+    edits,
+    conflicts,
+    version: detail.version,
+    tools: afterSaveTools(d.tools, sentTools, detail),
+  };
 }
 
 /** "Discard mine": back to the server's values. */

@@ -88,7 +88,7 @@ export function neighbours<T extends { id: string }>(
 
 /** One line of "what changed on the server" (and whether it clashes with the user's edit). */
 export interface ChangeRow {
-  field: ZoneField | 'state';
+  field: ZoneField | 'state' | `tool:${string}`;
   label: string;
   theirs: string;
   /** The user's unsaved value of that field, when they edited it. */

@@ -60,6 +60,18 @@ export function detail(extra: Partial<MissionTestDetail> = {}): MissionTestDetai
     version: 1,
     mitre_tags: [],
     evidence: [],
+    tool_results: [],
+    suggested_outcome: {
+      status: 'no_tools',
+      detection_level_id: null,
+      detection_level_key: null,
+      overridden: false,
+    },
+    outcome_override_reason: null,
+    expected_vs_actual: [],
+    expectation_status: null,
+    time_to_detect_s: null,
+    time_to_alert_s: null,
     can: { red: true, blue: false, manage: false },
     ...extra,
   };

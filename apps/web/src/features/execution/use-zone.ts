@@ -1,5 +1,5 @@
 import { useHotkeys } from '@mantine/hooks';
-import type { MissionTestDetail } from '@metamorph/contract';
+import type { MissionTestDetail, ToolResultInput } from '@metamorph/contract';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { conflictCurrent, executionKeys, useUpdateTest, type TestPatch } from '../../api/execution';
@@ -10,6 +10,7 @@ import {
   discard,
   draftOf,
   edit,
+  hasConflicts,
   isDirty,
   mergeServer,
   pendingPatch,
@@ -20,6 +21,15 @@ import {
   type ZoneField,
 } from './draft-model';
 import { flaggedChanges, serverChanges, type ChangeRow, type Display } from './execution-model';
+import { toolFlaggedChanges, toolServerChanges } from './tool-changes';
+import {
+  editTool,
+  pendingTools,
+  toolValue,
+  type ToolDraft,
+  type ToolRow,
+  type ToolRowField,
+} from './tool-draft';
 
 const ALL_FIELDS: readonly ZoneField[] = [...RED_ZONE_FIELDS, ...BLUE_ZONE_FIELDS];
 
@@ -45,6 +55,39 @@ export interface Zone<F extends ZoneField> {
   reapply: () => void;
   discardMine: () => void;
   closeConflict: () => void;
+  /** A defence tool's row (server values with the user's edits). */
+  tool: (toolId: string) => ToolRow;
+  setTool: <K extends ToolRowField>(toolId: string, field: K, value: ToolRow[K]) => void;
+  /** The server's row of a tool the server changed under the user's edits. */
+  toolConflict: (toolId: string) => ToolRow | undefined;
+  /** Every tool's row as shown (for the live suggestion). */
+  toolRows: (toolIds: readonly string[]) => ToolRow[];
+}
+
+/** What a zone's validation reads: the values as the user has them now. */
+export interface ZoneView<F extends ZoneField> {
+  value: (f: F) => FieldValue;
+  toolRows: (toolIds: readonly string[]) => ToolRow[];
+}
+
+const viewOf = <F extends ZoneField>(d: Draft<F>): ZoneView<F> => ({
+  value: (f) => valueOf(d, f),
+  toolRows: (ids) => ids.map((id) => toolValue(d.tools, id)),
+});
+
+/** The error shown when a zone's own rule blocks a save (e.g. a missing override reason). */
+export class BlockedSave extends Error {}
+
+interface Outgoing<F extends ZoneField> {
+  patch: Partial<Values<F>>;
+  tools: ToolResultInput[];
+  version: number;
+  mine: Partial<Values<F>>;
+  mineTools: ToolDraft;
+}
+
+function body<F extends ZoneField>(o: Outgoing<F>): TestPatch {
+  return (o.tools.length ? { ...o.patch, tool_results: o.tools } : o.patch) as TestPatch;
 }
 
 /**
@@ -55,7 +98,12 @@ export interface Zone<F extends ZoneField> {
 export function useZone<F extends ZoneField>(
   detail: MissionTestDetail,
   fields: readonly F[],
-  options: { enabled: boolean; display: Display },
+  options: {
+    enabled: boolean;
+    display: Display;
+    /** Why the draft may not be saved as it is (shown instead of saving); null when it may. */
+    validate?: (view: ZoneView<F>) => string | null;
+  },
 ): Zone<F> {
   const queryClient = useQueryClient();
   const update = useUpdateTest(detail.mission_id, detail.id);
@@ -70,27 +118,25 @@ export function useZone<F extends ZoneField>(
     setDraft((d) => mergeServer(d, detail, fields));
   }
 
-  const send = (
-    patch: Partial<Values<F>>,
-    version: number,
-    mine: Partial<Values<F>>,
-    retried = false,
-  ) => {
+  const send = (out: Outgoing<F>, retried = false) => {
     setError(null);
     update.mutate(
-      { patch: patch as TestPatch, version },
+      { patch: body(out), version: out.version },
       {
-        onSuccess: (saved) => setDraft((d) => afterSave(d, patch, saved, fields)),
+        onSuccess: (saved) => setDraft((d) => afterSave(d, out.patch, saved, fields, out.tools)),
         onError: (e) => {
           const current = conflictCurrent(e);
           if (!current) {
             setError(e);
             return;
           }
-          const rows = serverChanges(detail, current, ALL_FIELDS, mine, options.display);
+          const rows = [
+            ...serverChanges(detail, current, ALL_FIELDS, out.mine, options.display),
+            ...toolServerChanges(detail, current, out.mineTools),
+          ].sort((a, b) => Number(b.clash) - Number(a.clash));
           // Nothing of mine was changed by the other writer: nothing to overwrite, send again.
           if (!retried && !rows.some((r) => r.clash)) {
-            send(patch, current.version, mine, true);
+            send({ ...out, version: current.version }, true);
             return;
           }
           setConflict({ rows, source: 'server' });
@@ -101,18 +147,34 @@ export function useZone<F extends ZoneField>(
     );
   };
 
+  const outgoing = (d: Draft<F>): Outgoing<F> => ({
+    patch: pendingPatch(d),
+    tools: pendingTools(d.tools),
+    version: d.version,
+    mine: d.edits,
+    mineTools: d.tools,
+  });
+
   const save = () => {
     if (!options.enabled || update.isPending) return;
-    const patch = pendingPatch(draft);
-    if (Object.keys(patch).length === 0) return;
-    if (Object.keys(draft.conflicts).length > 0) {
+    const out = outgoing(draft);
+    if (Object.keys(out.patch).length === 0 && out.tools.length === 0) return;
+    const blocked = options.validate?.(viewOf(draft)) ?? null;
+    if (blocked) {
+      setError(new BlockedSave(blocked));
+      return;
+    }
+    if (hasConflicts(draft)) {
       setConflict({
-        rows: flaggedChanges(draft.conflicts, draft.edits, options.display),
+        rows: [
+          ...flaggedChanges(draft.conflicts, draft.edits, options.display),
+          ...toolFlaggedChanges(detail, draft.tools),
+        ],
         source: 'live',
       });
       return;
     }
-    send(patch, draft.version, draft.edits);
+    send(out);
   };
 
   useHotkeys([['mod+S', save]], []);
@@ -123,7 +185,10 @@ export function useZone<F extends ZoneField>(
       const v = valueOf(draft, f);
       return typeof v === 'string' ? v : '';
     },
-    set: (f, v) => setDraft((d) => edit(d, f, v)),
+    set: (f, v) => {
+      setError((e: unknown) => (e instanceof BlockedSave ? null : e));
+      setDraft((d) => edit(d, f, v));
+    },
     conflictOf: (f) =>
       Object.prototype.hasOwnProperty.call(draft.conflicts, f)
         ? (draft.conflicts[f] ?? null)
@@ -137,13 +202,19 @@ export function useZone<F extends ZoneField>(
       const next = edit(draft, f, v);
       setDraft(next);
       const patch = { [f]: v } as Partial<Values<F>>;
-      send(patch, draft.version, { ...next.edits });
+      send({
+        patch,
+        tools: [],
+        version: draft.version,
+        mine: { ...next.edits },
+        mineTools: next.tools,
+      });
     },
     conflict,
     reapply: () => {
       setConflict(null);
-      const patch = pendingPatch(draft);
-      if (Object.keys(patch).length > 0) send(patch, draft.version, draft.edits);
+      const out = outgoing(draft);
+      if (Object.keys(out.patch).length > 0 || out.tools.length > 0) send(out);
     },
     discardMine: () => {
       setConflict(null);
@@ -154,5 +225,12 @@ export function useZone<F extends ZoneField>(
       setDraft(discard(current, fields));
     },
     closeConflict: () => setConflict(null),
+    tool: (id) => toolValue(draft.tools, id),
+    setTool: (id, f, v) => {
+      setError((e: unknown) => (e instanceof BlockedSave ? null : e));
+      setDraft((d) => ({ ...d, tools: editTool(d.tools, id, f, v) }));
+    },
+    toolConflict: (id) => draft.tools.conflicts[id],
+    toolRows: viewOf(draft).toolRows,
   };
 }

@@ -4,6 +4,7 @@ import { IconCalendar, IconEye, IconEyeOff, IconTrash, IconUser } from '@tabler/
 import { Link, useParams } from 'react-router';
 import { testPath } from '../execution/execution-model';
 import { HiddenFromBlueBadge, SnapshotTagBadges, TestStateBadge } from './MissionBits';
+import { PlanOutcomeBadges } from './PlanOutcomeBadges';
 import { SortableItem } from './PlanSortable';
 import { TestPlanPopover } from './TestPlanPopover';
 import { plannedDay } from './plan-model';
@@ -92,6 +93,7 @@ export function PlanTestRow({
           <Group gap={4} wrap="nowrap" visibleFrom="sm" style={{ flex: 'none' }}>
             <SnapshotTagBadges tags={t.mitre_tags} max={3} />
           </Group>
+          <PlanOutcomeBadges test={t} />
           <TestStateBadge state={t.state} />
           {actions && (
             <Group gap={0} wrap="nowrap" style={{ flex: 'none' }}>

@@ -27,6 +27,8 @@ const test = (id: string, extra: Partial<MissionTestSummary> = {}): MissionTestS
   template_version: null,
   mitre_tags: [],
   version: 1,
+  detection_level_id: null,
+  expectation_status: null,
   ...extra,
 });
 

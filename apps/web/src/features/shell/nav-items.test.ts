@@ -15,6 +15,11 @@ describe('visibleNav', () => {
     expect(admin?.items.map((i) => i.to)).toEqual(['/admin/users', '/admin/audit']);
   });
 
+  it('lists the detection levels page for admin.settings holders', () => {
+    const admin = visibleNav(['admin.settings']).find((g) => g.label === 'Administration');
+    expect(admin?.items.map((i) => i.to)).toEqual(['/admin/settings', '/admin/detection-levels']);
+  });
+
   it('shows the ATT&CK browser to everyone and its import page to attack.sync only', () => {
     const all = visibleNav([]).find((g) => g.label === 'MITRE ATT&CK');
     expect(all?.items.map((i) => i.to)).toEqual(['/attack', '/attack/groups', '/attack/releases']);

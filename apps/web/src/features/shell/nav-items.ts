@@ -8,6 +8,7 @@ import {
   IconLayoutDashboard,
   IconLibrary,
   IconSettings,
+  IconStairsUp,
   IconTarget,
   IconUserCircle,
   IconUserShield,
@@ -60,6 +61,12 @@ export const navGroups: readonly NavGroup[] = [
         to: '/admin/settings',
         label: 'Settings',
         icon: IconSettings,
+        permission: 'admin.settings',
+      },
+      {
+        to: '/admin/detection-levels',
+        label: 'Detection levels',
+        icon: IconStairsUp,
         permission: 'admin.settings',
       },
       {

@@ -1,22 +1,6 @@
-import {
-  Button,
-  Card,
-  Group,
-  NumberInput,
-  Stack,
-  Switch,
-  TagsInput,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import {
-  SETTINGS_DEFAULTS,
-  type SettingKey,
-  type Settings,
-  type UpdateSettingsRequest,
-} from '@metamorph/contract';
+import { type SettingKey, type Settings, type UpdateSettingsRequest } from '@metamorph/contract';
 import { IconDeviceFloppy, IconRestore } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSettings, useUpdateSettings } from '../../../api/settings';
@@ -24,9 +8,9 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { LoadingRows } from '../../../components/LoadingRows';
 import { PageHeader } from '../../../components/PageHeader';
 import { usePageTitle } from '../../shell/usePageTitle';
-import { SETTINGS_META, settingKind, settingSections, validateSetting } from './settings-meta';
+import { SettingField, type SettingValue as Value } from './SettingField';
+import { SETTINGS_META, settingSections, validateSetting } from './settings-meta';
 
-type Value = number | string | boolean | string[];
 type Draft = Record<SettingKey, Value>;
 const same = (a: Value, b: Value) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -138,95 +122,5 @@ function SettingsForm({ saved }: { saved: Settings }) {
         </Group>
       </Stack>
     </form>
-  );
-}
-
-interface SettingFieldProps {
-  settingKey: SettingKey;
-  value: Value;
-  error: string | null;
-  changed: boolean;
-  onChange: (value: Value) => void;
-}
-
-function SettingField({ settingKey, value, error, changed, onChange }: SettingFieldProps) {
-  const meta = SETTINGS_META[settingKey];
-  const kind = settingKind(settingKey);
-  const fallback = SETTINGS_DEFAULTS[settingKey];
-  const label = (
-    <Group gap={8} component="span">
-      <span>{meta.label}</span>
-      <Text span size="xs" c="dimmed" ff="monospace" fw={400}>
-        {settingKey}
-      </Text>
-      {changed && (
-        <Text span size="xs" c="yellow" fw={500}>
-          modified
-        </Text>
-      )}
-    </Group>
-  );
-  const description = `${meta.help} Default: ${Array.isArray(fallback) ? fallback.join(', ') : String(fallback)}${meta.unit ? ` ${meta.unit}` : ''}.`;
-
-  if (kind.type === 'boolean') {
-    return (
-      <Switch
-        label={label}
-        description={description}
-        checked={value === true}
-        onChange={(e) => onChange(e.currentTarget.checked)}
-        data-testid={`setting-${settingKey}`}
-      />
-    );
-  }
-  if (kind.type === 'list') {
-    return (
-      <TagsInput
-        label={label}
-        description={description}
-        value={Array.isArray(value) ? value : []}
-        onChange={(v) => onChange(v.map((x) => x.trim().toLowerCase().replace(/^\./, '')))}
-        error={error}
-        maw={720}
-        data-testid={`setting-${settingKey}`}
-      />
-    );
-  }
-  if (kind.type === 'text') {
-    return (
-      <TextInput
-        label={label}
-        description={description}
-        value={typeof value === 'string' ? value : ''}
-        onChange={(e) => onChange(e.currentTarget.value)}
-        error={error}
-        maw={720}
-        data-testid={`setting-${settingKey}`}
-      />
-    );
-  }
-  const range =
-    kind.min !== undefined && kind.max !== undefined ? `${kind.min} – ${kind.max}` : undefined;
-  return (
-    <NumberInput
-      label={label}
-      description={description}
-      value={typeof value === 'number' || typeof value === 'string' ? value : ''}
-      onChange={onChange}
-      min={kind.min}
-      max={kind.max}
-      allowDecimal={!kind.integer}
-      clampBehavior="none"
-      rightSection={
-        <Text size="xs" c="dimmed" pr="sm">
-          {meta.unit}
-        </Text>
-      }
-      rightSectionWidth={96}
-      placeholder={range}
-      error={error}
-      maw={420}
-      data-testid={`setting-${settingKey}`}
-    />
   );
 }

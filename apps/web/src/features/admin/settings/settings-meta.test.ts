@@ -1,6 +1,13 @@
 import { SettingsShape, type SettingKey } from '@metamorph/contract';
 import { describe, expect, it } from 'vitest';
-import { SETTINGS_META, settingKind, settingSections, validateSetting } from './settings-meta';
+import {
+  SETTINGS_META,
+  bytesToMb,
+  mbToBytes,
+  settingKind,
+  settingSections,
+  validateSetting,
+} from './settings-meta';
 
 describe('settings meta', () => {
   it('describes every setting of the contract, in a section', () => {
@@ -30,5 +37,19 @@ describe('settings meta', () => {
     expect(validateSetting(key, 101)).toBe('At most 100');
     expect(validateSetting(key, 4.5)).toBe('A whole number');
     expect(validateSetting(key, '')).toBe('Enter a number');
+  });
+
+  it('converts the evidence cap between megabytes and bytes', () => {
+    expect(bytesToMb(26_214_400)).toBe(25);
+    expect(mbToBytes(25)).toBe(26_214_400);
+    expect(mbToBytes(0.5)).toBe(524_288);
+    expect(bytesToMb(1_000_000)).toBe(0.95);
+    expect(SETTINGS_META['evidence.max_bytes'].megabytes).toBe(true);
+  });
+
+  it('checks opsec levels as slugs', () => {
+    expect(settingKind('opsec.levels')).toEqual({ type: 'list' });
+    expect(validateSetting('opsec.levels', ['low', 'high'])).toBeNull();
+    expect(validateSetting('opsec.levels', ['Low level'])).toBe('must be a lowercase slug');
   });
 });

@@ -5,6 +5,10 @@ export interface SettingMeta {
   help: string;
   unit?: string;
   section: string;
+  /** Shown and edited in megabytes, stored in bytes. */
+  megabytes?: boolean;
+  /** A list whose order matters (lowest first). */
+  ordered?: boolean;
 }
 
 /** How each setting is presented; the type makes a new contract key fail to compile here. */
@@ -62,15 +66,22 @@ export const SETTINGS_META: Record<SettingKey, SettingMeta> = {
     help: 'Where "Sync from URL" fetches the STIX bundle. Metamorph never downloads it on its own.',
   },
   'evidence.max_bytes': {
-    section: 'Evidence',
+    section: 'Evidence policy',
     label: 'Largest evidence file',
-    unit: 'bytes',
-    help: 'Uploads above this size are refused (413). 25 MB is 26214400 bytes; at most 1 GiB.',
+    unit: 'MB',
+    megabytes: true,
+    help: 'Uploads above this size are refused (413); at most 1 GiB (1024 MB).',
   },
   'evidence.allowed_extensions': {
-    section: 'Evidence',
+    section: 'Evidence policy',
     label: 'Allowed file types',
-    help: 'Extensions accepted for evidence; the file content must match its extension too.',
+    help: 'Extensions accepted for evidence, without the dot (press Enter after each); the file content must match its extension too.',
+  },
+  'opsec.levels': {
+    section: 'Opsec',
+    label: 'Opsec levels',
+    ordered: true,
+    help: 'The opsec levels offered for templates and tests, lowest first. Use the arrows to reorder.',
   },
 };
 
@@ -117,4 +128,16 @@ export function settingSections(): { section: string; keys: SettingKey[] }[] {
     sections.set(section, [...(sections.get(section) ?? []), key]);
   }
   return [...sections].map(([section, keys]) => ({ section, keys }));
+}
+
+const MB = 1024 * 1024;
+
+/** Bytes → megabytes for display (two decimals at most). */
+export function bytesToMb(bytes: number): number {
+  return Math.round((bytes / MB) * 100) / 100;
+}
+
+/** Megabytes typed by the user → whole bytes (what the contract stores). */
+export function mbToBytes(mb: number): number {
+  return Math.round(mb * MB);
 }
