@@ -121,8 +121,11 @@ async function measure(
         openSse(`${server.url}/api/missions/${missionId}/events`, cookie, (type, data) => {
           if (type === 'ready') ready++;
           if (type !== 'test.changed') return;
+          // Events may arrive before the PUT's answer: keep every arrival by sequence number.
           const seq = (JSON.parse(data) as { seq: number }).seq;
-          pending.get(seq)?.seen.push(performance.now());
+          const entry = pending.get(seq) ?? { t0: 0, seen: [] };
+          entry.seen.push(performance.now());
+          pending.set(seq, entry);
         }),
       ),
     );
