@@ -3,7 +3,15 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ENV, serverEntry } from './paths.js';
-import { freePort, hasExited, spawnServer, waitForReady, type SpawnedServer } from './server.js';
+import {
+  freePort,
+  hasExited,
+  spawnServer,
+  startSsoProvider,
+  waitForReady,
+  type SpawnedServer,
+  type SsoProvider,
+} from './server.js';
 
 const READY_TIMEOUT_MS = 60_000;
 
@@ -11,6 +19,8 @@ const READY_TIMEOUT_MS = 60_000;
 export interface E2eServerState {
   server: SpawnedServer;
   runDir: string;
+  /** The OpenID provider the server signs SSO users in with. */
+  sso: SsoProvider;
 }
 
 const STATE_KEY = Symbol.for('metamorph.e2e.server');
@@ -27,7 +37,7 @@ function setServerState(state: E2eServerState | undefined): void {
  * The server's environment: inherited, minus anything that would select another database or
  * other paths, and minus NODE_OPTIONS (the runner's loaders must not leak into the server).
  */
-function serverEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
+function serverEnv(port: number, dataDir: string, sso: SsoProvider): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of [
     'DATABASE_URL',
@@ -38,12 +48,16 @@ function serverEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
   ]) {
     delete env[name];
   }
+  for (const name of Object.keys(env).filter((n) => n.startsWith('OIDC_'))) {
+    delete env[name];
+  }
   Object.assign(env, {
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     METAMORPH_TEST_MODE: '1',
     LOG_LEVEL: 'warn',
+    ...sso.serverEnv,
   });
   if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
   return env;
@@ -63,8 +77,9 @@ export default async function globalSetup(): Promise<void> {
   await mkdir(path.join(runDir, 'reset-markers'), { recursive: true });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const server = spawnServer(entry, serverEnv(port, dataDir), path.join(runDir, 'server.log'));
-  setServerState({ server, runDir });
+  const sso = await startSsoProvider(baseUrl);
+  const server = spawnServer(entry, serverEnv(port, dataDir, sso), path.join(runDir, 'server.log'));
+  setServerState({ server, runDir, sso });
   // Safety net: never leave the server behind if the runner dies without running teardown.
   process.once('exit', () => {
     if (!hasExited(server.child)) server.child.kill('SIGKILL');
@@ -74,6 +89,7 @@ export default async function globalSetup(): Promise<void> {
     await waitForReady(baseUrl, server, READY_TIMEOUT_MS);
   } catch (err) {
     server.child.kill('SIGKILL');
+    await sso.close();
     setServerState(undefined);
     await rm(runDir, { recursive: true, force: true });
     throw err;
@@ -83,6 +99,7 @@ export default async function globalSetup(): Promise<void> {
   process.env[ENV.runDir] = runDir;
   process.env[ENV.dataDir] = dataDir;
   process.env[ENV.serverPid] = String(server.child.pid);
+  process.env[ENV.ssoIssuer] = sso.issuer;
   const db = process.env.E2E_DATABASE_URL ? 'PostgreSQL (E2E_DATABASE_URL)' : 'PGlite';
   console.log(`[e2e] Metamorph server ready at ${baseUrl} (pid ${server.child.pid}, ${db})`);
 }

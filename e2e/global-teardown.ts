@@ -8,8 +8,9 @@ import { stopServer } from './server.js';
 export default async function globalTeardown(): Promise<void> {
   const state = getServerState();
   if (!state) return;
-  const { server, runDir } = state;
+  const { server, runDir, sso } = state;
   const result = await stopServer(server.child, 10_000);
+  await sso.close();
   const how = result.killed
     ? `did not exit within 10 s of SIGTERM and was killed`
     : `exited in ${result.ms} ms (code ${result.code}, signal ${result.signal})`;

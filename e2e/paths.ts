@@ -22,6 +22,8 @@ export const ENV = {
   runDir: 'METAMORPH_E2E_RUN_DIR',
   serverPid: 'METAMORPH_E2E_SERVER_PID',
   dataDir: 'METAMORPH_E2E_DATA_DIR',
+  /** The OpenID provider's issuer URL (see `startSsoProvider` in server.ts). */
+  ssoIssuer: 'METAMORPH_E2E_SSO_ISSUER',
 } as const;
 
 export function baseUrlFromEnv(): string {

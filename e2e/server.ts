@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { startTestProvider } from '../apps/server/src/modules/auth/oidc/test-provider.js';
 
 /** Asks the kernel for a free TCP port on 127.0.0.1, then releases it. */
 export function freePort(): Promise<number> {
@@ -126,4 +127,50 @@ export async function stopServer(
     }
   }
   return { ms: Date.now() - start, code: child.exitCode, signal: child.signalCode, killed };
+}
+
+/** People the e2e OpenID provider knows: the login name typed in its form → claims. */
+export const SSO_ACCOUNTS = {
+  'pat.purple': {
+    email: 'pat.purple@sso.example.test',
+    email_verified: true,
+    name: 'Pat Purple',
+    groups: ['purple'],
+  },
+} as const;
+
+export interface SsoProvider {
+  issuer: string;
+  /** OIDC_* variables for the Metamorph server. */
+  serverEnv: Record<string, string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a real OpenID provider (`oidc-provider`, its development login form) on a free port
+ * of 127.0.0.1 for the run, with one client whose callback is the Metamorph server's.
+ */
+export async function startSsoProvider(baseUrl: string): Promise<SsoProvider> {
+  const client = { client_id: 'metamorph-e2e', client_secret: 'metamorph-e2e-secret' };
+  const redirectUri = `${baseUrl}/api/auth/oidc/callback`;
+  const provider = await startTestProvider({
+    accounts: new Map(
+      Object.entries(SSO_ACCOUNTS).map(([k, v]) => [k, { ...v, groups: [...v.groups] }]),
+    ),
+    clients: [{ ...client, redirect_uris: [redirectUri] }],
+  });
+  return {
+    issuer: provider.issuer,
+    serverEnv: {
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: client.client_id,
+      OIDC_CLIENT_SECRET: client.client_secret,
+      OIDC_SCOPES: 'openid email profile groups',
+      OIDC_REDIRECT_URI: redirectUri,
+      OIDC_ROLE_CLAIM: 'groups',
+      OIDC_ROLE_MAP: 'metamorph-admins=admin,purple=purple_lead,red=red_operator,blue=blue_analyst',
+      OIDC_JIT: 'true',
+    },
+    close: () => provider.close(),
+  };
 }

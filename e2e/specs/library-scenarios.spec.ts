@@ -181,7 +181,7 @@ test('create a scenario, reorder its tests by drag and by buttons; the order per
     await expect(hit.getByTestId('scenario-picker-add')).toBeDisabled();
   }
   const rows = page.getByTestId('scenario-editor-test');
-  expect(await names(rows)).toEqual([ALPHA.name, BRAVO.name, CHARLIE.name]);
+  await expect.poll(() => names(rows)).toEqual([ALPHA.name, BRAVO.name, CHARLIE.name]);
 
   // Drag Charlie (phishing) to the top: initial access first.
   await dragRow(page, rows, 2, 0);
@@ -200,7 +200,7 @@ test('create a scenario, reorder its tests by drag and by buttons; the order per
   await expect(view).toHaveAttribute('data-version', '1');
   const steps = page.getByTestId('scenario-test');
   await expect(steps).toHaveCount(3);
-  expect(await names(steps)).toEqual([CHARLIE.name, BRAVO.name, ALPHA.name]);
+  await expect.poll(() => names(steps)).toEqual([CHARLIE.name, BRAVO.name, ALPHA.name]);
   await expect(page.getByTestId('scenario-description').locator('strong')).toHaveText('run');
 
   // Edit: move Alpha up with the button and Charlie down by drag, save, reload.
@@ -214,7 +214,7 @@ test('create a scenario, reorder its tests by drag and by buttons; the order per
   await expect(view).toHaveAttribute('data-version', '2');
   await page.reload();
   await expect(steps).toHaveCount(3);
-  expect(await names(steps)).toEqual([ALPHA.name, BRAVO.name, CHARLIE.name]);
+  await expect.poll(() => names(steps)).toEqual([ALPHA.name, BRAVO.name, CHARLIE.name]);
   await page.waitForLoadState('networkidle');
   await shot(page, 'library-scenario-view');
 

@@ -85,7 +85,7 @@ test('a purple lead builds a blind mission, its team and its plan', async ({
   // Reorder a test by drag.
   await page.getByTestId('tab-plan').click();
   const firstTests = scenarios.first().getByTestId('plan-test');
-  expect(await names(firstTests)).toEqual([TESTS.charlie.name, TESTS.bravo.name]);
+  await expect.poll(() => names(firstTests)).toEqual([TESTS.charlie.name, TESTS.bravo.name]);
   const moved = page.waitForResponse(
     (r) => r.request().method() === 'PATCH' && /\/tests\/[^/]+\/plan$/.test(r.url()),
   );

@@ -65,11 +65,11 @@ test('plan a mission: client, library scenarios, members, status', async ({
   await addLibraryScenarios(page, SCENARIOS);
   const scenarios = page.getByTestId('plan-scenario');
   await expect(scenarios).toHaveCount(2);
-  expect(await names(scenarios)).toEqual([...SCENARIOS]);
+  await expect.poll(() => names(scenarios)).toEqual([...SCENARIOS]);
   await expect(page.getByTestId('plan-test')).toHaveCount(5);
   await expect(page.getByTestId('mission-progress')).toHaveAttribute('data-total', '5');
   const firstTests = scenarios.first().getByTestId('plan-test');
-  expect(await names(firstTests)).toEqual([TESTS.charlie.name, TESTS.bravo.name]);
+  await expect.poll(() => names(firstTests)).toEqual([TESTS.charlie.name, TESTS.bravo.name]);
   await expect(scenarios.first().getByTestId('attack-tag').first()).toHaveAttribute(
     'data-tag',
     'T1566.001',
@@ -92,7 +92,7 @@ test('plan a mission: client, library scenarios, members, status', async ({
   } else {
     expect(answer.status()).toBe(404);
     await expect(page.getByTestId('error-alert')).toContainText('not available yet');
-    expect(await names(firstTests)).toEqual([TESTS.charlie.name, TESTS.bravo.name]);
+    await expect.poll(() => names(firstTests)).toEqual([TESTS.charlie.name, TESTS.bravo.name]);
   }
   await shot(page, 'missions-plan');
 

@@ -55,7 +55,9 @@ test('an admin creates, ranks, edits and deletes detection levels', async ({
   await page.getByRole('link', { name: 'Detection levels' }).click();
   await expect(page.getByTestId('detection-levels-page')).toBeVisible();
   await expect(levelRows(page)).toHaveCount(4);
-  expect(await names(levelRows(page))).toEqual(['not_detected', 'logged', 'alerted', 'prevented']);
+  await expect
+    .poll(() => names(levelRows(page)))
+    .toEqual(['not_detected', 'logged', 'alerted', 'prevented']);
 
   // Create "Contained" between alerted and prevented.
   await page.getByTestId('level-create').click();

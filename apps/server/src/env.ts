@@ -27,6 +27,40 @@ const trustProxy = z
     return parts;
   });
 
+const optionalUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+const optionalText = z
+  .string()
+  .trim()
+  .max(500)
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+/** `OIDC_ROLE_MAP`: `claim-value=role_key` pairs separated by commas. */
+const roleMap = z
+  .string()
+  .trim()
+  .transform((v, ctx): [string, string][] => {
+    if (v === '') return [];
+    const pairs: [string, string][] = [];
+    for (const part of v.split(',')) {
+      const eq = part.lastIndexOf('=');
+      const value = part.slice(0, eq).trim();
+      const key = part.slice(eq + 1).trim();
+      if (eq < 1 || value === '' || !/^[a-z][a-z0-9_]{0,49}$/.test(key)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected claim-value=role_key pairs separated by commas, got "${part.trim()}"`,
+        });
+        return z.NEVER;
+      }
+      pairs.push([value, key]);
+    }
+    return pairs;
+  });
+
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -71,6 +105,24 @@ const EnvSchema = z.object({
     .max(256)
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  OIDC_ISSUER: optionalUrl,
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  OIDC_SCOPES: z
+    .string()
+    .trim()
+    .default('openid email profile')
+    .refine((v) => v.split(/\s+/).includes('openid'), 'must include the openid scope'),
+  OIDC_REDIRECT_URI: optionalUrl,
+  OIDC_LABEL: z.string().trim().max(60).default('SSO'),
+  OIDC_ROLE_CLAIM: z.string().trim().min(1).max(200).default('groups'),
+  OIDC_ROLE_MAP: roleMap.default([]),
+  OIDC_DEFAULT_ROLE: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be a role key (e.g. viewer) or none')
+    .default('viewer'),
+  OIDC_JIT: boolish.default(false),
 });
 
 export interface Env {
@@ -96,6 +148,27 @@ export interface Env {
     idleTimeoutMs: number;
     totalTimeoutMs: number;
   };
+  /** OpenID Connect sign-in; undefined unless OIDC_ISSUER and OIDC_CLIENT_ID are set. */
+  oidc: OidcEnv | undefined;
+}
+
+export interface OidcEnv {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  scopes: string;
+  /** Explicit callback URL; else PUBLIC_URL or the request's origin + /api/auth/oidc/callback. */
+  redirectUri: string | undefined;
+  /** Shown on the button: "Sign in with <label>". */
+  label: string;
+  /** The claim holding group / role names (a string or an array of strings). */
+  roleClaim: string;
+  /** Claim value → role key, in the order given. */
+  roleMap: [string, string][];
+  /** Role key given when no mapped value matches and the user has no role; null: refuse. */
+  defaultRole: string | null;
+  /** Create accounts on first SSO sign-in. */
+  jit: boolean;
 }
 
 export class EnvError extends Error {
@@ -119,6 +192,11 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     );
   }
   const e = result.data;
+  if (Boolean(e.OIDC_ISSUER) !== Boolean(e.OIDC_CLIENT_ID)) {
+    throw new EnvError([
+      `${e.OIDC_ISSUER ? 'OIDC_CLIENT_ID' : 'OIDC_ISSUER'}: required when ${e.OIDC_ISSUER ? 'OIDC_ISSUER' : 'OIDC_CLIENT_ID'} is set`,
+    ]);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -141,5 +219,20 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
       idleTimeoutMs: e.ATTACK_IDLE_TIMEOUT_MS,
       totalTimeoutMs: e.ATTACK_TOTAL_TIMEOUT_MS,
     },
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            scopes: e.OIDC_SCOPES,
+            redirectUri: e.OIDC_REDIRECT_URI,
+            label: e.OIDC_LABEL || 'SSO',
+            roleClaim: e.OIDC_ROLE_CLAIM,
+            roleMap: e.OIDC_ROLE_MAP,
+            defaultRole: e.OIDC_DEFAULT_ROLE === 'none' ? null : e.OIDC_DEFAULT_ROLE,
+            jit: e.OIDC_JIT,
+          }
+        : undefined,
   };
 }

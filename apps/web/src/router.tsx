@@ -13,6 +13,7 @@ import { ReleasesPage } from './features/attack/releases/ReleasesPage';
 import { TechniquePage } from './features/attack/technique/TechniquePage';
 import { ChangePasswordPage } from './features/auth/ChangePasswordPage';
 import { LoginPage } from './features/auth/LoginPage';
+import { MfaSetupPage } from './features/auth/MfaSetupPage';
 import { RequireAuth } from './features/auth/RequireAuth';
 import { RequirePermission } from './features/auth/RequirePermission';
 import { ExecutionPage } from './features/execution/ExecutionPage';
@@ -45,6 +46,7 @@ export const router = createBrowserRouter([
     element: <ChangePasswordPage />,
     errorElement: <RouteErrorPage standalone />,
   },
+  { path: '/mfa-setup', element: <MfaSetupPage />, errorElement: <RouteErrorPage standalone /> },
   {
     element: <RequireAuth />,
     errorElement: <RouteErrorPage standalone />,

@@ -8,6 +8,8 @@ export * from './api/health.js';
 export * from './api/jobs.js';
 export * from './api/diag.js';
 export * from './api/auth.js';
+export * from './api/oidc.js';
+export * from './api/mfa.js';
 export * from './api/users.js';
 export * from './api/roles.js';
 export * from './api/tokens.js';

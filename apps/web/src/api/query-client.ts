@@ -15,14 +15,18 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
 }
 
 /**
- * The session ended (401) or the server demands a new password (403
- * `password_change_required`): re-ask who we are, and the auth guard takes the
- * user to the login or change-password page. Returns true when handled.
+ * The session ended (401) or the server demands a new password or MFA setup (403
+ * `password_change_required` / `mfa_enrollment_required`): re-ask who we are, and the
+ * auth guard takes the user to the login, change-password or MFA setup page. Returns true when handled.
  */
 function handleAuthError(client: QueryClient, error: unknown, key?: readonly unknown[]): boolean {
   if (!(error instanceof ApiError)) return false;
   const isMe = key !== undefined && key[0] === queryKeys.me()[0] && key.length === 1;
-  if (error.code === ErrorCode.PasswordChangeRequired || error.status === 401) {
+  if (
+    error.code === ErrorCode.PasswordChangeRequired ||
+    error.code === ErrorCode.MfaEnrollmentRequired ||
+    error.status === 401
+  ) {
     if (!isMe) void client.invalidateQueries({ queryKey: queryKeys.me(), exact: true });
     return true;
   }

@@ -27,6 +27,14 @@ export const Me = z.object({
   roles: z.array(RoleRef),
   permissions: z.array(PermissionSchema),
   must_change_password: z.boolean(),
+  /** False for accounts that only sign in with SSO (MFA changes then ask for a code). */
+  has_password: z.boolean(),
+  /** A TOTP second factor is on for this account. */
+  mfa_enabled: z.boolean(),
+  /** `mfa.required` is on and this account has no second factor yet: enrol before anything else. */
+  mfa_enrollment_required: z.boolean(),
+  /** Unused recovery codes left (0 without MFA). */
+  mfa_recovery_codes_left: z.number().int(),
   /** The rules a new password must meet, so forms can say them before the server does. */
   password_policy: z.object({ min_length: z.number().int() }),
   auth: z.object({
@@ -38,11 +46,14 @@ export const Me = z.object({
 export type Me = z.infer<typeof Me>;
 
 /**
- * Login outcome. `mfa_required` leaves room for the second-factor issue: the
- * session then only allows `POST /api/auth/mfa`.
+ * Login outcome. `mfa_required`: the password was right and the account has a second
+ * factor; `user` is null and the (short-lived) session only allows `POST /api/auth/mfa`
+ * and logout. `password_change_required` / `mfa_enrollment_required`: signed in, but
+ * only the password change / two-factor setup (and `GET /api/auth/me`, logout) work
+ * until it is done; the password change comes first.
  */
 export const LoginResponse = z.object({
-  status: z.enum(['ok', 'password_change_required', 'mfa_required']),
+  status: z.enum(['ok', 'password_change_required', 'mfa_required', 'mfa_enrollment_required']),
   user: Me.nullable(),
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;

@@ -4,6 +4,7 @@ import {
   type LoginRequest,
   type LoginResponse,
   type Me,
+  type Settings,
 } from '@metamorph/contract';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
@@ -17,11 +18,16 @@ import {
   validationFailed,
 } from '../../platform/errors.js';
 import { readSettings } from '../settings/settings.service.js';
-import { findUserByEmail, findUserById, loadUserRoles } from './identity.repo.js';
+import type { DbOrTx } from '../../platform/tx.js';
+import { findUserByEmail, findUserById, loadUserRoles, type UserRow } from './identity.repo.js';
+import { countRecoveryCodesLeft } from './mfa/mfa.repo.js';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './password.js';
 import { assertLoginAllowed, recordLoginAttempt } from './rate-limit.js';
 import type { ResolvedIdentity } from './authenticate.js';
 import { SessionStore, type SessionRow } from './sessions.js';
+
+/** How long the password step of an MFA sign-in waits for the second factor. */
+const MFA_PENDING_MINUTES = 10;
 
 export interface NewSession {
   token: string;
@@ -65,9 +71,40 @@ export class AuthService {
       }
       throw unauthenticated('Email or password is incorrect');
     }
+    if (user.totpEnabledAt) {
+      // Right password, second factor still due: a short-lived session that can only
+      // finish the sign-in. Success is recorded once the code is in, so failures count
+      // towards the lockout across both steps.
+      const pending = await ctx.db.transaction(async (tx) => {
+        if (previous) await this.sessions.revoke(tx, previous.id);
+        return this.sessions.create(
+          tx,
+          user.id,
+          { idleMinutes: MFA_PENDING_MINUTES, absoluteHours: MFA_PENDING_MINUTES / 60 },
+          { ip: audit.ip, userAgent: audit.userAgent, stage: 'mfa_pending' },
+        );
+      });
+      return { response: { status: 'mfa_required', user: null }, session: pending };
+    }
+    return this.signIn(audit, user, settings, previous, {});
+  }
+
+  /**
+   * Starts a full session for a user whose credentials are checked (password, or password
+   * and second factor): replaces `previous`, records the success, audits the sign-in.
+   */
+  async signIn(
+    audit: AuditContext,
+    user: UserRow,
+    settings: Settings,
+    previous: SessionRow | null,
+    details: Record<string, unknown>,
+    alsoInTx?: (tx: DbOrTx, actor: Actor) => Promise<void>,
+  ): Promise<{ response: LoginResponse; session: NewSession }> {
+    const { ctx } = this;
     const session = await ctx.db.transaction(async (tx) => {
       if (previous) await this.sessions.revoke(tx, previous.id);
-      await recordLoginAttempt(tx, ctx.clock, body.email, ip, true);
+      await recordLoginAttempt(tx, ctx.clock, user.email, audit.ip ?? 'unknown', true);
       const created = await this.sessions.create(
         tx,
         user.id,
@@ -79,26 +116,30 @@ export class AuthService {
       );
       await tx.update(users).set({ lastLoginAt: ctx.clock.now() }).where(eq(users.id, user.id));
       // The new session's user is the actor of their own sign-in.
+      const actor = actorFor(user, created.session);
       await appendAudit(
         tx,
         ctx.clock,
-        { ...audit, actor: actorFor(user, created.session) },
+        { ...audit, actor },
         {
           action: 'auth.login_succeeded',
           targetId: user.id,
           actorEmail: user.email,
-          after: { session_id: created.session.id },
+          after: { session_id: created.session.id, ...details },
         },
       );
+      if (alsoInTx) await alsoInTx(tx, actor);
       return created;
     });
     // Outside the transaction: PGlite has one connection, so a query on ctx.db
     // while a transaction holds it would wait forever.
     const me = await this.me(actorFor(user, session.session), session.session);
-    return {
-      response: { status: user.mustChangePassword ? 'password_change_required' : 'ok', user: me },
-      session,
-    };
+    const status: LoginResponse['status'] = user.mustChangePassword
+      ? 'password_change_required'
+      : me.mfa_enrollment_required
+        ? 'mfa_enrollment_required'
+        : 'ok';
+    return { response: { status, user: me }, session };
   }
 
   async logout(
@@ -142,6 +183,15 @@ export class AuthService {
       roles,
       permissions: [...effective].sort(),
       must_change_password: user.mustChangePassword,
+      has_password: user.passwordHash !== null,
+      mfa_enabled: user.totpEnabledAt !== null,
+      mfa_enrollment_required:
+        actor.via === 'session' &&
+        settings['mfa.required'] &&
+        user.totpEnabledAt === null &&
+        user.passwordHash !== null,
+      mfa_recovery_codes_left:
+        user.totpEnabledAt === null ? 0 : await countRecoveryCodesLeft(this.ctx.db, user.id),
       password_policy: { min_length: settings['password.min_length'] },
       auth: {
         method: actor.via === 'token' ? 'token' : 'session',

@@ -18,6 +18,8 @@ declare module 'fastify' {
     actor: Actor | null;
     session: SessionRow | null;
     mustChangePassword: boolean;
+    /** `mfa.required` is on and this signed-in user has no second factor yet. */
+    mfaEnrollmentRequired: boolean;
     /** What authentication already loaded, so handlers need not query it again. */
     identity: ResolvedIdentity | null;
     auditContext(): AuditContext;
@@ -29,6 +31,10 @@ declare module 'fastify' {
     permission?: Permission;
     /** Reachable while the user still has to change their password. */
     allowDuringPasswordChange?: boolean;
+    /** Reachable while the user still has to set up MFA (routes allowed during a password change are too). */
+    allowDuringMfaEnrollment?: boolean;
+    /** Reachable with a session that still waits for its second factor (`POST /api/auth/mfa`). */
+    allowMfaPending?: boolean;
     /** Apply the CSRF checks even without a session cookie (the login form). */
     csrfAlways?: boolean;
   }
@@ -55,6 +61,7 @@ export async function registerAuthentication(app: App, ctx: AppContext): Promise
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   app.decorateRequest('mustChangePassword', false);
+  app.decorateRequest('mfaEnrollmentRequired', false);
   app.decorateRequest('identity', null);
   app.decorateRequest('auditContext', function (this: FastifyRequest): AuditContext {
     return {
@@ -115,6 +122,9 @@ export async function registerAuthentication(app: App, ctx: AppContext): Promise
     const { roles, permissions } = await loadUserRoles(ctx.db, user.id);
     request.identity = { user, roles, settings };
     request.mustChangePassword = user.mustChangePassword;
+    // SSO-only accounts (no local password) get their second factor from the provider.
+    request.mfaEnrollmentRequired =
+      settings['mfa.required'] && user.totpEnabledAt === null && user.passwordHash !== null;
     request.actor = {
       userId: user.id,
       email: user.email,
@@ -148,6 +158,16 @@ export async function registerAuthentication(app: App, ctx: AppContext): Promise
       assertSameOrigin(request, ctx.env.publicUrl);
     }
     if (
+      request.session?.stage === 'mfa_pending' &&
+      !config.allowMfaPending &&
+      (config.auth === 'user' || config.permission !== undefined)
+    ) {
+      throw new DomainError(
+        ErrorCode.MfaRequired,
+        'Enter the code from your authenticator app to finish signing in (POST /api/auth/mfa)',
+      );
+    }
+    if (
       request.mustChangePassword &&
       !config.allowDuringPasswordChange &&
       request.url.startsWith('/api/')
@@ -155,6 +175,17 @@ export async function registerAuthentication(app: App, ctx: AppContext): Promise
       throw new DomainError(
         ErrorCode.PasswordChangeRequired,
         'Change your password before doing anything else (POST /api/auth/password)',
+      );
+    }
+    if (
+      request.mfaEnrollmentRequired &&
+      !config.allowDuringPasswordChange &&
+      !config.allowDuringMfaEnrollment &&
+      request.url.startsWith('/api/')
+    ) {
+      throw new DomainError(
+        ErrorCode.MfaEnrollmentRequired,
+        'Two-factor authentication is required: set it up before doing anything else (POST /api/me/mfa/enroll)',
       );
     }
   });

@@ -1,6 +1,9 @@
 import type { AppModule } from '../../context.js';
 import { authRoutes } from './auth.routes.js';
 import { AuthService } from './auth.service.js';
+import { oidcRoutes } from './oidc/oidc.routes.js';
+import { mfaRoutes } from './mfa/mfa.routes.js';
+import { MfaService } from './mfa/mfa.service.js';
 import { seedFirstAdmin, seedRoles } from './seed.js';
 
 export const authModule: AppModule = {
@@ -10,6 +13,9 @@ export const authModule: AppModule = {
     await seedFirstAdmin(ctx);
   },
   routes(app, ctx) {
-    authRoutes(app, ctx, new AuthService(ctx));
+    const auth = new AuthService(ctx);
+    authRoutes(app, ctx, auth);
+    mfaRoutes(app, ctx, new MfaService(ctx, auth));
+    oidcRoutes(app, ctx);
   },
 };

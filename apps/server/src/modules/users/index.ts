@@ -6,6 +6,6 @@ import { UsersService } from './users.service.js';
 export const usersModule: AppModule = {
   name: 'users',
   routes(app, ctx) {
-    usersRoutes(app, new UsersService(ctx));
+    usersRoutes(app, ctx, new UsersService(ctx));
   },
 };

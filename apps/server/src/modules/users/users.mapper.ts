@@ -11,8 +11,7 @@ export function toUserWire(row: UserRow, roles: RoleRef[]): User {
     disabled: row.disabledAt !== null,
     must_change_password: row.mustChangePassword,
     has_password: row.passwordHash !== null,
-    // The second-factor issue adds the TOTP secret; until then nobody has one.
-    mfa_enabled: false,
+    mfa_enabled: row.totpEnabledAt !== null,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
     last_login_at: row.lastLoginAt?.toISOString() ?? null,

@@ -9,11 +9,12 @@ import {
   UserList,
   UserListQuery,
 } from '@metamorph/contract';
-import type { App } from '../../context.js';
+import type { App, AppContext } from '../../context.js';
+import { resetUserMfa } from './mfa-reset.js';
 import type { UsersService } from './users.service.js';
 
 /** Admin management of accounts; every route needs admin.users (checked before the body). */
-export function usersRoutes(app: App, users: UsersService): void {
+export function usersRoutes(app: App, ctx: AppContext, users: UsersService): void {
   const tags = ['admin'];
   const config = { permission: 'admin.users' } as const;
 
@@ -89,5 +90,20 @@ export function usersRoutes(app: App, users: UsersService): void {
     },
     async (request) =>
       users.resetPassword(request.auditContext(), request.params.id, request.body ?? {}),
+  );
+
+  app.post(
+    '/api/users/:id/reset-mfa',
+    {
+      config,
+      schema: {
+        tags,
+        summary:
+          'Remove the two-factor authentication of a user (lost device): recovery codes go, every session ends',
+        params: IdParams,
+        response: { 200: User },
+      },
+    },
+    async (request) => resetUserMfa(ctx, request.auditContext(), request.params.id),
   );
 }

@@ -45,7 +45,7 @@ const toRef = (r: RoleRow): RoleRef => ({ id: r.id, key: r.key, name: r.name });
 const byName = (a: RoleRef, b: RoleRef) => a.name.localeCompare(b.name);
 
 /** What the caller's account holds (not capped by a token: scopes only gate the route). */
-async function ownPermissions(db: DbOrTx, actor: Actor): Promise<ReadonlySet<Permission>> {
+export async function ownPermissions(db: DbOrTx, actor: Actor): Promise<ReadonlySet<Permission>> {
   if (actor.via === 'cli') return actor.permissions; // the shell operator has no account
   return (await loadUserRoles(db, actor.userId)).permissions;
 }

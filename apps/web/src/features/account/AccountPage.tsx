@@ -5,6 +5,7 @@ import { formatDateTime } from '../../lib/format';
 import { useCurrentUser } from '../auth/current-user';
 import { PasswordChangeForm } from '../auth/PasswordChangeForm';
 import { usePageTitle } from '../shell/usePageTitle';
+import { TwoFactorCard } from './mfa/TwoFactorCard';
 import { SessionsCard } from './SessionsCard';
 import { TokensCard } from './TokensCard';
 
@@ -16,12 +17,13 @@ export function AccountPage() {
       <PageHeader
         eyebrow="Account"
         title="My account"
-        description="Your profile, password, API tokens and where you are signed in."
+        description="Your profile, password, two-factor authentication, API tokens and where you are signed in."
       />
       <Group align="stretch" gap="xl" grow wrap="wrap">
         <ProfileCard />
         <PasswordCard />
       </Group>
+      <TwoFactorCard />
       <TokensCard />
       <SessionsCard />
     </Stack>

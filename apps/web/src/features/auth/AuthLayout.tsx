@@ -3,8 +3,16 @@ import type { ReactNode } from 'react';
 import { LogoMark } from '../shell/LogoMark';
 import { PRODUCT_NAME } from '../shell/usePageTitle';
 
-/** The frame of the pages shown without the shell: sign-in and forced password change. */
-export function AuthLayout({ children, testId }: { children: ReactNode; testId?: string }) {
+/** The frame of the pages shown without the shell: sign-in, forced password change and MFA setup. */
+export function AuthLayout({
+  children,
+  testId,
+  width = 420,
+}: {
+  children: ReactNode;
+  testId?: string;
+  width?: number;
+}) {
   return (
     <Box
       component="main"
@@ -16,7 +24,7 @@ export function AuthLayout({ children, testId }: { children: ReactNode; testId?:
       }}
     >
       <Center mih="100vh" p="md">
-        <Stack w="100%" maw={420} gap="lg" data-testid={testId}>
+        <Stack w="100%" maw={width} gap="lg" data-testid={testId}>
           <Group gap={10} justify="center">
             <LogoMark size={36} />
             <Text fw={700} fz={22} lts={-0.3}>

@@ -1,4 +1,5 @@
 import { Alert, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import type { LoginResponse, Me } from '@metamorph/contract';
 import { IconAlertTriangle, IconClockPause, IconLogin, IconUserOff } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -9,6 +10,8 @@ import { usePageTitle } from '../shell/usePageTitle';
 import { AuthLayout, FullPageLoader } from './AuthLayout';
 import { safeNext, withNext } from './current-user';
 import { describeLoginError, type LoginProblem } from './login-error';
+import { MfaStep } from './MfaStep';
+import { SsoButton } from './SsoButton';
 
 export function LoginPage() {
   usePageTitle('Sign in');
@@ -19,35 +22,49 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [mfaNeeded, setMfaNeeded] = useState(false);
+  /**
+   * Set once the first step was right and a second factor is due: the email signing in
+   * ('' when another sign-in, e.g. SSO, sent the browser here with `?step=mfa`).
+   */
+  const [mfaFor, setMfaFor] = useState<string | null>(() =>
+    params.get('step') === 'mfa' ? '' : null,
+  );
   const lockedFor = useCountdown(login.error);
 
   if (me.data === undefined && me.isPending) return <FullPageLoader />;
-  if (me.data && !login.isPending) {
-    return (
-      <Navigate
-        to={me.data.must_change_password ? withNext('/change-password', next) : next}
-        replace
-      />
-    );
-  }
+  if (me.data && !login.isPending) return <Navigate to={destination(me.data, next)} replace />;
 
+  const signedIn = (response: LoginResponse) => {
+    if (response.user) void navigate(destination(response.user, next), { replace: true });
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setMfaNeeded(false);
     login.mutate(
       { email: email.trim(), password },
       {
         onSuccess: (response) => {
           setPassword('');
-          if (response.status === 'mfa_required') setMfaNeeded(true);
-          else if (response.status === 'password_change_required')
-            void navigate(withNext('/change-password', next), { replace: true });
-          else void navigate(next, { replace: true });
+          if (response.status === 'mfa_required') setMfaFor(email.trim());
+          else signedIn(response);
         },
       },
     );
   };
+
+  if (mfaFor !== null) {
+    return (
+      <AuthLayout testId="login-page">
+        <MfaStep
+          email={mfaFor}
+          onSignedIn={signedIn}
+          onRestart={() => {
+            login.reset();
+            setMfaFor(null);
+          }}
+        />
+      </AuthLayout>
+    );
+  }
 
   const problem = login.isError ? describeLoginError(login.error) : null;
   const locked = lockedFor > 0;
@@ -65,12 +82,6 @@ export function LoginPage() {
           </div>
           {problem && <LoginAlert problem={problem} lockedFor={lockedFor} />}
           {login.isError && !problem && <ErrorAlert error={login.error} />}
-          {mfaNeeded && (
-            <Alert color="yellow" variant="light" title="Second factor required">
-              This account uses a second factor, which this version of the web app cannot ask for
-              yet.
-            </Alert>
-          )}
           <TextInput
             label="Email"
             type="email"
@@ -101,10 +112,18 @@ export function LoginPage() {
           >
             {locked ? `Locked · ${formatDuration(lockedFor)}` : 'Sign in'}
           </Button>
+          <SsoButton next={next} />
         </Stack>
       </form>
     </AuthLayout>
   );
+}
+
+/** Where a signed-in user goes: the forced password change, then forced MFA setup, then `next`. */
+function destination(me: Me, next: string): string {
+  if (me.must_change_password) return withNext('/change-password', next);
+  if (me.mfa_enrollment_required) return withNext('/mfa-setup', next);
+  return next;
 }
 
 const ICONS = { locked: IconClockPause, disabled: IconUserOff };

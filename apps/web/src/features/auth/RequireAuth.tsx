@@ -35,6 +35,9 @@ export function RequireAuth() {
   if (me.data.must_change_password) {
     return <Navigate to={withNext('/change-password', here)} replace />;
   }
+  if (me.data.mfa_enrollment_required) {
+    return <Navigate to={withNext('/mfa-setup', here)} replace />;
+  }
   return (
     <CurrentUserContext.Provider value={me.data}>
       <AppLayout />

@@ -58,7 +58,7 @@ export const SETTINGS_META: Record<SettingKey, SettingMeta> = {
   'mfa.required': {
     section: 'Passwords',
     label: 'Require a second factor',
-    help: 'Every user must enrol a second factor before using Metamorph.',
+    help: 'Every user, you included, must set up an authenticator app before doing anything else. API tokens are not affected.',
   },
   'attack.source_url': {
     section: 'MITRE ATT&CK',

@@ -2,17 +2,19 @@ import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { User } from '@metamorph/contract';
 import { useState } from 'react';
+import { useResetUserMfa } from '../../../api/mfa';
 import { useResetPassword, useUpdateUser } from '../../../api/users';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { SecretReveal } from '../../../components/SecretReveal';
 
-export type UserAction = { kind: 'disable' | 'enable' | 'reset'; user: User };
+export type UserAction = { kind: 'disable' | 'enable' | 'reset' | 'reset_mfa'; user: User };
 
-/** Confirmations for disable / enable / reset password, and the one-time password after a reset. */
+/** Confirmations for disable / enable / reset password / reset MFA, and the one-time password after a reset. */
 export function UserActionDialogs(props: { action: UserAction | null; onClose: () => void }) {
   const { action, onClose } = props;
   const update = useUpdateUser();
   const reset = useResetPassword();
+  const resetMfa = useResetUserMfa();
   const [password, setPassword] = useState<{ email: string; value: string } | null>(null);
 
   const confirm = () => {
@@ -24,6 +26,19 @@ export function UserActionDialogs(props: { action: UserAction | null; onClose: (
           onClose();
           if (result.initial_password)
             setPassword({ email: user.email, value: result.initial_password });
+        },
+      });
+      return;
+    }
+    if (action.kind === 'reset_mfa') {
+      resetMfa.mutate(user.id, {
+        onSuccess: () => {
+          onClose();
+          notifications.show({
+            color: 'orange',
+            title: 'Two-factor authentication reset',
+            message: `${user.email} is signed out everywhere and signs in with the password alone until they set it up again.`,
+          });
         },
       });
       return;
@@ -54,7 +69,7 @@ export function UserActionDialogs(props: { action: UserAction | null; onClose: (
         title={copy.title}
         confirmLabel={copy.confirm}
         danger={action?.kind !== 'enable'}
-        loading={update.isPending || reset.isPending}
+        loading={update.isPending || reset.isPending || resetMfa.isPending}
         onConfirm={confirm}
         onClose={onClose}
       >
@@ -102,5 +117,10 @@ const TEXT = {
     title: 'Reset the password?',
     confirm: 'Reset password',
     body: 'a new one-time password is generated, their sessions end, and they must choose a new password at next sign-in.',
+  },
+  reset_mfa: {
+    title: 'Reset two-factor authentication?',
+    confirm: 'Reset two-factor',
+    body: 'their authenticator app and recovery codes stop working and their sessions end. They sign in with their password alone and set up a new app (at once if two-factor is required for everyone). Do this only once you are sure who is asking.',
   },
 } as const;

@@ -1,6 +1,14 @@
 import { ActionIcon, Avatar, Badge, Group, Menu, Table, Text, Tooltip } from '@mantine/core';
 import type { User } from '@metamorph/contract';
-import { IconDots, IconKey, IconPencil, IconUserCheck, IconUserOff } from '@tabler/icons-react';
+import {
+  IconDots,
+  IconKey,
+  IconPencil,
+  IconShieldCheck,
+  IconShieldOff,
+  IconUserCheck,
+  IconUserOff,
+} from '@tabler/icons-react';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import { useCurrentUser } from '../../auth/current-user';
 import { initials } from '../../shell/UserMenu';
@@ -31,6 +39,22 @@ function StatusBadge({ user }: { user: User }) {
     <Badge color="teal" variant="light" data-testid="user-status">
       Active
     </Badge>
+  );
+}
+
+function MfaBadge({ user }: { user: User }) {
+  if (!user.mfa_enabled) return null;
+  return (
+    <Tooltip label="Signs in with a second factor (authenticator app)">
+      <Badge
+        color="purple"
+        variant="outline"
+        leftSection={<IconShieldCheck size={12} />}
+        data-testid="user-mfa"
+      >
+        2FA
+      </Badge>
+    </Tooltip>
   );
 }
 
@@ -94,7 +118,10 @@ export function UsersTable({ users, onEdit, onAction }: UsersTableProps) {
                 </Group>
               </Table.Td>
               <Table.Td>
-                <StatusBadge user={user} />
+                <Group gap={6} wrap="nowrap">
+                  <StatusBadge user={user} />
+                  <MfaBadge user={user} />
+                </Group>
               </Table.Td>
               <Table.Td fz="sm">
                 <Tooltip label={formatDateTime(user.last_login_at)} disabled={!user.last_login_at}>
@@ -126,6 +153,16 @@ export function UsersTable({ users, onEdit, onAction }: UsersTableProps) {
                     >
                       Reset password
                     </Menu.Item>
+                    {user.mfa_enabled && (
+                      <Menu.Item
+                        leftSection={<IconShieldOff size={16} />}
+                        disabled={user.id === me.id}
+                        onClick={() => onAction({ kind: 'reset_mfa', user })}
+                        data-testid="user-reset-mfa"
+                      >
+                        Reset two-factor
+                      </Menu.Item>
+                    )}
                     <Menu.Divider />
                     {user.disabled ? (
                       <Menu.Item
