@@ -4,8 +4,8 @@ import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { API_HEADERS, apiSignIn, prepareAdmin, type Credentials } from '../auth-helpers.js';
 import { expect, test } from '../fixtures.js';
 import { REPO_ROOT } from '../paths.js';
+import { importAttack } from '../mission-helpers.js';
 
-const ATTACK_DIR = path.join(REPO_ROOT, 'apps/server/test/fixtures/attack');
 const ATOMICS_DIR = path.join(REPO_ROOT, 'apps/server/test/fixtures/atomics');
 
 interface Template {
@@ -37,30 +37,6 @@ let admin: Credentials;
 test.describe.configure({ mode: 'serial' });
 // Tall enough that the full-page screenshots need no scrolling (the shell's header is fixed).
 test.use({ viewport: { width: 1280, height: 1100 } });
-
-async function importAttack(api: APIRequestContext, file: string): Promise<void> {
-  const res = await api.post('/api/attack/sync', {
-    headers: API_HEADERS,
-    multipart: {
-      file: {
-        name: file,
-        mimeType: 'application/json',
-        buffer: await readFile(path.join(ATTACK_DIR, file)),
-      },
-    },
-  });
-  expect(res.status(), await res.text()).toBe(202);
-  const { job } = (await res.json()) as { job: { id: string } };
-  await expect
-    .poll(
-      async () => {
-        const poll = await api.get(`/api/jobs/${job.id}`, { headers: API_HEADERS });
-        return ((await poll.json()) as { status: string }).status;
-      },
-      { timeout: 60_000 },
-    )
-    .toBe('succeeded');
-}
 
 async function createTemplate(api: APIRequestContext, body: object): Promise<Template> {
   const res = await api.post('/api/library/tests', { headers: API_HEADERS, data: body });
