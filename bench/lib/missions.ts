@@ -71,12 +71,14 @@ const SCENARIOS_SQL = `
   ORDER BY position`;
 const TESTS_SQL = `
   SELECT id, scenario_id, position, snapshot_name, state, assignee_id, planned_on,
-         hidden_from_blue, template_key, template_version, version
+         hidden_from_blue, template_key, template_version, version, detection_level_id,
+         expected_outcomes
   FROM mission_tests
   WHERE mission_id = $1 AND deleted_at IS NULL
   ORDER BY position`;
 const TAGS_SQL = `
-  SELECT a.test_id, a.position, a.kind, a.external_id, a.name, a.url, a.attack_release
+  SELECT a.test_id, a.position, a.kind, a.external_id, a.name, a.url, a.attack_release,
+         a.tactics
   FROM mission_test_attack a
   JOIN mission_tests t ON t.id = a.test_id
   WHERE t.mission_id = $1 AND t.deleted_at IS NULL
