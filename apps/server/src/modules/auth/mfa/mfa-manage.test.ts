@@ -31,6 +31,17 @@ describe('managing the second factor', () => {
       payload: { email, password },
     });
 
+  it('turning it on ends the other sessions of the account (they had the password only)', async () => {
+    const u = await createUser(t, { roleKeys: ['viewer'] });
+    const other = await login(t, u.email, u.password);
+    const me = (h: Record<string, string>) =>
+      t.app.inject({ method: 'GET', url: '/api/auth/me', headers: h });
+    expect((await me(other)).statusCode).toBe(200);
+    const { session } = await enrolMfa(t, u.email, u.password);
+    expect((await me(other)).statusCode).toBe(401);
+    expect((await me(session)).statusCode).toBe(200);
+  });
+
   it('turns off with the password only; sign-in then needs the password alone', async () => {
     const u = await createUser(t);
     const { session } = await enrolMfa(t, u.email, u.password);

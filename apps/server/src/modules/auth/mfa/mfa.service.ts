@@ -170,6 +170,8 @@ export class MfaService {
         targetId: user.id,
         after: { method: 'totp', recovery_codes: codes.length },
       });
+      // Sessions opened with the password alone end: from now on every sign-in needs the code.
+      await this.auth.sessions.revokeAll(tx, user.id, session.id);
       return this.auth.sessions.rotate(tx, session);
     });
     return { codes, rotated };

@@ -3,7 +3,15 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADERS, loginAdmin } from '../../../../test/auth-helpers.js';
 import { auditEvents, settings, userIdentities, users } from '../../../db/schema/index.js';
-import { addAccount, ssoSignIn, startSsoWorld, type SsoWorld } from './test-flow.js';
+import {
+  addAccount,
+  ssoCallback,
+  ssoSignIn,
+  ssoStart,
+  startSsoWorld,
+  type SsoWorld,
+} from './test-flow.js';
+import { signInAtProvider } from './test-provider.js';
 
 let world: SsoWorld;
 beforeAll(async () => {
@@ -236,4 +244,34 @@ describe('OIDC sign-in against a live provider', () => {
       }
     },
   );
+
+  it('signs both in when the first two sign-ins of a new person arrive together', async () => {
+    const login = addAccount(world, {
+      email: 'twice@example.com',
+      email_verified: true,
+      groups: ['red'],
+    });
+    const flows = [];
+    for (let i = 0; i < 2; i++) {
+      const started = await ssoStart(world.t, '/');
+      flows.push({ started, callback: await signInAtProvider(started.location, login) });
+    }
+    const answers = await Promise.all(
+      flows.map((f) => ssoCallback(world.t, f.callback, f.started.stateCookie)),
+    );
+    for (const res of answers) {
+      expect(res.statusCode, res.body).toBe(302);
+      expect(String(res.headers.location)).toBe('/');
+    }
+    const accounts = await world.t.ctx.db
+      .select()
+      .from(users)
+      .where(eq(users.email, 'twice@example.com'));
+    expect(accounts).toHaveLength(1);
+    const links = await world.t.ctx.db
+      .select()
+      .from(userIdentities)
+      .where(eq(userIdentities.userId, accounts[0]!.id));
+    expect(links).toHaveLength(1);
+  });
 });

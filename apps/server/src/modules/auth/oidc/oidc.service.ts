@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../../context.js';
 import { oidcLoginStates } from '../../../db/schema/index.js';
 import type { OidcEnv } from '../../../env.js';
+import { isUniqueViolation } from '../../../platform/db-errors.js';
 import { appendAudit, type AuditContext } from '../../../platform/audit/audit.js';
 import { safeEqual, sha256Hex } from '../../../platform/crypto.js';
 import type { Actor } from '../../../platform/authz.js';
@@ -155,43 +156,50 @@ export class OidcService {
     const profile = profileFrom(claims);
     const granted = mapRoles(claimValues(claims, settings.roleClaim), settings.roleMap);
     const appSettings = await readSettings(ctx.db);
-    const session = await ctx.db.transaction(async (tx) => {
-      const user = await resolveSsoAccount(tx, ctx.clock, input.audit, settings, {
-        issuer,
-        profile,
-        granted,
+    const signIn = () =>
+      ctx.db.transaction(async (tx) => {
+        const user = await resolveSsoAccount(tx, ctx.clock, input.audit, settings, {
+          issuer,
+          profile,
+          granted,
+        });
+        if (input.previous) await this.sessions.revoke(tx, input.previous.id);
+        const created = await this.sessions.create(
+          tx,
+          user.id,
+          {
+            idleMinutes: appSettings['session.idle_timeout_minutes'],
+            absoluteHours: appSettings['session.absolute_timeout_hours'],
+          },
+          { ip: input.audit.ip, userAgent: input.audit.userAgent },
+        );
+        const actor: Actor = {
+          userId: user.id,
+          email: user.email,
+          displayName: user.displayName,
+          permissions: new Set(),
+          via: 'session',
+          sessionId: created.session.id,
+          tokenId: null,
+        };
+        await appendAudit(
+          tx,
+          ctx.clock,
+          { ...input.audit, actor },
+          {
+            action: 'sso.login_succeeded',
+            targetId: user.id,
+            actorEmail: user.email,
+            after: { session_id: created.session.id, issuer, subject: profile.subject },
+          },
+        );
+        return created;
       });
-      if (input.previous) await this.sessions.revoke(tx, input.previous.id);
-      const created = await this.sessions.create(
-        tx,
-        user.id,
-        {
-          idleMinutes: appSettings['session.idle_timeout_minutes'],
-          absoluteHours: appSettings['session.absolute_timeout_hours'],
-        },
-        { ip: input.audit.ip, userAgent: input.audit.userAgent },
-      );
-      const actor: Actor = {
-        userId: user.id,
-        email: user.email,
-        displayName: user.displayName,
-        permissions: new Set(),
-        via: 'session',
-        sessionId: created.session.id,
-        tokenId: null,
-      };
-      await appendAudit(
-        tx,
-        ctx.clock,
-        { ...input.audit, actor },
-        {
-          action: 'sso.login_succeeded',
-          targetId: user.id,
-          actorEmail: user.email,
-          after: { session_id: created.session.id, issuer, subject: profile.subject },
-        },
-      );
-      return created;
+    // Two first sign-ins of one new person may race to create the account or the link: the
+    // loser's unique violation rolls back, and a second pass finds what the winner created.
+    const session = await signIn().catch((err: unknown) => {
+      if (isUniqueViolation(err)) return signIn();
+      throw err;
     });
     return { location: safeReturnTo(row.returnTo), session };
   }
