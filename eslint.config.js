@@ -4,6 +4,12 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { readFileSync } from 'node:fs';
+import boundaries from './scripts/eslint/module-boundaries.js';
+
+const allowedDeepImports = JSON.parse(
+  readFileSync(new URL('./scripts/eslint/module-boundaries.allowed.json', import.meta.url), 'utf8'),
+);
 
 export default tseslint.config(
   {
@@ -34,6 +40,13 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
       'no-console': 'off',
     },
+  },
+  {
+    // Module boundaries (docs/architecture.md); test helpers may reach into fixtures.
+    files: ['apps/server/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/test-*.ts'],
+    plugins: { metamorph: boundaries },
+    rules: { 'metamorph/module-boundaries': ['error', { allowed: allowedDeepImports }] },
   },
   {
     files: ['apps/web/**/*.{ts,tsx}'],

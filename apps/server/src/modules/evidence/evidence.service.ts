@@ -49,6 +49,14 @@ export class EvidenceService {
         .update(evidenceFiles)
         .set({ caption, updatedAt: ctx.clock.now() })
         .where(eq(evidenceFiles.id, id));
+      await recordChange(tx, ctx.clock, {
+        missionId: access.mission.id,
+        kind: 'evidence.changed',
+        testId: access.test.id,
+        evidenceId: id,
+        actorId: accountId(access.actor),
+      });
+      // The chained audit row last: its global lock is held for the shortest time.
       await appendAudit(tx, ctx.clock, audit, {
         action: 'evidence.updated',
         targetType: 'evidence',
@@ -56,13 +64,6 @@ export class EvidenceService {
         missionId: access.mission.id,
         before: { caption: before },
         after: { caption },
-      });
-      await recordChange(tx, ctx.clock, {
-        missionId: access.mission.id,
-        kind: 'evidence.changed',
-        testId: access.test.id,
-        evidenceId: id,
-        actorId: accountId(access.actor),
       });
     });
     const row = await findEvidence(ctx.db, id);
@@ -83,6 +84,14 @@ export class EvidenceService {
         .update(evidenceFiles)
         .set({ deletedAt: now, deletedBy: actorId, updatedAt: now })
         .where(eq(evidenceFiles.id, id));
+      await recordChange(tx, ctx.clock, {
+        missionId: e.missionId,
+        kind: 'evidence.removed',
+        testId: e.testId,
+        evidenceId: id,
+        actorId,
+      });
+      // The chained audit row last: its global lock is held for the shortest time.
       await appendAudit(tx, ctx.clock, audit, {
         action: 'evidence.deleted',
         targetType: 'evidence',
@@ -95,13 +104,6 @@ export class EvidenceService {
           sha256: e.sha256,
           original_filename: e.originalFilename,
         },
-      });
-      await recordChange(tx, ctx.clock, {
-        missionId: e.missionId,
-        kind: 'evidence.removed',
-        testId: e.testId,
-        evidenceId: id,
-        actorId,
       });
     });
   }

@@ -1,7 +1,8 @@
 import type { EvidenceUploadResult } from '@metamorph/contract';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { evidenceFiles } from '../../db/schema/index.js';
+import { evidenceFiles, missionTests, missions } from '../../db/schema/index.js';
+import type { EvidenceKey } from '../../platform/blob/evidence-store.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
 import { accountId } from '../../platform/authz.js';
 import { isUniqueViolation } from '../../platform/db-errors.js';
@@ -83,6 +84,14 @@ export class EvidenceUploadService {
           createdAt: now,
           updatedAt: now,
         });
+        await recordChange(tx, ctx.clock, {
+          missionId,
+          kind: 'evidence.added',
+          testId,
+          evidenceId,
+          actorId,
+        });
+        // The chained audit row last: its global lock is held for the shortest time.
         await appendAudit(tx, ctx.clock, audit, {
           action: 'evidence.uploaded',
           targetType: 'evidence',
@@ -98,13 +107,6 @@ export class EvidenceUploadService {
             original_filename: upload.filename,
           },
         });
-        await recordChange(tx, ctx.clock, {
-          missionId,
-          kind: 'evidence.added',
-          testId,
-          evidenceId,
-          actorId,
-        });
         return [evidenceId, false];
       });
       return await this.result(...out);
@@ -114,12 +116,37 @@ export class EvidenceUploadService {
         const winner = await liveDuplicate(ctx.db, testId, staged.sha256);
         if (winner) return this.result(winner, true);
       } else if (createdFile) {
-        await ctx.evidence.delete({ ...key, sha256: staged.sha256 }).catch(() => undefined);
+        // Should the clean-up itself fail, the file stays: an orphan, never a missing file.
+        await this.reclaim({ ...key, sha256: staged.sha256 }).catch(() => undefined);
       }
       throw err;
     } finally {
       await staged.discard();
     }
+  }
+
+  /**
+   * After a failed write: removes the bytes this upload put in place, unless a committed row
+   * refers to them. Files are put in place under the mission and test row locks (inside the
+   * upload's transaction), and this check takes the same locks, so a concurrent upload of the
+   * same bytes either commits its row first (the file stays) or puts the file anew afterwards.
+   */
+  private reclaim(key: EvidenceKey): Promise<void> {
+    return this.ctx.db.transaction(async (tx) => {
+      await tx.execute(
+        sql`SELECT 1 FROM ${missions} WHERE id = ${key.missionId}::uuid FOR NO KEY UPDATE`,
+      );
+      await tx.execute(
+        sql`SELECT 1 FROM ${missionTests} WHERE id = ${key.testId}::uuid FOR NO KEY UPDATE`,
+      );
+      // Soft-deleted rows keep their bytes too: any row at all keeps the file.
+      const [ref] = await tx
+        .select({ id: evidenceFiles.id })
+        .from(evidenceFiles)
+        .where(and(eq(evidenceFiles.testId, key.testId), eq(evidenceFiles.sha256, key.sha256)))
+        .limit(1);
+      if (!ref) await this.ctx.evidence.delete(key);
+    });
   }
 
   private async result(id: string, duplicate: boolean): Promise<EvidenceUploadResult> {

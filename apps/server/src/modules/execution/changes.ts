@@ -21,6 +21,8 @@ export interface MissionChange {
   testId?: string | null;
   evidenceId?: string | null;
   actorId?: string | null;
+  /** The write's one timestamp (the test's updated_at); the clock's now when absent. */
+  at?: Date;
 }
 
 /** The NOTIFY payload: `{"m":"<mission id>","s":<seq>}` (well under the 8 KB cap). */
@@ -36,7 +38,7 @@ export interface MissionNotifyPayload {
  * delivers only if and when the transaction commits. Returns the sequence number.
  */
 export async function recordChange(tx: DbOrTx, clock: Clock, c: MissionChange): Promise<number> {
-  const now = clock.now().toISOString();
+  const now = (c.at ?? clock.now()).toISOString();
   const keepActor = c.actorId === undefined;
   // One statement: bump the sequence (row lock), stamp the test (the activity feed reads who
   // touched it last, and when), keep the event row and queue its NOTIFY for commit time.

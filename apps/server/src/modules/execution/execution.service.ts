@@ -91,13 +91,9 @@ export class ExecutionService {
       await this.stale(tx, access, ifMatch ?? body.version);
       const patch = planPatch(access.test, body);
       const actor = accountId(audit.actor);
-      const tools = await writeToolResults(
-        tx,
-        access.test,
-        body.tool_results ?? [],
-        actor,
-        this.ctx.clock.now(),
-      );
+      // One timestamp for the whole write: the answer's updated_at is the stored one.
+      const now = this.ctx.clock.now();
+      const tools = await writeToolResults(tx, access.test, body.tool_results ?? [], actor, now);
       if (Object.keys(tools.after).length > 0) {
         patch.before.tool_results = tools.before;
         patch.after.tool_results = tools.after;
@@ -109,7 +105,7 @@ export class ExecutionService {
         .set({
           ...patch.set,
           lastActorId: actor,
-          updatedAt: this.ctx.clock.now(),
+          updatedAt: now,
           version: access.test.version + 1,
         })
         .where(eq(missionTests.id, testId))
@@ -119,6 +115,7 @@ export class ExecutionService {
         kind: 'test.changed',
         testId,
         actorId: actor,
+        at: now,
       });
       // The chained audit row last: its global lock is then held for the shortest time.
       await appendAudit(tx, this.ctx.clock, audit, {
@@ -198,6 +195,7 @@ export class ExecutionService {
         kind: 'test.changed',
         testId,
         actorId: actor,
+        at: now,
       });
       // The chained audit row last: its global lock is then held for the shortest time.
       await appendAudit(tx, this.ctx.clock, audit, {

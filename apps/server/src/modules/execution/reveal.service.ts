@@ -70,6 +70,13 @@ export class RevealService {
         .set({ hiddenFromBlue: false })
         .where(inArray(missionTests.id, chunk));
     }
+    await recordTestChanges(tx, this.ctx.clock, {
+      missionId,
+      kind: 'test.revealed',
+      testIds: ids,
+      actorId: accountId(audit.actor),
+    });
+    // The chained audit row last: its global lock is held for the shortest time.
     await appendAudit(tx, this.ctx.clock, audit, {
       action: 'test.revealed',
       targetType: ids.length === 1 ? 'mission_test' : 'mission',
@@ -77,12 +84,6 @@ export class RevealService {
       missionId,
       before: { hidden_from_blue: true },
       after: { hidden_from_blue: false, test_ids: ids },
-    });
-    await recordTestChanges(tx, this.ctx.clock, {
-      missionId,
-      kind: 'test.revealed',
-      testIds: ids,
-      actorId: accountId(audit.actor),
     });
     return ids.length;
   }

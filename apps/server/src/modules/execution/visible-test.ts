@@ -14,7 +14,7 @@ export interface TestAccess extends MissionAccess {
 /**
  * A live test of a mission the actor may see: 404 when the mission is not visible, the test
  * is not in it, it or its scenario is soft-deleted, or it is hidden from this blue-only
- * member (exactly as if it did not exist). `forUpdate` locks the test row.
+ * member (exactly as if it did not exist). `forUpdate` locks the mission row, then the test row.
  */
 export async function testAccess(
   db: DbOrTx,
@@ -23,8 +23,11 @@ export async function testAccess(
   testId: string,
   opts: { forUpdate?: boolean; access?: MissionAccess } = {},
 ): Promise<TestAccess> {
+  // A write locks the mission row before the test row (the one lock order of mission writes).
   const access =
-    opts.access?.mission.id === missionId ? opts.access : await missionAccess(db, actor, missionId);
+    opts.access?.mission.id === missionId && !opts.forUpdate
+      ? opts.access
+      : await missionAccess(db, actor, missionId, { forUpdate: opts.forUpdate });
   const q = db
     .select({ test: missionTests })
     .from(missionTests)
@@ -37,7 +40,7 @@ export async function testAccess(
         isNull(missionScenarios.deletedAt),
       ),
     );
-  const [row] = opts.forUpdate ? await q.for('update', { of: missionTests }) : await q;
+  const [row] = opts.forUpdate ? await q.for('no key update', { of: missionTests }) : await q;
   if (!row || (row.test.hiddenFromBlue && !access.seesHidden)) throw testNotFound();
   return { ...access, test: row.test };
 }

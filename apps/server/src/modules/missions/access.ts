@@ -20,6 +20,11 @@ export interface MissionAccess {
 export const missionNotFound = () => notFound('Mission');
 
 /**
+ * The lock order of every mission write (docs/architecture.md): the mission row first
+ * (`forUpdate` here), then the test rows it touches (in id order when there are several), then
+ * the change record, and the chained audit append last. One order everywhere, so no two
+ * writers on a mission can wait for each other in a cycle.
+ *
  * Who may see a mission: its members, and admin.missions holders. Everyone else gets 404,
  * exactly as for a mission that does not exist, so nothing leaks its existence. A soft-deleted
  * mission is visible to admins only, and only where they ask for deleted ones.
@@ -40,7 +45,9 @@ export async function missionAccess(
       and(eq(missionMembers.missionId, missions.id), eq(missionMembers.userId, actor.userId)),
     )
     .where(eq(missions.id, missionId));
-  const [row] = opts.forUpdate ? await q.for('update', { of: missions }) : await q;
+  // NO KEY UPDATE: writers serialise on the mission row, while inserts that only reference it
+  // (events, presence, evidence rows) are not blocked by the lock.
+  const [row] = opts.forUpdate ? await q.for('no key update', { of: missions }) : await q;
   if (!row) throw missionNotFound();
   const mission = row.mission;
   const admin = actor.permissions.has('admin.missions');

@@ -14,10 +14,11 @@ export async function auditPlanChange(
   audit: AuditContext,
   entry: AuditEntry & { missionId: string },
 ): Promise<void> {
-  await appendAudit(tx, clock, audit, entry);
   await recordChange(tx, clock, {
     missionId: entry.missionId,
     kind: 'plan.changed',
     actorId: accountId(audit.actor),
   });
+  // The chained audit row last: its global lock is held for the shortest time.
+  await appendAudit(tx, clock, audit, entry);
 }
