@@ -35,7 +35,7 @@ export const moduleBoundaries = {
     /** @type {Set<string>} */
     const allowed = new Set(context.options[0]?.allowed ?? []);
     const fromModule = here.rel.startsWith('modules/') ? here.rel.split('/')[1] : null;
-    const below = /^(platform|db)\//.test(here.rel);
+    const below = /^(platform|db|kernel)\//.test(here.rel);
     /** @param {import('estree').Node & { source?: any }} node */
     function check(node) {
       const spec = node.source?.value;

@@ -19,7 +19,12 @@ import {
 } from '../../platform/errors.js';
 import { readSettings } from '../settings/settings.service.js';
 import type { DbOrTx } from '../../platform/tx.js';
-import { findUserByEmail, findUserById, loadUserRoles, type UserRow } from './identity.repo.js';
+import {
+  findUserByEmail,
+  findUserById,
+  loadUserRoles,
+  type UserRow,
+} from '../../kernel/identity.repo.js';
 import { countRecoveryCodesLeft } from './mfa/mfa.repo.js';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './password.js';
 import { assertLoginAllowed, recordLoginAttempt } from './rate-limit.js';

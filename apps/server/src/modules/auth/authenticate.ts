@@ -10,7 +10,7 @@ import { DomainError, unauthenticated } from '../../platform/errors.js';
 import { readSettings } from '../settings/settings.service.js';
 import { clearSessionCookie, cookiePolicy, setSessionCookie } from './cookies.js';
 import { assertSameOrigin, isUnsafe } from './csrf.js';
-import { findUserById, loadUserRoles, type UserRow } from './identity.repo.js';
+import { findUserById, loadUserRoles, type UserRow } from '../../kernel/identity.repo.js';
 import { SessionStore, hashToken, type SessionRow } from './sessions.js';
 
 declare module 'fastify' {

@@ -2,7 +2,7 @@ import type { EvidenceSide } from '@metamorph/contract';
 import type { Actor } from '../../platform/authz.js';
 import { DomainError, forbidden, notFound } from '../../platform/errors.js';
 import type { DbOrTx } from '../../platform/tx.js';
-import { testAccess, type TestAccess } from '../execution/visible-test.js';
+import { testAccess, type TestAccess } from '../../kernel/mission-test-access.js';
 import { findEvidence } from './evidence.repo.js';
 
 export const evidenceNotFound = () => notFound('Evidence');

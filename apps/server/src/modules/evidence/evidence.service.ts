@@ -6,7 +6,7 @@ import type { StoredEvidence } from '../../platform/blob/evidence-store.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
 import { accountId, type Actor } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
-import { recordChange } from '../execution/changes.js';
+import { recordChange } from '../../kernel/changes.js';
 import { evidenceAccess, requireEvidenceSide } from './evidence-access.js';
 import { findEvidence, toEvidence } from './evidence.repo.js';
 

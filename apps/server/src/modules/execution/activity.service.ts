@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { missionScenarios, missionTests, missions, users } from '../../db/schema/index.js';
 import type { AuditContext } from '../../platform/audit/audit.js';
 import { validationFailed } from '../../platform/errors.js';
-import { missionAccess } from '../missions/access.js';
+import { missionAccess } from '../../kernel/mission-access.js';
 
 /**
  * What changed in a mission's tests: by time (`since`, as the original) or by change sequence

@@ -15,7 +15,7 @@ import {
 import type { DbOrTx } from '../../platform/tx.js';
 import { listTestEvidence } from '../evidence/evidence.repo.js';
 import { loadOutcome } from './outcome.js';
-import type { TestAccess } from './visible-test.js';
+import type { TestAccess } from '../../kernel/mission-test-access.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 

@@ -16,7 +16,7 @@ import type { ActivityService } from './activity.service.js';
 import { listDetectionLevels } from './detection-levels.js';
 import { requirePatchSides, type ExecutionService } from './execution.service.js';
 import type { RevealService } from './reveal.service.js';
-import { testAccess } from './visible-test.js';
+import { testAccess } from '../../kernel/mission-test-access.js';
 
 /** A PUT may carry long command output. */
 const PUT_BODY_LIMIT = 8 * 1024 * 1024;

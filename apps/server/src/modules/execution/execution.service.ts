@@ -16,10 +16,10 @@ import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
 import { accountId } from '../../platform/authz.js';
 import { DomainError, forbidden, validationFailed } from '../../platform/errors.js';
 import type { Tx } from '../../platform/tx.js';
-import { recordChange } from './changes.js';
+import { recordChange } from '../../kernel/changes.js';
 import { planPatch, sidesNeeded, timeIssues } from './patch.js';
 import { loadTestDetail } from './detail.js';
-import { testAccess, type TestAccess } from './visible-test.js';
+import { testAccess, type TestAccess } from '../../kernel/mission-test-access.js';
 import { referenceIssues } from './references.js';
 import { overrideIssues, toolResultIssues, writeToolResults } from './tool-results.js';
 

@@ -5,9 +5,9 @@ import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
 import { accountId } from '../../platform/authz.js';
 import { forbidden } from '../../platform/errors.js';
 import type { Tx } from '../../platform/tx.js';
-import { missionAccess, type MissionAccess } from '../missions/access.js';
-import { recordTestChanges } from './changes.js';
-import { testAccess } from './visible-test.js';
+import { missionAccess, type MissionAccess } from '../../kernel/mission-access.js';
+import { recordTestChanges } from '../../kernel/changes.js';
+import { testAccess } from '../../kernel/mission-test-access.js';
 
 function requireRevealer(access: MissionAccess): void {
   if (!access.sides.red && !access.canManage) {

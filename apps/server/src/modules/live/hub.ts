@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.js';
 import type { BusEvent } from '../../platform/events/types.js';
 import { DomainError } from '../../platform/errors.js';
-import { missionAccess } from '../missions/access.js';
+import { missionAccess } from '../../kernel/mission-access.js';
 import { MissionFeed } from './feed.js';
 import { purgeExpiredPresence, removePresence, touchPresence } from './presence.repo.js';
 import type { LiveStream } from './stream.js';

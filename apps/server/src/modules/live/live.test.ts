@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
-import { recordChange } from '../execution/changes.js';
+import { recordChange } from '../../kernel/changes.js';
 import { executionFixture, type ExecutionFixture } from '../execution/test-execution.js';
 import { commitChange, eventsOf, readyOf, seqsOf } from './test-live.js';
 import { listenLocal, SseClient } from './test-sse.js';

@@ -1,6 +1,6 @@
 import { LiveEvent, LiveReady, PresenceSnapshot } from '@metamorph/contract';
 import type { TestApp } from '../../../test/harness.js';
-import { recordChange, type MissionEventKind } from '../execution/changes.js';
+import { recordChange, type MissionEventKind } from '../../kernel/changes.js';
 import type { SseClient } from './test-sse.js';
 
 /** Commits one change straight through `recordChange` (as every writer does, last in its tx). */

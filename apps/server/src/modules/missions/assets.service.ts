@@ -8,7 +8,7 @@ import { notFound, validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import { changedFields } from '../library/tests.service.js';
-import { missionAccess, requireManage } from './access.js';
+import { missionAccess, requireManage } from '../../kernel/mission-access.js';
 import { moveTo } from './positions.js';
 
 type Row = typeof missionAssets.$inferSelect;

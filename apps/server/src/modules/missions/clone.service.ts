@@ -13,7 +13,7 @@ import {
 import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
 import { accountId, requirePermission } from '../../platform/authz.js';
 import { newId } from '../../platform/ids.js';
-import { missionAccess } from './access.js';
+import { missionAccess } from '../../kernel/mission-access.js';
 import type { MissionsService } from './missions.service.js';
 
 export const CloneRequest = z.object({ name: z.string().trim().min(1).max(300).optional() });

@@ -1,6 +1,11 @@
 import type { App, AppContext } from '../../context.js';
 import { notFound } from '../../platform/errors.js';
-import { missionAccess, missionNotFound, requireManage, type MissionAccess } from './access.js';
+import {
+  missionAccess,
+  missionNotFound,
+  requireManage,
+  type MissionAccess,
+} from '../../kernel/mission-access.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -9,7 +9,7 @@ import { newId } from '../../platform/ids.js';
 import { currentRelease } from '../attack/read/catalog.repo.js';
 import { LIBRARY_ATTACK_DOMAIN } from '../library/attack-tags.js';
 import { resolveSnapshotTags } from './snapshot-tags.js';
-import { missionAccess, requireManage } from './access.js';
+import { missionAccess, requireManage } from '../../kernel/mission-access.js';
 import { parseNavigatorLayer } from './layer/parse.js';
 import type { PlanService } from './plan.service.js';
 import { insertMissionTests, snapshotTest, tagSnapshot } from './snapshot.js';

@@ -7,7 +7,7 @@ import { auditPlanChange } from './plan-audit.js';
 import { conflict, notFound, validationFailed } from '../../platform/errors.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import { escapeLike } from '../attack/read/catalog.repo.js';
-import { missionAccess, requireManage } from './access.js';
+import { missionAccess, requireManage } from '../../kernel/mission-access.js';
 
 async function members(db: DbOrTx, missionId: string): Promise<MissionMember[]> {
   const rows = await db

@@ -7,7 +7,7 @@ import type {
 import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { clients, missionTests, type MissionRow } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../platform/tx.js';
-import type { MissionAccess } from './access.js';
+import type { MissionAccess } from '../../kernel/mission-access.js';
 
 export interface MissionStats {
   clientName: string;

@@ -16,7 +16,7 @@ import { conflict, validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { escapeLike } from '../attack/read/catalog.repo.js';
 import { changedFields } from '../library/tests.service.js';
-import { missionAccess, requireManage } from './access.js';
+import { missionAccess, requireManage } from '../../kernel/mission-access.js';
 import { clientExists, missionStats, toMission, toSummary } from './missions.mapper.js';
 
 const badClient = () =>

@@ -2,7 +2,7 @@ import { appendAudit, type AuditContext, type AuditEntry } from '../../platform/
 import { accountId } from '../../platform/authz.js';
 import type { Clock } from '../../platform/clock.js';
 import type { DbOrTx } from '../../platform/tx.js';
-import { recordChange } from '../execution/changes.js';
+import { recordChange } from '../../kernel/changes.js';
 
 /**
  * Audits a change to a mission's plan, members, assets or settings and tells live viewers

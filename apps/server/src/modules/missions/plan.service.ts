@@ -23,7 +23,7 @@ import type { DbOrTx } from '../../platform/tx.js';
 import { currentRelease } from '../attack/read/catalog.repo.js';
 import { LIBRARY_ATTACK_DOMAIN } from '../library/attack-tags.js';
 import { resolveSnapshotTags } from './snapshot-tags.js';
-import { missionAccess, requireManage, type MissionAccess } from './access.js';
+import { missionAccess, requireManage, type MissionAccess } from '../../kernel/mission-access.js';
 import { expectationStatuses } from './plan-outcomes.js';
 import { insertMissionTests, snapshotTest, tagSnapshot } from './snapshot.js';
 

@@ -13,7 +13,7 @@ import { requireAnyPermission, requirePermission, type Actor } from '../../platf
 import { conflict, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
-import { loadUserRoles } from '../auth/identity.repo.js';
+import { loadUserRoles } from '../../kernel/identity.repo.js';
 import { SessionStore } from '../auth/sessions.js';
 import {
   assertAdminsRemain,
@@ -21,7 +21,7 @@ import {
   holderCounts,
   lockIdentityAdmin,
 } from '../users/guards.js';
-import { isUniqueViolation } from '../users/users.repo.js';
+import { isUniqueViolation } from '../../kernel/users.repo.js';
 import { knownPermissions, permissionCatalogue, toRoleWire } from './roles.mapper.js';
 import {
   deleteRole,

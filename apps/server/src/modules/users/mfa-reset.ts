@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
 import { requirePermission } from '../../platform/authz.js';
 import { conflict, notFound } from '../../platform/errors.js';
-import { findUserById, loadUserRoles } from '../auth/identity.repo.js';
+import { findUserById, loadUserRoles } from '../../kernel/identity.repo.js';
 import { clearMfa } from '../auth/mfa/mfa.repo.js';
 import { SessionStore } from '../auth/sessions.js';
 import { assertWithinOwn } from './guards.js';

@@ -1,6 +1,6 @@
 import type { RoleRef, UpdateUserRequest } from '@metamorph/contract';
 import type { AuditEntry } from '../../platform/audit/audit.js';
-import type { UserRow } from '../auth/identity.repo.js';
+import type { UserRow } from '../../kernel/identity.repo.js';
 import { auditRoles } from './users.mapper.js';
 
 export interface UserUpdatePlan {

@@ -1,5 +1,5 @@
 import type { RoleRef, User } from '@metamorph/contract';
-import type { UserRow } from '../auth/identity.repo.js';
+import type { UserRow } from '../../kernel/identity.repo.js';
 
 /** The one place a user row becomes its snake_case wire shape (no hash, ever). */
 export function toUserWire(row: UserRow, roles: RoleRef[]): User {

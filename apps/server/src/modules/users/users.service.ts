@@ -16,7 +16,7 @@ import { requirePermission, type Actor } from '../../platform/authz.js';
 import { conflict, notFound, validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
-import { findUserById, loadUserRoles } from '../auth/identity.repo.js';
+import { findUserById, loadUserRoles } from '../../kernel/identity.repo.js';
 import { assertPasswordPolicy, generatePassword, hashPassword } from '../auth/password.js';
 import { SessionStore } from '../auth/sessions.js';
 import { readSettings } from '../settings/settings.service.js';
@@ -33,7 +33,7 @@ import {
   updateUser,
   type NewUserRow,
   type RoleRow,
-} from './users.repo.js';
+} from '../../kernel/users.repo.js';
 import { planUserUpdate } from './user-update.js';
 
 const duplicateEmail = () => conflict('Another account already uses this email address');

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
-import { MISSION_EVENTS_CHANNEL } from '../../modules/execution/changes.js';
+import { MISSION_EVENTS_CHANNEL } from '../../kernel/changes.js';
 import { PgEventBus } from './pg-bus.js';
 import { MISSION_CHANNEL, parsePayload, type BusEvent } from './types.js';
 

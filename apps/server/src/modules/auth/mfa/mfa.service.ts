@@ -18,7 +18,7 @@ import {
 } from '../../../platform/errors.js';
 import { readSettings } from '../../settings/settings.service.js';
 import type { AuthService, NewSession } from '../auth.service.js';
-import { findUserById, type UserRow } from '../identity.repo.js';
+import { findUserById, type UserRow } from '../../../kernel/identity.repo.js';
 import { verifyPassword } from '../password.js';
 import { assertLoginAllowed, recordLoginAttempt } from '../rate-limit.js';
 import type { SessionRow } from '../sessions.js';

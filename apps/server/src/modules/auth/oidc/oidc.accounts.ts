@@ -6,8 +6,13 @@ import { appendAudit, type AuditContext } from '../../../platform/audit/audit.js
 import type { Clock } from '../../../platform/clock.js';
 import { newId } from '../../../platform/ids.js';
 import type { Tx } from '../../../platform/tx.js';
-import { insertUser, setUserRoles } from '../../users/users.repo.js';
-import { findUserByEmail, findUserById, loadUserRoles, type UserRow } from '../identity.repo.js';
+import { insertUser, setUserRoles } from '../../../kernel/users.repo.js';
+import {
+  findUserByEmail,
+  findUserById,
+  loadUserRoles,
+  type UserRow,
+} from '../../../kernel/identity.repo.js';
 import { nextRoles, type SsoProfile } from './oidc.rules.js';
 
 /** A refused sign-in: the transaction rolls back (nothing linked or created), then it is audited. */

@@ -1,7 +1,7 @@
 import { isPermission, type Permission, type RoleRef } from '@metamorph/contract';
 import { asc, eq, sql } from 'drizzle-orm';
-import { roles, userRoles, users } from '../../db/schema/index.js';
-import type { DbOrTx } from '../../platform/tx.js';
+import { roles, userRoles, users } from '../db/schema/index.js';
+import type { DbOrTx } from '../platform/tx.js';
 
 export type UserRow = typeof users.$inferSelect;
 

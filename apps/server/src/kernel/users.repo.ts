@@ -13,9 +13,9 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
-import { roles, userRoles, users } from '../../db/schema/index.js';
-import type { DbOrTx } from '../../platform/tx.js';
-import type { UserRow } from '../auth/identity.repo.js';
+import { roles, userRoles, users } from '../db/schema/index.js';
+import type { DbOrTx } from '../platform/tx.js';
+import type { UserRow } from './identity.repo.js';
 
 export type NewUserRow = typeof users.$inferInsert;
 export type RoleRow = typeof roles.$inferSelect;
@@ -106,4 +106,4 @@ export async function setUserRoles(db: DbOrTx, userId: string, roleIds: string[]
 }
 
 /** A unique-index violation (a concurrent insert won the race), through Drizzle's wrapper. */
-export { isUniqueViolation } from '../../platform/db-errors.js';
+export { isUniqueViolation } from '../platform/db-errors.js';

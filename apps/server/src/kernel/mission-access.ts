@@ -1,9 +1,9 @@
 import type { MissionRole } from '@metamorph/contract';
 import { and, eq } from 'drizzle-orm';
-import { missionMembers, missions, type MissionRow } from '../../db/schema/index.js';
-import { missionSides, requireActor, type Actor } from '../../platform/authz.js';
-import { forbidden, notFound } from '../../platform/errors.js';
-import type { DbOrTx } from '../../platform/tx.js';
+import { missionMembers, missions, type MissionRow } from '../db/schema/index.js';
+import { missionSides, requireActor, type Actor } from '../platform/authz.js';
+import { forbidden, notFound } from '../platform/errors.js';
+import type { DbOrTx } from '../platform/tx.js';
 
 export interface MissionAccess {
   actor: Actor;

@@ -1,9 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import { missionScenarios, missionTests, type MissionTestRow } from '../../db/schema/index.js';
-import type { Actor } from '../../platform/authz.js';
-import { notFound } from '../../platform/errors.js';
-import type { DbOrTx } from '../../platform/tx.js';
-import { missionAccess, type MissionAccess } from '../missions/access.js';
+import { missionScenarios, missionTests, type MissionTestRow } from '../db/schema/index.js';
+import type { Actor } from '../platform/authz.js';
+import { notFound } from '../platform/errors.js';
+import type { DbOrTx } from '../platform/tx.js';
+import { missionAccess, type MissionAccess } from './mission-access.js';
 
 export const testNotFound = () => notFound('Test');
 

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
-import { missionEvents, missionTests, missions } from '../../db/schema/index.js';
-import type { Clock } from '../../platform/clock.js';
-import { sqlRows } from '../../platform/sql-rows.js';
-import type { DbOrTx } from '../../platform/tx.js';
+import { missionEvents, missionTests, missions } from '../db/schema/index.js';
+import type { Clock } from '../platform/clock.js';
+import { sqlRows } from '../platform/sql-rows.js';
+import type { DbOrTx } from '../platform/tx.js';
 
 /** The NOTIFY channel every server process listens on; payloads carry ids only. */
 export const MISSION_EVENTS_CHANNEL = 'metamorph_mission_events';
