@@ -25,3 +25,4 @@ export * from './api/execution.js';
 export * from './api/outcomes.js';
 export * from './outcomes.js';
 export * from './api/live.js';
+export * from './results.js';
