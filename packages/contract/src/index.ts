@@ -26,3 +26,6 @@ export * from './api/outcomes.js';
 export * from './outcomes.js';
 export * from './api/live.js';
 export * from './results.js';
+export * from './results-aggregate.js';
+export * from './results-summary.js';
+export * from './results-time.js';

@@ -24,7 +24,7 @@ import {
   type ResultTag,
   type ResultTest,
   type ResultTool,
-} from './results.js';
+} from './index.js';
 import type { TestState } from './test-workflow.js';
 
 // Every expected value below is written out by hand.
