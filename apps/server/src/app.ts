@@ -15,6 +15,7 @@ import { JobRunner } from './platform/jobs/runner.js';
 import { registerOpenApi } from './platform/http/openapi.js';
 import { registerErrorHandling } from './platform/http/problem.js';
 import { registerRequestIdHeader } from './platform/http/request-id.js';
+import { registerRoutePolicy } from './platform/http/route-policy.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { registerSpaAndNotFound } from './platform/http/spa.js';
 import { registerAuthentication } from './modules/auth/authenticate.js';
@@ -77,6 +78,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await registerAuthentication(app, ctx);
   // Every module's mission routes (`config.mission`) answer 404 before their payload is read.
   registerMissionGuard(app, ctx);
+  // A route that writes without declaring what it needs does not register.
+  registerRoutePolicy(app);
 
   for (const m of modules) {
     for (const [type, handler] of Object.entries(m.jobs?.(ctx) ?? {})) {

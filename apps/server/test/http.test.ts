@@ -15,7 +15,10 @@ const probeModule: AppModule = {
     });
     app.post(
       '/api/probe/echo',
-      { schema: { body: z.object({ name: z.string().min(2), count: z.number().int() }) } },
+      {
+        config: { auth: 'public' },
+        schema: { body: z.object({ name: z.string().min(2), count: z.number().int() }) },
+      },
       async (request) => ({ got: request.body }),
     );
     app.get(

@@ -73,7 +73,7 @@ export function authRoutes(app: App, ctx: AppContext, auth: AuthService): void {
   app.post(
     '/api/auth/password',
     {
-      config: { auth: 'user', allowDuringPasswordChange: true },
+      config: { auth: 'user', self: true, allowDuringPasswordChange: true },
       schema: {
         tags,
         summary: 'Change my password; other sessions end, this one gets a new id',
@@ -123,7 +123,7 @@ export function authRoutes(app: App, ctx: AppContext, auth: AuthService): void {
   app.delete(
     '/api/me/sessions/:id',
     {
-      config: { auth: 'user' },
+      config: { auth: 'user', self: true },
       schema: { tags: ['me'], summary: 'End one of my sessions', params: IdParams },
     },
     async (request, reply) => {

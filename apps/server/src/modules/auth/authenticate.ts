@@ -5,7 +5,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../../context.js';
 import { apiTokens } from '../../db/schema/index.js';
 import type { AuditContext } from '../../platform/audit/audit.js';
-import { requireActor, requirePermission, type Actor } from '../../platform/authz.js';
+import {
+  requireActor,
+  requireAnyPermission,
+  requirePermission,
+  type Actor,
+} from '../../platform/authz.js';
 import { DomainError, unauthenticated } from '../../platform/errors.js';
 import { readSettings } from '../settings/settings.service.js';
 import { clearSessionCookie, cookiePolicy, setSessionCookie } from './cookies.js';
@@ -27,8 +32,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** `public`: no identity needed; `user`: any signed-in actor (default for /api with a permission unset: public). */
     auth?: 'public' | 'user';
-    /** The global permission the route needs (checked before the body is validated). */
-    permission?: Permission;
+    /**
+     * The global permission the route needs, or a list of which any one will do (checked
+     * before the body is validated).
+     */
+    permission?: Permission | readonly Permission[];
     /** Reachable while the user still has to change their password. */
     allowDuringPasswordChange?: boolean;
     /** Reachable while the user still has to set up MFA (routes allowed during a password change are too). */
@@ -190,10 +198,15 @@ export async function registerAuthentication(app: App, ctx: AppContext): Promise
     }
   });
 
-  // Identity and permission come before payload validation (401 → 403 → 422).
+  // Identity and permission come before payload validation (401 → 403 → 422). A mission
+  // route checks its permission after the mission's visibility (401 → 404 → 403): the
+  // mission guard does that, so a non-member never learns the mission exists.
   app.addHook('preValidation', async (request) => {
     const config = request.routeOptions.config;
-    if (config.permission) requirePermission(request.actor, config.permission);
+    if (config.mission) requireActor(request.actor);
+    else if (typeof config.permission === 'string')
+      requirePermission(request.actor, config.permission);
+    else if (config.permission) requireAnyPermission(request.actor, [...config.permission]);
     else if (config.auth === 'user') requireActor(request.actor);
   });
 }

@@ -9,6 +9,7 @@ export const diagModule: AppModule = {
     app.post(
       '/api/diag/reset',
       {
+        config: { auth: 'public' },
         schema: {
           tags: ['test mode'],
           summary: 'Wipe all data and evidence, then re-seed defaults (test mode only)',

@@ -35,7 +35,7 @@ export const jobsModule: AppModule = {
     app.post(
       '/api/jobs/demo',
       {
-        config: { auth: 'user' },
+        config: { auth: 'user', self: true },
         schema: {
           tags: ['test mode'],
           summary: 'Start a demo job (test mode only)',

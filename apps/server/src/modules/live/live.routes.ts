@@ -28,7 +28,7 @@ export function liveRoutes(app: App, live: LiveService): void {
   app.put(
     '/api/missions/:id/presence',
     {
-      config: read,
+      config: { ...read, self: true },
       schema: {
         tags,
         summary:

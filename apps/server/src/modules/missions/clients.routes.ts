@@ -4,7 +4,8 @@ import type { ClientsService } from './clients.service.js';
 
 export function clientsRoutes(app: App, s: ClientsService): void {
   const tags = ['missions'];
-  const config = { auth: 'user' } as const;
+  // Leads creating missions pick or create their client; admins manage them.
+  const config = { auth: 'user', permission: ['mission.create', 'admin.missions'] } as const;
   app.get(
     '/api/clients',
     {

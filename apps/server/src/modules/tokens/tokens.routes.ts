@@ -26,7 +26,7 @@ export function tokensRoutes(app: App, tokens: TokensService): void {
   app.post(
     '/api/me/tokens',
     {
-      config: { auth: 'user' },
+      config: { auth: 'user', self: true },
       schema: {
         tags,
         summary:
@@ -44,7 +44,7 @@ export function tokensRoutes(app: App, tokens: TokensService): void {
   app.delete(
     '/api/me/tokens/:id',
     {
-      config: { auth: 'user' },
+      config: { auth: 'user', self: true },
       schema: { tags, summary: 'Revoke one of my API tokens', params: IdParams },
     },
     async (request, reply) => {

@@ -43,7 +43,7 @@ export function mfaRoutes(app: App, ctx: AppContext, mfa: MfaService): void {
   );
 
   const tags = ['me'];
-  const config = { auth: 'user', allowDuringMfaEnrollment: true } as const;
+  const config = { auth: 'user', self: true, allowDuringMfaEnrollment: true } as const;
 
   app.post(
     '/api/me/mfa/enroll',
@@ -85,7 +85,7 @@ export function mfaRoutes(app: App, ctx: AppContext, mfa: MfaService): void {
   app.delete(
     '/api/me/mfa',
     {
-      config: { auth: 'user' },
+      config: { auth: 'user', self: true },
       schema: {
         tags,
         summary: 'Turn TOTP off with the current password (accounts without one: a current code)',
@@ -101,7 +101,7 @@ export function mfaRoutes(app: App, ctx: AppContext, mfa: MfaService): void {
   app.post(
     '/api/me/mfa/recovery-codes',
     {
-      config: { auth: 'user' },
+      config: { auth: 'user', self: true },
       schema: {
         tags,
         summary: 'Replace the recovery codes (password, or a code without one); shown once',
