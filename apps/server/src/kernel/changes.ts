@@ -83,6 +83,7 @@ export async function recordTestChanges(
     kind: MissionEventKind;
     testIds: readonly string[];
     actorId: string | null;
+    at?: Date;
   },
 ): Promise<number | null> {
   const n = c.testIds.length;
@@ -94,7 +95,7 @@ export async function recordTestChanges(
     .returning({ seq: missions.changeSeq });
   if (!row) throw new Error(`mission ${c.missionId} vanished during a write`);
   const first = row.seq - n + 1;
-  const now = clock.now();
+  const now = c.at ?? clock.now();
   const ids = sql.join(
     c.testIds.map((id) => sql`${id}::uuid`),
     sql`, `,

@@ -15,6 +15,8 @@ export interface MissionAccess {
   sides: { red: boolean; blue: boolean };
   /** Blue-only callers do not see tests hidden from blue. */
   seesHidden: boolean;
+  /** Read `FOR NO KEY UPDATE` inside the current transaction (the mission row is held). */
+  locked: boolean;
 }
 
 export const missionNotFound = () => notFound('Mission');
@@ -64,6 +66,7 @@ export async function missionAccess(
     sides,
     seesHidden:
       admin || role === 'lead' || role === 'purple' || role === 'red' || role === 'viewer',
+    locked: opts.forUpdate === true,
   };
 }
 

@@ -23,10 +23,12 @@ export async function testAccess(
   testId: string,
   opts: { forUpdate?: boolean; access?: MissionAccess } = {},
 ): Promise<TestAccess> {
-  // A write locks the mission row before the test row (the one lock order of mission writes).
+  // A write locks the mission row before the test row (the one lock order of mission writes):
+  // an access already read under that lock (missionWrite) is reused, as is any for a read.
+  const known = opts.access?.mission.id === missionId ? opts.access : undefined;
   const access =
-    opts.access?.mission.id === missionId && !opts.forUpdate
-      ? opts.access
+    known && (known.locked || !opts.forUpdate)
+      ? known
       : await missionAccess(db, actor, missionId, { forUpdate: opts.forUpdate });
   const q = db
     .select({ test: missionTests })

@@ -1,8 +1,12 @@
 import type { EvidenceSide } from '@metamorph/contract';
+import type { Db } from '../../db/client.js';
+import type { AuditContext } from '../../platform/audit/audit.js';
 import type { Actor } from '../../platform/authz.js';
+import type { Clock } from '../../platform/clock.js';
 import { DomainError, forbidden, notFound } from '../../platform/errors.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import { testAccess, type TestAccess } from '../../kernel/mission-test-access.js';
+import { missionWrite, type MissionWrite } from '../../kernel/mission-write.js';
 import { findEvidence } from './evidence.repo.js';
 
 export const evidenceNotFound = () => notFound('Evidence');
@@ -16,28 +20,52 @@ export interface EvidenceAccess extends TestAccess {
 /**
  * A live evidence file the actor may see. Missing, soft-deleted, in a mission the actor is not
  * in, on a deleted test or on a test hidden from this blue-only member: the same 404 body, so
- * nothing leaks. `forUpdate` locks the test row (writers on one test serialise).
+ * nothing leaks. Writes go through `evidenceWrite`.
  */
 export async function evidenceAccess(
   db: DbOrTx,
   actor: Actor | null | undefined,
   id: string,
-  opts: { forUpdate?: boolean } = {},
 ): Promise<EvidenceAccess> {
   const row = await findEvidence(db, id);
   if (!row || row.e.deletedAt) throw evidenceNotFound();
   let access: TestAccess;
   try {
-    access = await testAccess(db, actor, row.e.missionId, row.e.testId, opts);
+    access = await testAccess(db, actor, row.e.missionId, row.e.testId);
   } catch (err) {
     if (err instanceof DomainError && err.status === 404) throw evidenceNotFound();
     throw err;
   }
-  if (!opts.forUpdate) return { ...access, row };
-  // Read again under the test's lock: a concurrent delete may have committed meanwhile.
-  const locked = await findEvidence(db, id);
-  if (!locked || locked.e.deletedAt) throw evidenceNotFound();
-  return { ...access, row: locked };
+  return { ...access, row };
+}
+
+/**
+ * A write to one evidence file through the mission-write recipe: mission row, then its test,
+ * then the evidence row re-read under those locks (a concurrent delete may have committed).
+ * Any 404 on the way is the evidence's 404, so nothing leaks.
+ */
+export async function evidenceWrite<T>(
+  deps: { db: Db; clock: Clock },
+  audit: AuditContext,
+  id: string,
+  fn: (w: MissionWrite, access: EvidenceAccess) => Promise<T>,
+): Promise<T> {
+  const found = await findEvidence(deps.db, id);
+  if (!found || found.e.deletedAt) throw evidenceNotFound();
+  const { missionId, testId } = found.e;
+  let inside = false;
+  try {
+    return await missionWrite(deps, audit, missionId, { level: 'read' }, async (w) => {
+      const access = await w.lockTest(testId);
+      const row = await findEvidence(w.tx, id);
+      if (!row || row.e.deletedAt) throw evidenceNotFound();
+      inside = true;
+      return fn(w, { ...access, row });
+    });
+  } catch (err) {
+    if (!inside && err instanceof DomainError && err.status === 404) throw evidenceNotFound();
+    throw err;
+  }
 }
 
 /** Changing or removing evidence needs its side in the mission, or admin.missions. */

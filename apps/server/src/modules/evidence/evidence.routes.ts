@@ -38,7 +38,7 @@ export async function evidenceRoutes(
   app.post(
     '/api/missions/:id/tests/:testId/evidence',
     {
-      config: { auth: 'user', mission: 'read' },
+      config: { auth: 'user', mission: 'write' },
       schema: {
         tags,
         summary: 'Upload an evidence file to a test (multipart: file, optional caption and side)',
@@ -54,6 +54,7 @@ export async function evidenceRoutes(
         request.params.id,
         request.params.testId,
         (limits) => readEvidenceUpload(request, ctx.evidence, limits),
+        request.missionAccess,
       );
       return reply.code(result.duplicate ? 200 : 201).send(result);
     },

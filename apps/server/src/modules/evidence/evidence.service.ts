@@ -3,11 +3,10 @@ import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { evidenceFiles } from '../../db/schema/index.js';
 import type { StoredEvidence } from '../../platform/blob/evidence-store.js';
-import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
-import { accountId, type Actor } from '../../platform/authz.js';
+import type { AuditContext } from '../../platform/audit/audit.js';
+import type { Actor } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
-import { recordChange } from '../../kernel/changes.js';
-import { evidenceAccess, requireEvidenceSide } from './evidence-access.js';
+import { evidenceAccess, evidenceWrite, requireEvidenceSide } from './evidence-access.js';
 import { findEvidence, toEvidence } from './evidence.repo.js';
 
 export interface EvidenceContent extends StoredEvidence {
@@ -39,29 +38,20 @@ export class EvidenceService {
 
   async patch(audit: AuditContext, id: string, body: EvidencePatch): Promise<Evidence> {
     const { ctx } = this;
-    await ctx.db.transaction(async (tx) => {
-      const access = await evidenceAccess(tx, audit.actor, id, { forUpdate: true });
+    await evidenceWrite(ctx, audit, id, async (w, access) => {
       requireEvidenceSide(access, 'Changing');
       const before = access.row.e.caption;
       const caption = body.caption === '' ? null : body.caption;
       if (before === caption) return;
-      await tx
+      await w.tx
         .update(evidenceFiles)
-        .set({ caption, updatedAt: ctx.clock.now() })
+        .set({ caption, updatedAt: w.now })
         .where(eq(evidenceFiles.id, id));
-      await recordChange(tx, ctx.clock, {
-        missionId: access.mission.id,
-        kind: 'evidence.changed',
-        testId: access.test.id,
-        evidenceId: id,
-        actorId: accountId(access.actor),
-      });
-      // The chained audit row last: its global lock is held for the shortest time.
-      await appendAudit(tx, ctx.clock, audit, {
+      await w.change('evidence.changed', { testId: access.test.id, evidenceId: id });
+      w.audit({
         action: 'evidence.updated',
         targetType: 'evidence',
         targetId: id,
-        missionId: access.mission.id,
         before: { caption: before },
         after: { caption },
       });
@@ -73,30 +63,18 @@ export class EvidenceService {
 
   /** Soft delete: the row is kept (deleted_at/by) and so are the bytes. */
   async remove(audit: AuditContext, id: string): Promise<void> {
-    const { ctx } = this;
-    await ctx.db.transaction(async (tx) => {
-      const access = await evidenceAccess(tx, audit.actor, id, { forUpdate: true });
+    await evidenceWrite(this.ctx, audit, id, async (w, access) => {
       requireEvidenceSide(access, 'Deleting');
       const e = access.row.e;
-      const now = ctx.clock.now();
-      const actorId = accountId(access.actor);
-      await tx
+      await w.tx
         .update(evidenceFiles)
-        .set({ deletedAt: now, deletedBy: actorId, updatedAt: now })
+        .set({ deletedAt: w.now, deletedBy: w.actorId, updatedAt: w.now })
         .where(eq(evidenceFiles.id, id));
-      await recordChange(tx, ctx.clock, {
-        missionId: e.missionId,
-        kind: 'evidence.removed',
-        testId: e.testId,
-        evidenceId: id,
-        actorId,
-      });
-      // The chained audit row last: its global lock is held for the shortest time.
-      await appendAudit(tx, ctx.clock, audit, {
+      await w.change('evidence.removed', { testId: e.testId, evidenceId: id });
+      w.audit({
         action: 'evidence.deleted',
         targetType: 'evidence',
         targetId: id,
-        missionId: e.missionId,
         before: {
           test_id: e.testId,
           side: e.side,

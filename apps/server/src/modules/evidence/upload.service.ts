@@ -3,12 +3,12 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { evidenceFiles, missionTests, missions } from '../../db/schema/index.js';
 import type { EvidenceKey } from '../../platform/blob/evidence-store.js';
-import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
-import { accountId } from '../../platform/authz.js';
+import type { AuditContext } from '../../platform/audit/audit.js';
 import { isUniqueViolation } from '../../platform/db-errors.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
-import { recordChange } from '../../kernel/changes.js';
+import type { MissionAccess } from '../../kernel/mission-access.js';
+import { missionWrite } from '../../kernel/mission-write.js';
 import { testAccess } from '../../kernel/mission-test-access.js';
 import { readSettings } from '../settings/settings.service.js';
 import { uploadSide } from './evidence-access.js';
@@ -45,9 +45,11 @@ export class EvidenceUploadService {
     missionId: string,
     testId: string,
     receive: ReceiveUpload,
+    guarded?: MissionAccess,
   ): Promise<EvidenceUploadResult> {
     const { ctx } = this;
-    const pre = await testAccess(ctx.db, audit.actor, missionId, testId);
+    // The guard's read of the mission is reused; only the test is read here before the body.
+    const pre = await testAccess(ctx.db, audit.actor, missionId, testId, { access: guarded });
     uploadSide(pre.sides, undefined);
     const settings = await readSettings(ctx.db);
     const upload = await receive({
@@ -59,56 +61,52 @@ export class EvidenceUploadService {
     let createdFile = false;
     try {
       const side = uploadSide(pre.sides, upload.side);
-      const out = await ctx.db.transaction(async (tx): Promise<[string, boolean]> => {
-        const access = await testAccess(tx, audit.actor, missionId, testId, { forUpdate: true });
-        uploadSide(access.sides, side);
-        const existing = await liveDuplicate(tx, testId, staged.sha256);
-        if (existing) return [existing, true];
-        createdFile = (await staged.commit(key)).created;
-        const now = ctx.clock.now();
-        const evidenceId = newId();
-        const actorId = accountId(access.actor);
-        await tx.insert(evidenceFiles).values({
-          id: evidenceId,
-          missionId,
-          testId,
-          side,
-          caption: upload.caption ?? null,
-          sha256: staged.sha256,
-          ext: upload.ext,
-          mime: upload.mime,
-          sizeBytes: staged.size,
-          originalFilename: upload.filename,
-          uploadedBy: actorId,
-          uploadedAt: now,
-          createdAt: now,
-          updatedAt: now,
-        });
-        await recordChange(tx, ctx.clock, {
-          missionId,
-          kind: 'evidence.added',
-          testId,
-          evidenceId,
-          actorId,
-        });
-        // The chained audit row last: its global lock is held for the shortest time.
-        await appendAudit(tx, ctx.clock, audit, {
-          action: 'evidence.uploaded',
-          targetType: 'evidence',
-          targetId: evidenceId,
-          missionId,
-          after: {
-            test_id: testId,
+      const out = await missionWrite(
+        ctx,
+        audit,
+        missionId,
+        { level: 'write' },
+        async (w): Promise<[string, boolean]> => {
+          const access = await w.lockTest(testId);
+          uploadSide(access.sides, side);
+          const existing = await liveDuplicate(w.tx, testId, staged.sha256);
+          if (existing) return [existing, true];
+          createdFile = (await staged.commit(key)).created;
+          const evidenceId = newId();
+          await w.tx.insert(evidenceFiles).values({
+            id: evidenceId,
+            missionId,
+            testId,
             side,
             caption: upload.caption ?? null,
             sha256: staged.sha256,
+            ext: upload.ext,
             mime: upload.mime,
-            size_bytes: staged.size,
-            original_filename: upload.filename,
-          },
-        });
-        return [evidenceId, false];
-      });
+            sizeBytes: staged.size,
+            originalFilename: upload.filename,
+            uploadedBy: w.actorId,
+            uploadedAt: w.now,
+            createdAt: w.now,
+            updatedAt: w.now,
+          });
+          await w.change('evidence.added', { testId, evidenceId });
+          w.audit({
+            action: 'evidence.uploaded',
+            targetType: 'evidence',
+            targetId: evidenceId,
+            after: {
+              test_id: testId,
+              side,
+              caption: upload.caption ?? null,
+              sha256: staged.sha256,
+              mime: upload.mime,
+              size_bytes: staged.size,
+              original_filename: upload.filename,
+            },
+          });
+          return [evidenceId, false];
+        },
+      );
       return await this.result(...out);
     } catch (err) {
       if (isUniqueViolation(err)) {

@@ -46,6 +46,7 @@ export function executionRoutes(
 ): void {
   const tags = ['execution'];
   const read = { auth: 'user', mission: 'read' } as const;
+  const write = { auth: 'user', mission: 'write' } as const;
 
   app.get(
     '/api/detection-levels',
@@ -81,7 +82,7 @@ export function executionRoutes(
   app.put(
     '/api/missions/:id/tests/:testId',
     {
-      config: read,
+      config: write,
       bodyLimit: PUT_BODY_LIMIT,
       // Sides before payload: a field the caller may not write answers 403 whatever its value.
       preValidation: async (request: FastifyRequest) => {
@@ -115,7 +116,7 @@ export function executionRoutes(
   app.post(
     '/api/missions/:id/tests/:testId/transition',
     {
-      config: read,
+      config: write,
       schema: {
         tags,
         summary: 'Move the test through its states (red, blue or either side per transition)',
@@ -157,7 +158,7 @@ export function executionRoutes(
   app.post(
     '/api/missions/:id/tests/:testId/reveal',
     {
-      config: read,
+      config: write,
       schema: {
         tags,
         summary: 'Blind missions: show a hidden test to blue (red side or lead)',
@@ -176,7 +177,7 @@ export function executionRoutes(
   app.post(
     '/api/missions/:id/reveal',
     {
-      config: read,
+      config: write,
       schema: {
         tags,
         summary: 'Blind missions: show every hidden test to blue (red side or lead)',

@@ -59,8 +59,10 @@ describe('PUT mission test: every field × side, normalisation, validation, If-M
         const want = held[side] ? 200 : 403;
         expect(res.statusCode, `${actor} writes ${name}: ${res.body}`).toBe(want);
         if (want === 403) {
+          // A member with neither side is refused at the route, before the body is read.
+          const holdsNone = !held.red && !held.blue;
           expect(ErrorBody.parse(res.json()).detail).toContain(
-            side === 'red' ? 'Red-side' : 'Blue-side',
+            holdsNone ? 'needs a red or blue role' : side === 'red' ? 'Red-side' : 'Blue-side',
           );
           expect(await f.detail(testId)).toEqual(before);
         } else {

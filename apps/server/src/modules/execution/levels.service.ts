@@ -7,11 +7,13 @@ import { count, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { detectionLevels, missionTests } from '../../db/schema/index.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
-import { isUniqueViolation } from '../../platform/db-errors.js';
+import { accountId } from '../../platform/authz.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../platform/db-errors.js';
 import { conflict, notFound, validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import { listDetectionLevels } from './detection-levels.js';
+import { remapLevel } from './level-remap.js';
 
 const levelNotFound = () => notFound('Detection level');
 
@@ -136,23 +138,28 @@ export class LevelsService {
           { tests: inUse },
         );
       }
-      if (inUse > 0 && replacement) {
-        await tx
-          .update(missionTests)
-          .set({
-            detectionLevelId: replacement.id,
-            version: sql`${missionTests.version} + 1`,
-            updatedAt: this.ctx.clock.now(),
-          })
-          .where(eq(missionTests.detectionLevelId, id));
-      }
-      await tx.delete(detectionLevels).where(eq(detectionLevels.id, id));
+      const remapped =
+        inUse > 0 && replacement
+          ? await remapLevel(tx, this.ctx.clock, {
+              from: id,
+              to: replacement.id,
+              actorId: accountId(audit.actor),
+            })
+          : 0;
+      // A test in a mission not locked above may have been given this level meanwhile.
+      await tx
+        .delete(detectionLevels)
+        .where(eq(detectionLevels.id, id))
+        .catch((err: unknown) => {
+          if (!isForeignKeyViolation(err)) throw err;
+          throw conflict(`A test was just given "${old.key}": try the deletion again`);
+        });
       await appendAudit(tx, this.ctx.clock, audit, {
         action: 'detection_level.deleted',
         targetType: 'detection_level',
         targetId: id,
         before: { ...old },
-        after: replacement ? { replaced_by: replacement.key, tests_remapped: inUse } : null,
+        after: replacement ? { replaced_by: replacement.key, tests_remapped: remapped } : null,
       });
     });
   }

@@ -3,12 +3,13 @@ import { and, asc, eq, max } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { missionAssets } from '../../db/schema/index.js';
 import type { AuditContext } from '../../platform/audit/audit.js';
-import { auditPlanChange } from './plan-audit.js';
+import { planChanged } from './plan-audit.js';
+import { missionWrite } from '../../kernel/mission-write.js';
 import { notFound, validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import { changedFields } from '../library/tests.service.js';
-import { missionAccess, requireManage } from '../../kernel/mission-access.js';
+import { missionAccess } from '../../kernel/mission-access.js';
 import { moveTo } from './positions.js';
 
 type Row = typeof missionAssets.$inferSelect;
@@ -49,8 +50,8 @@ export class AssetsService {
   }
 
   async create(audit: AuditContext, missionId: string, body: AssetCreate): Promise<MissionAsset> {
-    return this.ctx.db.transaction(async (tx) => {
-      requireManage(await missionAccess(tx, audit.actor, missionId, { forUpdate: true }));
+    return missionWrite(this.ctx, audit, missionId, { level: 'manage' }, async (w) => {
+      const { tx } = w;
       checkLayer(body.kind, body.layer);
       const [last] = await tx
         .select({ p: max(missionAssets.position) })
@@ -69,7 +70,7 @@ export class AssetsService {
         updatedAt: now,
       };
       await tx.insert(missionAssets).values(row);
-      await auditPlanChange(tx, this.ctx.clock, audit, {
+      await planChanged(w, {
         action: 'mission.asset_added',
         targetId: missionId,
         missionId,
@@ -93,8 +94,8 @@ export class AssetsService {
     assetId: string,
     body: AssetUpdate | null,
   ): Promise<MissionAsset | null> {
-    return this.ctx.db.transaction(async (tx) => {
-      requireManage(await missionAccess(tx, audit.actor, missionId, { forUpdate: true }));
+    return missionWrite(this.ctx, audit, missionId, { level: 'manage' }, async (w) => {
+      const { tx } = w;
       const [row] = await tx
         .select()
         .from(missionAssets)
@@ -102,7 +103,7 @@ export class AssetsService {
       if (!row) throw notFound('Asset');
       if (body === null) {
         await tx.delete(missionAssets).where(eq(missionAssets.id, assetId));
-        await auditPlanChange(tx, this.ctx.clock, audit, {
+        await planChanged(w, {
           action: 'mission.asset_removed',
           targetId: missionId,
           missionId,
@@ -138,7 +139,7 @@ export class AssetsService {
         .set({ ...next, updatedAt: this.ctx.clock.now() })
         .where(eq(missionAssets.id, assetId));
       if (Object.keys(diff.after).length > 0) {
-        await auditPlanChange(tx, this.ctx.clock, audit, {
+        await planChanged(w, {
           action: 'mission.asset_changed',
           targetId: missionId,
           missionId,

@@ -1,20 +1,19 @@
 import type { App, AppContext } from '../../context.js';
 import { notFound } from '../../platform/errors.js';
-import {
-  missionAccess,
-  missionNotFound,
-  requireManage,
-  type MissionAccess,
-} from '../../kernel/mission-access.js';
+import { requireAnyPermission, requirePermission } from '../../platform/authz.js';
+import { missionAccess, missionNotFound, type MissionAccess } from '../../kernel/mission-access.js';
+import { requireLevel, type MissionWriteLevel } from '../../kernel/mission-write.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /**
-     * A mission route: `read` needs visibility (404 otherwise), `manage` also the lead role or
-     * admin.missions (403). Checked before the body is validated, so the order is always
-     * 401 → 404 → 403 → 422; the services check again inside their transactions.
+     * A mission route: `read` needs visibility (404 otherwise), `write` also a red or blue
+     * side in it or the lead role (403), `manage` the lead role or admin.missions (403).
+     * Checked before the body is validated, so the order is always 401 → 404 → 403 → 422; the
+     * services check again on the row they lock (`missionWrite`). A route that writes must
+     * declare `write` or `manage` (test/route-policy.test.ts walks the route table).
      */
-    mission?: 'read' | 'manage';
+    mission?: MissionWriteLevel;
   }
   interface FastifyRequest {
     /** What the mission guard found (route-level checks reuse it; services re-check in their transaction). */
@@ -43,6 +42,9 @@ export function registerMissionGuard(app: App, ctx: AppContext): void {
       includeDeleted: request.routeOptions.url?.endsWith('/restore') ?? false,
     });
     request.missionAccess = access;
-    if (need === 'manage') requireManage(access);
+    requireLevel(access, need);
+    const permission = request.routeOptions.config.permission;
+    if (typeof permission === 'string') requirePermission(request.actor, permission);
+    else if (permission) requireAnyPermission(request.actor, [...permission]);
   });
 }

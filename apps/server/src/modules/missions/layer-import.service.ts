@@ -3,7 +3,8 @@ import { and, asc, eq, inArray, isNull, max } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { libraryTestAttack, libraryTests, missionScenarios } from '../../db/schema/index.js';
 import type { AuditContext } from '../../platform/audit/audit.js';
-import { auditPlanChange } from './plan-audit.js';
+import { planChanged } from './plan-audit.js';
+import { missionWrite } from '../../kernel/mission-write.js';
 import { validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { currentRelease } from '../attack/read/catalog.repo.js';
@@ -50,66 +51,72 @@ export class LayerImportService {
       ]);
     }
     const scenarioId = newId();
-    const result = await this.ctx.db.transaction(async (tx) => {
-      const access = requireManage(
-        await missionAccess(tx, audit.actor, missionId, { forUpdate: true }),
-      );
-      // The first library template (by name) tagged with exactly the technique.
-      const rows = await tx
-        .select({ externalId: libraryTestAttack.externalId, t: libraryTests })
-        .from(libraryTestAttack)
-        .innerJoin(libraryTests, eq(libraryTests.id, libraryTestAttack.testId))
-        .where(inArray(libraryTestAttack.externalId, planned))
-        .orderBy(asc(libraryTests.name), asc(libraryTests.id));
-      const template = new Map<string, (typeof rows)[number]['t']>();
-      for (const r of rows) if (!template.has(r.externalId)) template.set(r.externalId, r.t);
-      const [last] = await tx
-        .select({ p: max(missionScenarios.position) })
-        .from(missionScenarios)
-        .where(and(eq(missionScenarios.missionId, missionId), isNull(missionScenarios.deletedAt)));
-      const now = this.ctx.clock.now();
-      await tx.insert(missionScenarios).values({
-        id: scenarioId,
-        missionId,
-        name: layer.name,
-        description: 'Planned from an ATT&CK Navigator layer.',
-        position: (last?.p ?? -1) + 1,
-        createdAt: now,
-        updatedAt: now,
-      });
-      const release = (await currentRelease(tx, LIBRARY_ATTACK_DOMAIN))?.version ?? null;
-      const allTags = await resolveSnapshotTags(
-        tx,
-        [...template.values()].flatMap((t) => t.attackIds),
-      );
-      const hidden = access.mission.visibility === 'blind';
-      await insertMissionTests(
-        tx,
-        planned.map((id, position) => {
-          const t = template.get(id);
-          const at = { missionId, scenarioId, position, hidden, now };
-          if (t) {
-            const test = snapshotTest(t, at);
-            return { test, tags: tagSnapshot(test.id, t.attackIds, allTags, release) };
-          }
-          const test = bareTest(id, tag(id).name ?? id, at);
-          return { test, tags: tagSnapshot(test.id, [id], tag, release) };
-        }),
-      );
-      await auditPlanChange(tx, this.ctx.clock, audit, {
-        action: 'mission.layer_imported',
-        targetId: missionId,
-        missionId,
-        after: {
-          scenario_id: scenarioId,
-          layer: layer.name,
-          planned: planned.length,
-          unknown,
-          deprecated,
-        },
-      });
-      return { fromLibrary: planned.filter((id) => template.has(id)) };
-    });
+    const result = await missionWrite(
+      this.ctx,
+      audit,
+      missionId,
+      { level: 'manage' },
+      async (w) => {
+        const { tx, access } = w;
+        // The first library template (by name) tagged with exactly the technique.
+        const rows = await tx
+          .select({ externalId: libraryTestAttack.externalId, t: libraryTests })
+          .from(libraryTestAttack)
+          .innerJoin(libraryTests, eq(libraryTests.id, libraryTestAttack.testId))
+          .where(inArray(libraryTestAttack.externalId, planned))
+          .orderBy(asc(libraryTests.name), asc(libraryTests.id));
+        const template = new Map<string, (typeof rows)[number]['t']>();
+        for (const r of rows) if (!template.has(r.externalId)) template.set(r.externalId, r.t);
+        const [last] = await tx
+          .select({ p: max(missionScenarios.position) })
+          .from(missionScenarios)
+          .where(
+            and(eq(missionScenarios.missionId, missionId), isNull(missionScenarios.deletedAt)),
+          );
+        const now = this.ctx.clock.now();
+        await tx.insert(missionScenarios).values({
+          id: scenarioId,
+          missionId,
+          name: layer.name,
+          description: 'Planned from an ATT&CK Navigator layer.',
+          position: (last?.p ?? -1) + 1,
+          createdAt: now,
+          updatedAt: now,
+        });
+        const release = (await currentRelease(tx, LIBRARY_ATTACK_DOMAIN))?.version ?? null;
+        const allTags = await resolveSnapshotTags(
+          tx,
+          [...template.values()].flatMap((t) => t.attackIds),
+        );
+        const hidden = access.mission.visibility === 'blind';
+        await insertMissionTests(
+          tx,
+          planned.map((id, position) => {
+            const t = template.get(id);
+            const at = { missionId, scenarioId, position, hidden, now };
+            if (t) {
+              const test = snapshotTest(t, at);
+              return { test, tags: tagSnapshot(test.id, t.attackIds, allTags, release) };
+            }
+            const test = bareTest(id, tag(id).name ?? id, at);
+            return { test, tags: tagSnapshot(test.id, [id], tag, release) };
+          }),
+        );
+        await planChanged(w, {
+          action: 'mission.layer_imported',
+          targetId: missionId,
+          missionId,
+          after: {
+            scenario_id: scenarioId,
+            layer: layer.name,
+            planned: planned.length,
+            unknown,
+            deprecated,
+          },
+        });
+        return { fromLibrary: planned.filter((id) => template.has(id)) };
+      },
+    );
     const scenarios = await this.plan.plan(audit, missionId);
     const scenario = scenarios.scenarios.find((s) => s.id === scenarioId) as MissionScenario;
     return {

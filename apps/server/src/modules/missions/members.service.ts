@@ -3,7 +3,8 @@ import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { missionMembers, users } from '../../db/schema/index.js';
 import type { AuditContext } from '../../platform/audit/audit.js';
-import { auditPlanChange } from './plan-audit.js';
+import { planChanged } from './plan-audit.js';
+import { missionWrite } from '../../kernel/mission-write.js';
 import { conflict, notFound, validationFailed } from '../../platform/errors.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import { escapeLike } from '../attack/read/catalog.repo.js';
@@ -70,8 +71,8 @@ export class MembersService {
   }
 
   async add(audit: AuditContext, missionId: string, userId: string, role: MissionRole) {
-    await this.ctx.db.transaction(async (tx) => {
-      requireManage(await missionAccess(tx, audit.actor, missionId, { forUpdate: true }));
+    await missionWrite(this.ctx, audit, missionId, { level: 'manage' }, async (w) => {
+      const { tx } = w;
       const [user] = await tx
         .select({ id: users.id })
         .from(users)
@@ -87,7 +88,7 @@ export class MembersService {
       await tx
         .insert(missionMembers)
         .values({ missionId, userId, role, addedAt: this.ctx.clock.now() });
-      await auditPlanChange(tx, this.ctx.clock, audit, {
+      await planChanged(w, {
         action: 'mission.member_added',
         targetId: missionId,
         missionId,
@@ -98,8 +99,8 @@ export class MembersService {
   }
 
   async change(audit: AuditContext, missionId: string, userId: string, role: MissionRole | null) {
-    await this.ctx.db.transaction(async (tx) => {
-      requireManage(await missionAccess(tx, audit.actor, missionId, { forUpdate: true }));
+    await missionWrite(this.ctx, audit, missionId, { level: 'manage' }, async (w) => {
+      const { tx } = w;
       const [existing] = await tx
         .select()
         .from(missionMembers)
@@ -112,7 +113,7 @@ export class MembersService {
       const where = and(eq(missionMembers.missionId, missionId), eq(missionMembers.userId, userId));
       if (role === null) await tx.delete(missionMembers).where(where);
       else await tx.update(missionMembers).set({ role }).where(where);
-      await auditPlanChange(tx, this.ctx.clock, audit, {
+      await planChanged(w, {
         action: role === null ? 'mission.member_removed' : 'mission.member_changed',
         targetId: missionId,
         missionId,

@@ -107,7 +107,7 @@ export function missionsRoutes(
   app.post(
     '/api/missions/:id/restore',
     {
-      config: read,
+      config: { ...read, permission: 'admin.missions' },
       schema: {
         tags,
         summary: 'Restore a soft-deleted mission (admin.missions)',
@@ -243,7 +243,7 @@ export function missionsRoutes(
   app.post(
     '/api/missions/:id/clone',
     {
-      config: read,
+      config: { ...read, permission: 'mission.create' },
       schema: {
         tags,
         summary:

@@ -9,14 +9,15 @@ import {
 import { and, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { missionMembers, missions } from '../../db/schema/index.js';
-import { auditPlanChange } from './plan-audit.js';
+import { planChanged } from './plan-audit.js';
+import { missionWrite } from '../../kernel/mission-write.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
 import { accountId, requireActor, requirePermission } from '../../platform/authz.js';
 import { conflict, validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { escapeLike } from '../attack/read/catalog.repo.js';
 import { changedFields } from '../library/tests.service.js';
-import { missionAccess, requireManage } from '../../kernel/mission-access.js';
+import { missionAccess } from '../../kernel/mission-access.js';
 import { clientExists, missionStats, toMission, toSummary } from './missions.mapper.js';
 
 const badClient = () =>
@@ -145,8 +146,8 @@ export class MissionsService {
   }
 
   async update(audit: AuditContext, id: string, body: MissionUpdate): Promise<Mission> {
-    await this.ctx.db.transaction(async (tx) => {
-      const access = requireManage(await missionAccess(tx, audit.actor, id, { forUpdate: true }));
+    await missionWrite(this.ctx, audit, id, { level: 'manage' }, async (w) => {
+      const { tx, access } = w;
       const m = access.mission;
       if (body.version !== undefined && body.version !== m.version) {
         throw conflict(`The mission was changed by someone else (now version ${m.version})`, {
@@ -181,7 +182,7 @@ export class MissionsService {
         .update(missions)
         .set({ ...next, version: m.version + 1, updatedAt: this.ctx.clock.now() })
         .where(eq(missions.id, id));
-      await auditPlanChange(tx, this.ctx.clock, audit, {
+      await planChanged(w, {
         action: diff.after.status ? 'mission.status_changed' : 'mission.updated',
         targetId: id,
         missionId: id,
@@ -199,29 +200,32 @@ export class MissionsService {
   }
 
   async setDeleted(audit: AuditContext, id: string, deleted: boolean): Promise<void> {
-    await this.ctx.db.transaction(async (tx) => {
-      const access = await missionAccess(tx, audit.actor, id, {
-        forUpdate: true,
-        includeDeleted: !deleted,
-      });
-      if (deleted) requireManage(access);
-      else requirePermission(audit.actor, 'admin.missions');
-      if (!deleted && !access.mission.deletedAt) return;
-      const now = this.ctx.clock.now();
-      await tx
-        .update(missions)
-        .set({
-          deletedAt: deleted ? now : null,
-          updatedAt: now,
-          version: access.mission.version + 1,
-        })
-        .where(eq(missions.id, id));
-      await auditPlanChange(tx, this.ctx.clock, audit, {
-        action: deleted ? 'mission.deleted' : 'mission.restored',
-        targetId: id,
-        missionId: id,
-        before: { name: access.mission.name },
-      });
-    });
+    // Restoring reads the deleted mission, which only admins (who manage every mission) see.
+    await missionWrite(
+      this.ctx,
+      audit,
+      id,
+      { level: 'manage', includeDeleted: !deleted },
+      async (w) => {
+        const { tx, access } = w;
+        if (!deleted) requirePermission(audit.actor, 'admin.missions');
+        if (!deleted && !access.mission.deletedAt) return;
+        const now = this.ctx.clock.now();
+        await tx
+          .update(missions)
+          .set({
+            deletedAt: deleted ? now : null,
+            updatedAt: now,
+            version: access.mission.version + 1,
+          })
+          .where(eq(missions.id, id));
+        await planChanged(w, {
+          action: deleted ? 'mission.deleted' : 'mission.restored',
+          targetId: id,
+          missionId: id,
+          before: { name: access.mission.name },
+        });
+      },
+    );
   }
 }

@@ -3,7 +3,8 @@ import { and, asc, eq, isNull, max, ne } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { missionMembers, missionScenarios, missionTests } from '../../db/schema/index.js';
 import type { AuditContext, AuditEntry } from '../../platform/audit/audit.js';
-import { auditPlanChange } from './plan-audit.js';
+import { planChanged } from './plan-audit.js';
+import { missionWrite } from '../../kernel/mission-write.js';
 import { notFound, validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { Tx } from '../../platform/tx.js';
@@ -11,7 +12,7 @@ import { currentRelease } from '../attack/read/catalog.repo.js';
 import { LIBRARY_ATTACK_DOMAIN } from '../library/attack-tags.js';
 import { resolveSnapshotTags } from './snapshot-tags.js';
 import { changedFields } from '../library/tests.service.js';
-import { missionAccess, requireManage } from '../../kernel/mission-access.js';
+import { missionAccess } from '../../kernel/mission-access.js';
 import { moveTo } from './positions.js';
 import { insertMissionTests, tagSnapshot } from './snapshot.js';
 
@@ -29,12 +30,9 @@ export class PlanEditService {
       audit: (e: Omit<AuditEntry, 'missionId' | 'targetId'>) => Promise<void>,
     ) => Promise<T>,
   ): Promise<T> {
-    return this.ctx.db.transaction(async (tx) => {
-      requireManage(await missionAccess(tx, audit.actor, missionId, { forUpdate: true }));
-      return fn(tx, (e) =>
-        auditPlanChange(tx, this.ctx.clock, audit, { ...e, targetId: missionId, missionId }),
-      );
-    });
+    return missionWrite(this.ctx, audit, missionId, { level: 'manage' }, (w) =>
+      fn(w.tx, (e) => planChanged(w, { ...e, targetId: missionId })),
+    );
   }
 
   private async scenario(tx: Tx, missionId: string, id: string, deleted = false) {

@@ -16,14 +16,15 @@ import {
   missionTests,
 } from '../../db/schema/index.js';
 import type { AuditContext } from '../../platform/audit/audit.js';
-import { auditPlanChange } from './plan-audit.js';
+import { planChanged } from './plan-audit.js';
+import { missionWrite } from '../../kernel/mission-write.js';
 import { validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import { currentRelease } from '../attack/read/catalog.repo.js';
 import { LIBRARY_ATTACK_DOMAIN } from '../library/attack-tags.js';
 import { resolveSnapshotTags } from './snapshot-tags.js';
-import { missionAccess, requireManage, type MissionAccess } from '../../kernel/mission-access.js';
+import { missionAccess, type MissionAccess } from '../../kernel/mission-access.js';
 import { expectationStatuses } from './plan-outcomes.js';
 import { insertMissionTests, snapshotTest, tagSnapshot } from './snapshot.js';
 
@@ -152,10 +153,8 @@ export class PlanService {
     missionId: string,
     body: AddScenarioRequest,
   ): Promise<MissionScenario> {
-    return this.ctx.db.transaction(async (tx) => {
-      const access = requireManage(
-        await missionAccess(tx, audit.actor, missionId, { forUpdate: true }),
-      );
+    return missionWrite(this.ctx, audit, missionId, { level: 'manage' }, async (w) => {
+      const { tx, access } = w;
       let name = body.name ?? 'Selected tests';
       let description: string | null = null;
       let provenance: { id: string; key: string; version: number } | null = null;
@@ -233,7 +232,7 @@ export class PlanService {
           return { test, tags: tagSnapshot(test.id, t.attackIds, tag, release?.version ?? null) };
         }),
       );
-      await auditPlanChange(tx, this.ctx.clock, audit, {
+      await planChanged(w, {
         action: 'mission.scenario_added',
         targetId: missionId,
         missionId,

@@ -118,7 +118,8 @@ describe('mission routes × actors: 401 → 404 → 403 → 422, non-members alw
       [
         'clone',
         { method: 'POST', url: `${m}/clone`, payload: { name: '' } },
-        { ...READ, viewer: 422, red: 422, blue: 422, purple: 422, lead: 422, admin: 422 },
+        // mission.create is checked before the body: 403 → 422.
+        { ...READ, viewer: 403, red: 403, blue: 403, purple: 403, lead: 422, admin: 422 },
       ],
       [
         'restore mission',

@@ -1,0 +1,117 @@
+import type { Db } from '../db/client.js';
+import { appendAudit, type AuditContext, type AuditEntry } from '../platform/audit/audit.js';
+import { accountId } from '../platform/authz.js';
+import type { Clock } from '../platform/clock.js';
+import { forbidden } from '../platform/errors.js';
+import type { Tx } from '../platform/tx.js';
+import { recordChange, recordTestChanges, type MissionEventKind } from './changes.js';
+import { missionAccess, requireManage, type MissionAccess } from './mission-access.js';
+import { testAccess, type TestAccess } from './mission-test-access.js';
+
+/** What a mission write needs of the caller: see it, hold a side (or manage), or manage it. */
+export type MissionWriteLevel = 'read' | 'write' | 'manage';
+
+/** 403 for a member who may see the mission but holds no side in it and does not manage it. */
+export function requireWriter(access: MissionAccess): MissionAccess {
+  if (access.canManage || access.sides.red || access.sides.blue) return access;
+  throw forbidden('Writing in this mission needs a red or blue role in it, or its lead role');
+}
+
+export function requireLevel(access: MissionAccess, level: MissionWriteLevel): MissionAccess {
+  if (level === 'manage') return requireManage(access);
+  if (level === 'write') return requireWriter(access);
+  return access;
+}
+
+/** The handle a mission write callback gets: the locked mission, and the recipe's next steps. */
+export interface MissionWrite {
+  tx: Tx;
+  /** Re-read under the mission row's lock: authorization as of this transaction. */
+  access: MissionAccess;
+  /** The write's one timestamp: every row it stamps and the answer carry the same instant. */
+  now: Date;
+  actorId: string | null;
+  /** Locks one live test of the mission (404 as `testAccess`). */
+  lockTest(testId: string): Promise<TestAccess>;
+  /** Locks several tests in id order (the one order two writers can both follow). */
+  lockTests(testIds: readonly string[]): Promise<TestAccess[]>;
+  /** The change record (mission sequence, event row, NOTIFY at commit); returns its number. */
+  change(kind: MissionEventKind, ids?: { testId?: string; evidenceId?: string }): Promise<number>;
+  /** One change per test in a single round of statements. */
+  changeTests(kind: MissionEventKind, testIds: readonly string[]): Promise<number | null>;
+  /**
+   * Queues an audit row (filed under this mission): the chained append runs after the
+   * callback, as the write's last step.
+   */
+  audit(entry: AuditEntry): void;
+}
+
+export interface MissionWriteOptions {
+  level: MissionWriteLevel;
+  /** Admins restoring a soft-deleted mission. */
+  includeDeleted?: boolean;
+}
+
+/**
+ * The one recipe of a mission-scoped write (docs/architecture.md): authorize against the
+ * mission row locked `FOR NO KEY UPDATE` → lock the tests it touches (id order) → the
+ * callback validates and writes → change record → chained audit append last, so its global
+ * lock is held for the shortest time. Every mission write goes through here, so no two
+ * writers can take their locks in different orders.
+ */
+export async function missionWrite<T>(
+  deps: { db: Db; clock: Clock },
+  audit: AuditContext,
+  missionId: string,
+  opts: MissionWriteOptions,
+  fn: (w: MissionWrite) => Promise<T>,
+): Promise<T> {
+  return deps.db.transaction(async (tx) => {
+    const access = requireLevel(
+      await missionAccess(tx, audit.actor, missionId, {
+        forUpdate: true,
+        includeDeleted: opts.includeDeleted,
+      }),
+      opts.level,
+    );
+    const now = deps.clock.now();
+    const actorId = accountId(audit.actor);
+    const queued: AuditEntry[] = [];
+    const locked = new Map<string, TestAccess>();
+    const lockTest = async (testId: string): Promise<TestAccess> => {
+      const known = locked.get(testId);
+      if (known) return known;
+      const t = await testAccess(tx, audit.actor, missionId, testId, {
+        access,
+        forUpdate: true,
+      });
+      locked.set(testId, t);
+      return t;
+    };
+    const w: MissionWrite = {
+      tx,
+      access,
+      now,
+      actorId,
+      lockTest,
+      async lockTests(testIds) {
+        const out = new Map<string, TestAccess>();
+        for (const id of [...new Set(testIds)].sort()) out.set(id, await lockTest(id));
+        return testIds.map((id) => out.get(id)!);
+      },
+      change: (kind, ids = {}) =>
+        recordChange(tx, deps.clock, { missionId, kind, actorId, at: now, ...ids }),
+      changeTests: (kind, testIds) =>
+        recordTestChanges(tx, deps.clock, { missionId, kind, testIds, actorId, at: now }),
+      audit(entry) {
+        if (entry.missionId != null && entry.missionId !== missionId) {
+          throw new Error(`audit entry for mission ${entry.missionId} in a write to ${missionId}`);
+        }
+        queued.push({ ...entry, missionId });
+      },
+    };
+    const result = await fn(w);
+    for (const entry of queued) await appendAudit(tx, deps.clock, audit, entry);
+    return result;
+  });
+}
