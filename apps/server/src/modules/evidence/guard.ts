@@ -1,5 +1,6 @@
 import type { App, AppContext } from '../../context.js';
 import { evidenceAccess, evidenceNotFound, requireEvidenceSide } from './evidence-access.js';
+import { isUuid } from '../../platform/ids.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -13,14 +14,12 @@ declare module 'fastify' {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function registerEvidenceGuard(app: App, ctx: AppContext): void {
   app.addHook('preValidation', async (request) => {
     const need = request.routeOptions.config.evidence;
     if (!need) return;
     const id = (request.params as { id?: unknown } | undefined)?.id;
-    if (typeof id !== 'string' || !UUID.test(id)) throw evidenceNotFound();
+    if (!isUuid(id)) throw evidenceNotFound();
     const access = await evidenceAccess(ctx.db, request.actor, id);
     if (need === 'write')
       requireEvidenceSide(access, request.method === 'DELETE' ? 'Deleting' : 'Changing');

@@ -3,6 +3,7 @@ import { notFound } from '../../platform/errors.js';
 import { requireAnyPermission, requirePermission } from '../../platform/authz.js';
 import { missionAccess, missionNotFound, type MissionAccess } from '../../kernel/mission-access.js';
 import { requireLevel, type MissionWriteLevel } from '../../kernel/mission-write.js';
+import { isUuid } from '../../platform/ids.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -21,8 +22,6 @@ declare module 'fastify' {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function registerMissionGuard(app: App, ctx: AppContext): void {
   app.decorateRequest('missionAccess', undefined);
   app.addHook('preValidation', async (request) => {
@@ -31,10 +30,10 @@ export function registerMissionGuard(app: App, ctx: AppContext): void {
     const params = (request.params ?? {}) as Record<string, unknown>;
     const id = params.id;
     // A malformed id names no mission anyone may see: the same 404 as any other.
-    if (typeof id !== 'string' || !UUID.test(id)) throw missionNotFound();
+    if (!isUuid(id)) throw missionNotFound();
     for (const [key, value] of Object.entries(params)) {
       // Sub-resource ids (testId, scenarioId, …) likewise: malformed reads as not found.
-      if (key.endsWith('Id') && (typeof value !== 'string' || !UUID.test(value))) {
+      if (key.endsWith('Id') && !isUuid(value)) {
         throw notFound(key.slice(0, -2).replace(/^./, (c) => c.toUpperCase()));
       }
     }

@@ -1,3 +1,5 @@
+import { isUuid } from '../ids.js';
+
 /** The NOTIFY channel every server process listens on (one dedicated connection per process). */
 export const MISSION_CHANNEL = 'metamorph_mission_events';
 
@@ -40,8 +42,6 @@ export interface EventBus {
   publish(payload: PresencePayload): Promise<void>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Parses a NOTIFY payload; anything malformed (or not ours) gives null and is ignored. */
 export function parsePayload(raw: string | undefined): BusEvent | null {
   if (!raw || raw.length > MAX_PAYLOAD_BYTES) return null;
@@ -53,7 +53,7 @@ export function parsePayload(raw: string | undefined): BusEvent | null {
   }
   if (typeof value !== 'object' || value === null) return null;
   const { m, s, p } = value as Record<string, unknown>;
-  if (typeof m !== 'string' || !UUID.test(m)) return null;
+  if (!isUuid(m)) return null;
   if (typeof s === 'number' && Number.isSafeInteger(s) && s > 0) {
     return { type: 'change', missionId: m.toLowerCase(), seq: s };
   }
