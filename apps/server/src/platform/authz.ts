@@ -38,6 +38,16 @@ export function requireAnyPermission(actor: Actor | null | undefined, perms: Per
   return a;
 }
 
+/** A route's `permission` config: one permission, or a list any one of which will do. */
+export function requireRoutePermission(
+  actor: Actor | null | undefined,
+  permission: Permission | readonly Permission[],
+): Actor {
+  return typeof permission === 'string'
+    ? requirePermission(actor, permission)
+    : requireAnyPermission(actor, [...permission]);
+}
+
 /**
  * The sides an actor may write in one mission: those of their mission role,
  * capped by their global (token-scoped) permissions. `admin.missions` bypasses

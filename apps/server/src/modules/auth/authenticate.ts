@@ -5,12 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../../context.js';
 import { apiTokens } from '../../db/schema/index.js';
 import type { AuditContext } from '../../platform/audit/audit.js';
-import {
-  requireActor,
-  requireAnyPermission,
-  requirePermission,
-  type Actor,
-} from '../../platform/authz.js';
+import { requireActor, requireRoutePermission, type Actor } from '../../platform/authz.js';
 import { DomainError, unauthenticated } from '../../platform/errors.js';
 import { readSettings } from '../settings/settings.service.js';
 import { clearSessionCookie, cookiePolicy, setSessionCookie } from './cookies.js';
@@ -204,9 +199,7 @@ export async function registerAuthentication(app: App, ctx: AppContext): Promise
   app.addHook('preValidation', async (request) => {
     const config = request.routeOptions.config;
     if (config.mission) requireActor(request.actor);
-    else if (typeof config.permission === 'string')
-      requirePermission(request.actor, config.permission);
-    else if (config.permission) requireAnyPermission(request.actor, [...config.permission]);
+    else if (config.permission) requireRoutePermission(request.actor, config.permission);
     else if (config.auth === 'user') requireActor(request.actor);
   });
 }

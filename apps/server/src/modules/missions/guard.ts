@@ -1,6 +1,6 @@
 import type { App, AppContext } from '../../context.js';
 import { notFound } from '../../platform/errors.js';
-import { requireAnyPermission, requirePermission } from '../../platform/authz.js';
+import { requireRoutePermission } from '../../platform/authz.js';
 import { missionAccess, missionNotFound, type MissionAccess } from '../../kernel/mission-access.js';
 import { requireLevel, type MissionWriteLevel } from '../../kernel/mission-write.js';
 import { isUuid } from '../../platform/ids.js';
@@ -43,7 +43,6 @@ export function registerMissionGuard(app: App, ctx: AppContext): void {
     request.missionAccess = access;
     requireLevel(access, need);
     const permission = request.routeOptions.config.permission;
-    if (typeof permission === 'string') requirePermission(request.actor, permission);
-    else if (permission) requireAnyPermission(request.actor, [...permission]);
+    if (permission) requireRoutePermission(request.actor, permission);
   });
 }
