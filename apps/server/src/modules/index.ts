@@ -11,6 +11,7 @@ import { jobsModule } from './jobs/index.js';
 import { libraryImpactProvider, libraryModule } from './library/index.js';
 import { liveModule } from './live/index.js';
 import { missionTestsImpactProvider, missionsModule } from './missions/index.js';
+import { resultsModule } from './results/index.js';
 import { rolesModule } from './roles/index.js';
 import { settingsModule } from './settings/index.js';
 import { tokensModule } from './tokens/index.js';
@@ -33,5 +34,6 @@ export const modules: AppModule[] = [
   evidenceModule,
   liveModule,
   executionModule,
+  resultsModule,
   diagModule,
 ];

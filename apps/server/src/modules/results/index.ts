@@ -1,6 +1,8 @@
+import type { AppModule } from '../../context.js';
+
 /**
  * Results read model: what the dashboard, heat map, layer, CSV, report and compare page read.
- * No routes yet; other modules use these functions (after their own access checks).
+ * Other modules use these functions (after their own access checks).
  */
 export { loadClientResults, loadMissionResults } from './results.repo.js';
 export { toResultLevel, toResultTest, toResultTests } from './results.mapper.js';
@@ -11,3 +13,11 @@ export {
   type SummaryOptions,
 } from './results.summary.js';
 export type * from './results.types.js';
+
+/** Dashboard, heat maps, coverage across missions, Navigator layers and exports. */
+export const resultsModule: AppModule = {
+  name: 'results',
+  routes() {
+    // Route files register here (dashboard, coverage, layer, export).
+  },
+};

@@ -3,6 +3,7 @@ import type {
   CountsAs,
   DefenceLayer,
   EvidenceSide,
+  ExpectedOutcome,
   Fact,
   TestState,
 } from '@metamorph/contract';
@@ -67,6 +68,33 @@ export interface ResultTestRow {
   attackEndedAt: Date | null;
   executionResult: string | null;
   gapReason: string | null;
+  /** Planning. */
+  position: number;
+  assigneeId: string | null;
+  plannedOn: string | null;
+  version: number;
+  changeSeq: number;
+  platforms: string[];
+  libraryTags: string[];
+  expectedOutcomes: ExpectedOutcome[];
+  /** Red side. */
+  executedAtOverridden: boolean;
+  redCommand: string | null;
+  redOutput: string | null;
+  redCommentMd: string | null;
+  sourceAssetId: string | null;
+  targetAssetId: string | null;
+  accountUsed: string | null;
+  redToolId: string | null;
+  cleanupDone: boolean | null;
+  artefactsMd: string | null;
+  /** Blue side. */
+  blueCommentMd: string | null;
+  huntQuery: string | null;
+  logSources: string | null;
+  /** Set when blue chose a level other than the one the tool results imply. */
+  outcomeOverrideReason: string | null;
+  updatedAt: Date;
   detectionLevel: ResultLevelRow | null;
   /** In tag order. */
   attack: ResultAttackRow[];
