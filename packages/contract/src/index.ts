@@ -29,3 +29,5 @@ export * from './results.js';
 export * from './results-aggregate.js';
 export * from './results-summary.js';
 export * from './results-time.js';
+export * from './api/results-dashboard.js';
+export * from './api/coverage.js';

@@ -98,3 +98,34 @@ export function overallExpectation(
   if (judged.includes('pending')) return 'pending';
   return 'met';
 }
+
+/** met / not met / pending / no_tool, plus `better` when every judged layer met and one beat it. */
+export type ExpectationOutcome = ExpectationStatus | 'better';
+
+/**
+ * A test's expected outcomes against the mission's defence tools (each with its layer): the
+ * overall status (overallExpectation), `better` where met and some layer did more than
+ * expected; null when the test expects nothing.
+ */
+export function expectationOutcome(
+  expected: ReadonlyArray<{ layer: string; expectation: Expectation }>,
+  tools: ReadonlyArray<ToolFacts & { layer: string | null }>,
+): ExpectationOutcome | null {
+  if (expected.length === 0) return null;
+  const judged = expected.map((e) => ({
+    e,
+    ...compareExpectation(
+      e.expectation,
+      tools.filter((t) => t.layer === e.layer),
+    ),
+  }));
+  const overall = overallExpectation(judged.map((j) => j.status));
+  if (overall !== 'met') return overall;
+  const beat = judged.some(
+    (j) =>
+      j.status === 'met' &&
+      j.actual !== null &&
+      ORDER.indexOf(j.actual) > ORDER.indexOf(NEEDED[j.e.expectation]),
+  );
+  return beat ? 'better' : 'met';
+}

@@ -1,4 +1,6 @@
 import type { AppModule } from '../../context.js';
+import { resultsRoutes } from './results.routes.js';
+import { ResultsService } from './results.service.js';
 
 /**
  * Results read model: what the dashboard, heat map, layer, CSV, report and compare page read.
@@ -17,7 +19,7 @@ export type * from './results.types.js';
 /** Dashboard, heat maps, coverage across missions, Navigator layers and exports. */
 export const resultsModule: AppModule = {
   name: 'results',
-  routes() {
-    // Route files register here (dashboard, coverage, layer, export).
+  routes(app, ctx) {
+    resultsRoutes(app, new ResultsService(ctx));
   },
 };

@@ -36,14 +36,14 @@ export function loadMissionResults(
   return loadResults(db, eq(missions.id, missionId), opts.includeHidden);
 }
 
-/** The results of every live mission of a client. */
+/** The results of every live mission of a client (null: of the listed missions of any client). */
 export function loadClientResults(
   db: DbOrTx,
-  clientId: string,
+  clientId: string | null,
   opts: ClientResultsOptions,
 ): Promise<ResultsData> {
   const scope = and(
-    eq(missions.clientId, clientId),
+    clientId ? eq(missions.clientId, clientId) : undefined,
     opts.missionIds ? inArray(missions.id, [...opts.missionIds]) : undefined,
   );
   return loadResults(db, scope, opts.includeHidden);

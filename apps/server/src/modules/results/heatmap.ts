@@ -1,0 +1,101 @@
+import {
+  aggregateByTechnique,
+  aggregateOutcome,
+  cmpId,
+  type AggregateRule,
+  type HeatmapCell,
+  type OutcomeBasis,
+  type ResultLevelInfo,
+} from '@metamorph/contract';
+import type { TestFacts } from './facts.js';
+import type { ResultLevelRow } from './results.types.js';
+
+export const toLevelInfo = (l: ResultLevelRow): ResultLevelInfo => ({
+  id: l.id,
+  key: l.key,
+  label: l.label,
+  colour: l.colour,
+  rank: l.rank,
+  counts_as: l.countsAs,
+  coverage_score: l.coverageScore,
+});
+
+const detected = (f: TestFacts) => f.cls === 'alerted' || f.cls === 'prevented';
+
+function cell(
+  id: string,
+  name: string | null,
+  tests: readonly TestFacts[],
+  agg: ReturnType<typeof aggregateOutcome>,
+): HeatmapCell {
+  const decider = tests.find((f) => f.row.id === agg.test_id);
+  return {
+    technique_id: id,
+    name,
+    status: agg.status,
+    level: decider?.row.detectionLevel ? toLevelInfo(decider.row.detectionLevel) : null,
+    tests: agg.tests,
+    with_outcome: agg.with_outcome,
+    detected: tests.filter(detected).length,
+    deciding_test_id: agg.test_id,
+    mission_ids: [...new Set(tests.map((f) => f.row.missionId))].sort(cmpId),
+  };
+}
+
+/**
+ * One cell per tested technique or sub-technique (each from its own tests), coloured by the
+ * rule: worst / best by level rank, latest by executed_at (contract aggregateByTechnique).
+ */
+export function heatmapCells(
+  facts: readonly TestFacts[],
+  rule: AggregateRule,
+  basis: OutcomeBasis,
+): HeatmapCell[] {
+  const byId = new Map(facts.map((f) => [f.row.id, f]));
+  return aggregateByTechnique(
+    facts.map((f) => f.result),
+    rule,
+    { basis },
+  ).map((t) =>
+    cell(
+      t.external_id,
+      t.name,
+      t.test_ids.map((id) => byId.get(id)!),
+      t,
+    ),
+  );
+}
+
+/**
+ * Across missions with the `latest` rule: a technique is judged by the latest mission (in
+ * `missionOrder`, oldest first) with an outcome for it, worst within that mission; without
+ * any outcome it is awaiting or untested over all its tests. worst / best span every mission.
+ */
+export function coverageCells(
+  facts: readonly TestFacts[],
+  rule: AggregateRule,
+  basis: OutcomeBasis,
+  missionOrder: readonly string[],
+): HeatmapCell[] {
+  if (rule !== 'latest') return heatmapCells(facts, rule, basis);
+  const pos = new Map(missionOrder.map((id, i) => [id, i]));
+  return heatmapCells(facts, 'worst', basis).map((all) => {
+    const tests = facts.filter((f) =>
+      f.row.attack.some((a) => a.kind !== 'tactic' && a.externalId === all.technique_id),
+    );
+    const judged = tests.filter(
+      (f) => aggregateOutcome([f.result], 'worst', { basis }).status === 'outcome',
+    );
+    if (judged.length === 0) return all;
+    const latest = judged.reduce((a, b) =>
+      (pos.get(b.row.missionId) ?? -1) > (pos.get(a.row.missionId) ?? -1) ? b : a,
+    ).row.missionId;
+    const inLatest = tests.filter((f) => f.row.missionId === latest);
+    const agg = aggregateOutcome(
+      inLatest.map((f) => f.result),
+      'worst',
+      { basis },
+    );
+    return { ...cell(all.technique_id, all.name, inLatest, agg), mission_ids: all.mission_ids };
+  });
+}
