@@ -29,6 +29,7 @@ import { ScenariosPage } from './features/library/scenarios/ScenariosPage';
 import { TestTemplateEditor } from './features/library/TestTemplateEditor';
 import { TestTemplatePage } from './features/library/TestTemplatePage';
 import { OverviewPage } from './features/overview/OverviewPage';
+import { CoveragePage } from './features/results/CoveragePage';
 import { NotFoundPage } from './features/shell/NotFoundPage';
 import { RouteErrorPage } from './features/shell/RouteErrorPage';
 import type { RouteHandle } from './features/shell/route-handle';
@@ -152,6 +153,11 @@ export const router = createBrowserRouter([
           {
             path: 'missions/:id/tests/:testId',
             element: <ExecutionPage />,
+            handle: { fullWidth: true } satisfies RouteHandle,
+          },
+          {
+            path: 'coverage',
+            element: <CoveragePage />,
             handle: { fullWidth: true } satisfies RouteHandle,
           },
           {

@@ -31,3 +31,4 @@ export * from './results-summary.js';
 export * from './results-time.js';
 export * from './api/results-dashboard.js';
 export * from './api/coverage.js';
+export * from './charts.js';

@@ -39,6 +39,8 @@ export function invalidateForTest(
   if (testId)
     void queryClient.invalidateQueries({ queryKey: executionKeys.test(missionId, testId) });
   else void queryClient.invalidateQueries({ queryKey: executionKeys.tests(missionId) });
+  // Any change can move a dashboard or heat-map number.
+  void queryClient.invalidateQueries({ queryKey: [...queryKeys.mission(missionId), 'results'] });
   if (planToo) {
     void queryClient.invalidateQueries({ queryKey: queryKeys.missionPlan(missionId) });
     void queryClient.invalidateQueries({ queryKey: queryKeys.mission(missionId), exact: true });

@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Anchor,
   Badge,
   Button,
   Card,
@@ -82,6 +83,14 @@ export function ClientsPage() {
                     <Text size="sm" fw={600}>
                       {c.name}
                     </Text>
+                    <Anchor
+                      component={Link}
+                      to={`/coverage?client=${c.id}`}
+                      size="xs"
+                      data-testid="client-coverage"
+                    >
+                      Coverage
+                    </Anchor>
                   </Table.Td>
                   <Table.Td>
                     <Text size="xs" c="dimmed" lineClamp={2}>

@@ -91,8 +91,16 @@ export function MissionProgress({
         data-total={p.total}
       >
         <Progress.Root w={width} size="md" radius="xl" style={{ flex: 'none' }}>
-          <Progress.Section value={p.total ? (reviewed / p.total) * 100 : 0} color="teal" />
-          <Progress.Section value={p.total ? (executed / p.total) * 100 : 0} color="orange" />
+          <Progress.Section
+            value={p.total ? (reviewed / p.total) * 100 : 0}
+            color="teal"
+            aria-label={`Reviewed by blue: ${reviewed}`}
+          />
+          <Progress.Section
+            value={p.total ? (executed / p.total) * 100 : 0}
+            color="orange"
+            aria-label={`Executed: ${executed}`}
+          />
         </Progress.Root>
         <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
           {p.done} / {p.total}

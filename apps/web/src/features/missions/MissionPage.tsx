@@ -3,6 +3,8 @@ import { notifications } from '@mantine/notifications';
 import type { Mission, TestState } from '@metamorph/contract';
 import {
   IconArrowRight,
+  IconChartBar,
+  IconGridDots,
   IconEdit,
   IconEyeOff,
   IconListCheck,
@@ -18,6 +20,9 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingRows } from '../../components/LoadingRows';
 import { Section } from '../attack/AttackBits';
+import { DashboardTab } from '../results/DashboardTab';
+import { ExportMenu } from '../results/ExportMenu';
+import { HeatmapTab } from '../results/HeatmapTab';
 import { LibraryMarkdown } from '../library/LibraryBits';
 import { usePageTitle } from '../shell/usePageTitle';
 import { MissionAssetsTab } from './MissionAssetsTab';
@@ -32,15 +37,18 @@ import {
   transitionsOf,
 } from './mission-model';
 
-const TABS = ['plan', 'members', 'assets', 'details'] as const;
+const TABS = ['dashboard', 'plan', 'heatmap', 'members', 'assets', 'details'] as const;
 
-/** `/missions/:id`: header with status and progress; plan, members, assets and details tabs. */
+/**
+ * `/missions/:id`: header with status, progress and exports; the dashboard (landing tab), plan,
+ * heat map, members, assets and details tabs.
+ */
 export function MissionPage() {
   const id = useParams().id ?? '';
   const mission = useMission(id);
   const [params, setParams] = useSearchParams();
   usePageTitle(mission.data?.name ?? 'Mission');
-  const tab = TABS.find((t) => t === params.get('tab')) ?? 'plan';
+  const tab = TABS.find((t) => t === params.get('tab')) ?? 'dashboard';
 
   if (mission.isError)
     return <ErrorAlert error={mission.error} onRetry={() => void mission.refetch()} />;
@@ -56,12 +64,26 @@ export function MissionPage() {
       <MissionHeader mission={m} />
       <Tabs
         value={tab}
-        onChange={(v) => setParams(v && v !== 'plan' ? { tab: v } : {}, { replace: true })}
+        onChange={(v) => setParams(v && v !== 'dashboard' ? { tab: v } : {}, { replace: true })}
         keepMounted={false}
       >
         <Tabs.List>
+          <Tabs.Tab
+            value="dashboard"
+            leftSection={<IconChartBar size={16} />}
+            data-testid="tab-dashboard"
+          >
+            Dashboard
+          </Tabs.Tab>
           <Tabs.Tab value="plan" leftSection={<IconListCheck size={16} />} data-testid="tab-plan">
             Plan
+          </Tabs.Tab>
+          <Tabs.Tab
+            value="heatmap"
+            leftSection={<IconGridDots size={16} />}
+            data-testid="tab-heatmap"
+          >
+            Heat map
           </Tabs.Tab>
           <Tabs.Tab value="members" leftSection={<IconUsers size={16} />} data-testid="tab-members">
             Members
@@ -77,6 +99,12 @@ export function MissionPage() {
             Details
           </Tabs.Tab>
         </Tabs.List>
+        <Tabs.Panel value="dashboard" pt="lg">
+          <DashboardTab mission={m} />
+        </Tabs.Panel>
+        <Tabs.Panel value="heatmap" pt="lg">
+          <HeatmapTab mission={m} />
+        </Tabs.Panel>
         <Tabs.Panel value="plan" pt="lg">
           <MissionPlanTab mission={m} />
         </Tabs.Panel>
@@ -136,60 +164,63 @@ function MissionHeader({ mission: m }: { mission: Mission }) {
               ))}
             </Group>
           </Stack>
-          {m.can_manage && (
-            <Group gap="sm">
-              {transitions.map((t) => (
-                <Button
-                  key={t.to}
-                  variant={t.to === 'active' && m.status === 'planned' ? 'filled' : 'default'}
-                  rightSection={<IconArrowRight size={16} />}
-                  loading={update.isPending && update.variables.body.status === t.to}
-                  onClick={() =>
-                    update.mutate(
-                      // The current fields go along: the server fills fields left out with their
-                      // defaults (zod applies defaults inside .partial()), wiping them.
-                      {
-                        id: m.id,
-                        body: {
-                          ...missionBody(missionFormOf(m)),
-                          status: t.to,
-                          version: m.version,
+          <Group gap="sm">
+            <ExportMenu mission={m} />
+            {m.can_manage && (
+              <Group gap="sm">
+                {transitions.map((t) => (
+                  <Button
+                    key={t.to}
+                    variant={t.to === 'active' && m.status === 'planned' ? 'filled' : 'default'}
+                    rightSection={<IconArrowRight size={16} />}
+                    loading={update.isPending && update.variables.body.status === t.to}
+                    onClick={() =>
+                      update.mutate(
+                        // The current fields go along: the server fills fields left out with their
+                        // defaults (zod applies defaults inside .partial()), wiping them.
+                        {
+                          id: m.id,
+                          body: {
+                            ...missionBody(missionFormOf(m)),
+                            status: t.to,
+                            version: m.version,
+                          },
                         },
-                      },
-                      {
-                        onSuccess: (u) =>
-                          notifications.show({
-                            color: 'teal',
-                            message: `“${u.name}” is now ${u.status}`,
-                          }),
-                      },
-                    )
-                  }
-                  data-testid={`mission-to-${t.to}`}
+                        {
+                          onSuccess: (u) =>
+                            notifications.show({
+                              color: 'teal',
+                              message: `“${u.name}” is now ${u.status}`,
+                            }),
+                        },
+                      )
+                    }
+                    data-testid={`mission-to-${t.to}`}
+                  >
+                    {t.label}
+                  </Button>
+                ))}
+                <Button
+                  variant="default"
+                  component={Link}
+                  to={`/missions/${m.id}/edit`}
+                  leftSection={<IconEdit size={16} />}
+                  data-testid="mission-edit"
                 >
-                  {t.label}
+                  Edit
                 </Button>
-              ))}
-              <Button
-                variant="default"
-                component={Link}
-                to={`/missions/${m.id}/edit`}
-                leftSection={<IconEdit size={16} />}
-                data-testid="mission-edit"
-              >
-                Edit
-              </Button>
-              <Button
-                variant="subtle"
-                color="red"
-                leftSection={<IconTrash size={16} />}
-                onClick={() => setDeleting(true)}
-                data-testid="mission-delete"
-              >
-                Delete
-              </Button>
-            </Group>
-          )}
+                <Button
+                  variant="subtle"
+                  color="red"
+                  leftSection={<IconTrash size={16} />}
+                  onClick={() => setDeleting(true)}
+                  data-testid="mission-delete"
+                >
+                  Delete
+                </Button>
+              </Group>
+            )}
+          </Group>
         </Group>
         {update.isError && <ErrorAlert error={update.error} title="The status could not change" />}
         <Group gap="lg" wrap="wrap">

@@ -14,6 +14,7 @@ import {
   IconUserShield,
   IconUsers,
   IconUsersGroup,
+  IconChartDots,
 } from '@tabler/icons-react';
 import type { Icon } from '@tabler/icons-react';
 
@@ -39,6 +40,7 @@ export const navGroups: readonly NavGroup[] = [
     items: [
       { to: '/', label: 'Overview', icon: IconLayoutDashboard, end: true },
       { to: '/missions', label: 'Missions', icon: IconTarget },
+      { to: '/coverage', label: 'Coverage', icon: IconChartDots },
       { to: '/clients', label: 'Clients', icon: IconBuilding, permission: 'mission.create' },
       { to: '/library', label: 'Library', icon: IconLibrary, permission: 'library.read' },
       { to: '/account', label: 'My account', icon: IconUserCircle },

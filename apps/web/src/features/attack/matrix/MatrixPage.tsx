@@ -14,7 +14,7 @@ import { useCan } from '../../auth/current-user';
 import { usePageTitle } from '../../shell/usePageTitle';
 import { domainLabel, techniquePath } from '../attack-ids';
 import { AttackMatrix } from './AttackMatrix';
-import { cellKey, filterMatrix, type MatrixView } from './matrix-filter';
+import { allCells, filterMatrix, type MatrixView } from './matrix-filter';
 import { ExpandButtons, MatrixToolbar, type MatrixOptions } from './MatrixToolbar';
 
 /** Current releases' domains, Enterprise first. */
@@ -136,17 +136,6 @@ export function MatrixPage() {
       )}
     </Stack>
   );
-}
-
-function allCells(view: MatrixView, open: boolean): Map<string, boolean> {
-  const map = new Map<string, boolean>();
-  for (const column of view.columns) {
-    for (const cell of column.cells) {
-      if (cell.subtechniques.length > 0)
-        map.set(cellKey(column.tactic.shortname, cell.technique.external_id), open);
-    }
-  }
-  return map;
 }
 
 function ReleaseLine({ release, view }: { release: AttackRelease; view: MatrixView }) {

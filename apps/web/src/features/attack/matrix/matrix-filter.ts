@@ -113,3 +113,15 @@ export function isExpanded(
 ): boolean {
   return choices.get(key) ?? cell.subMatch;
 }
+
+/** Every cell with sub-techniques, opened or closed (expand / collapse all). */
+export function allCells(view: MatrixView, open: boolean): Map<string, boolean> {
+  const map = new Map<string, boolean>();
+  for (const column of view.columns) {
+    for (const cell of column.cells) {
+      if (cell.subtechniques.length > 0)
+        map.set(cellKey(column.tactic.shortname, cell.technique.external_id), open);
+    }
+  }
+  return map;
+}

@@ -1,0 +1,107 @@
+import { expectAccessible } from '../a11y.js';
+import { apiSignIn, prepareAdmin, unexpectedErrors, type Credentials } from '../auth-helpers.js';
+import { watchErrors } from '../execution-helpers.js';
+import { expect, test } from '../fixtures.js';
+import { seedResults, type ResultsSeed } from '../results-helpers.js';
+
+/** Results: the mission dashboard, its heat map, client coverage and the export menu. */
+
+const VIEWPORT = { width: 1440, height: 1100 };
+let admin: Credentials;
+let seed: ResultsSeed;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ resetServer, browser }) => {
+  await resetServer();
+  admin = await prepareAdmin();
+  const page = await browser.newPage();
+  await apiSignIn(page, admin);
+  seed = await seedResults(page.request);
+  await page.close();
+});
+
+test('the dashboard is the mission’s landing tab and every number opens its tests', async ({
+  page,
+  shot,
+}) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize(VIEWPORT);
+  await apiSignIn(page, admin);
+  await page.goto(`/missions/${seed.q1}`);
+  await expect(page.getByTestId('dashboard')).toBeVisible();
+  // Q1: 4 reviewed, alerted + prevented = 2 of 4.
+  await expect(page.getByTestId('stat-detection')).toHaveText('50 %');
+  await expect(page.getByTestId('stat-prevention')).toHaveText('25 %');
+  await expect(page.getByTestId('chart-levels').locator('svg')).toBeVisible();
+  await expect(page.getByTestId('chart-tactics').locator('svg')).toBeVisible();
+  await expect(page.getByTestId('overridden')).toHaveText('1');
+  await shot(page, 'results-dashboard');
+  await expectAccessible(page, 'the mission dashboard');
+
+  await page.getByTestId('stat-detection-open').click();
+  const drawer = page.getByTestId('result-tests');
+  await expect(drawer.getByTestId('result-test')).toHaveCount(2);
+  await expect(drawer).toContainText('Encoded PowerShell download cradle');
+  await expect(drawer).toContainText('Ingress tool transfer with certutil');
+  await shot(page, 'results-dashboard-drill');
+  await expectAccessible(page, 'the tests behind a number');
+  await drawer.getByRole('link', { name: 'Encoded PowerShell download cradle' }).click();
+  await expect(page).toHaveURL(/\/tests\//);
+  expect(unexpectedErrors(errors)).toEqual([]);
+});
+
+test('the heat map colours techniques by worst, best or latest and lists their tests', async ({
+  page,
+  shot,
+}) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize(VIEWPORT);
+  await apiSignIn(page, admin);
+  await page.goto(`/missions/${seed.q2}?tab=heatmap`);
+  const cell = (id: string) => page.locator(`[data-testid="matrix-cell"][data-technique="${id}"]`);
+  await expect(page.getByTestId('heatmap')).toBeVisible();
+  await expect(cell('T1105')).toContainText('1/1');
+  await expect(cell('T1027')).toContainText('1/1');
+  // Phishing's test is still pending: the cell says 0 of 1, uncoloured.
+  await expect(cell('T1566')).not.toHaveAttribute('style', /--mm-cell-bg/);
+  await shot(page, 'results-heatmap');
+  await expectAccessible(page, 'the mission heat map');
+  await page.getByTestId('heatmap-rule').getByText('Best').click();
+  await expect(page).toHaveURL(/rule=best/);
+  await cell('T1105').getByRole('link').first().click();
+  const drawer = page.getByTestId('result-tests');
+  await expect(drawer.getByTestId('result-test')).toHaveCount(1);
+  await expect(drawer).toContainText('Ingress tool transfer with certutil');
+  await shot(page, 'results-heatmap-drill');
+  expect(unexpectedErrors(errors)).toEqual([]);
+});
+
+test('client coverage shows the trend, the regression and the improvement', async ({
+  page,
+  shot,
+}) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize(VIEWPORT);
+  await apiSignIn(page, admin);
+  await page.goto('/clients');
+  await page
+    .getByTestId('client-row')
+    .filter({ hasText: 'Initech' })
+    .getByTestId('client-coverage')
+    .click();
+  await expect(page.getByTestId('coverage-page')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Coverage — Initech' })).toBeVisible();
+  await expect(page.getByTestId('chart-trend').locator('svg')).toBeVisible();
+  const regressions = page.getByTestId('coverage-regressions');
+  await expect(regressions).toContainText('T1059.001');
+  await expect(regressions).toContainText('Encoded PowerShell download cradle');
+  await expect(page.getByTestId('coverage-improvements')).toContainText('T1027');
+  await expect(page.getByTestId('coverage-latest-rate')).toHaveText('66.7 %');
+  await shot(page, 'results-coverage');
+  await expectAccessible(page, 'the coverage page');
+  // The main menu leads to the same page.
+  await page.getByRole('link', { name: 'Coverage', exact: true }).first().click();
+  await expect(page).toHaveURL(/\/coverage/);
+  expect(unexpectedErrors(errors)).toEqual([]);
+});
