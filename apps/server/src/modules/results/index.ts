@@ -1,4 +1,5 @@
 import type { AppModule } from '../../context.js';
+import { exportRoutes } from './export/export.routes.js';
 
 /**
  * Results read model: what the dashboard, heat map, layer, CSV, report and compare page read.
@@ -17,7 +18,8 @@ export type * from './results.types.js';
 /** Dashboard, heat maps, coverage across missions, Navigator layers and exports. */
 export const resultsModule: AppModule = {
   name: 'results',
-  routes() {
+  routes(app, ctx) {
     // Route files register here (dashboard, coverage, layer, export).
+    exportRoutes(app, ctx);
   },
 };
