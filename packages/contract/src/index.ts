@@ -18,6 +18,7 @@ export * from './api/audit.js';
 export * from './api/attack.js';
 export * from './api/library.js';
 export * from './api/library-io.js';
+export * from './api/exports.js';
 export * from './api/missions.js';
 export * from './api/mission-plan.js';
 export * from './api/evidence.js';

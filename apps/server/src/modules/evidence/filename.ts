@@ -1,3 +1,5 @@
+import { contentDisposition as disposition } from '../../platform/http/content-disposition.js';
+
 const MAX_NAME = 255;
 // C0/C1 controls, bidi overrides and isolates, zero-width joiners, BOM.
 // eslint-disable-next-line no-control-regex
@@ -28,10 +30,5 @@ export function extensionOf(name: string): string {
 
 /** `Content-Disposition` with an ASCII fallback and the RFC 5987 UTF-8 name. */
 export function contentDisposition(type: 'attachment' | 'inline', name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\%;]/g, '_') || 'evidence';
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return disposition(type, name, { fallback: 'evidence' });
 }

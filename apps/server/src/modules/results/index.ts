@@ -1,4 +1,5 @@
 import type { AppModule } from '../../context.js';
+import { exportRoutes } from './export/export.routes.js';
 import { resultsRoutes } from './results.routes.js';
 import { ResultsService } from './results.service.js';
 
@@ -21,5 +22,6 @@ export const resultsModule: AppModule = {
   name: 'results',
   routes(app, ctx) {
     resultsRoutes(app, new ResultsService(ctx));
+    exportRoutes(app, ctx);
   },
 };
