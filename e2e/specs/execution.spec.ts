@@ -195,7 +195,7 @@ test('a stale edit opens the conflict dialog and re-applying keeps both sides in
   if (!first || !second) throw new Error('two tests expected');
   const a = await open(browser, red, testUrl(first.id));
   // From the mission's plan, the test name opens the per-test page.
-  await a.page.goto(`/missions/${mission.id}`);
+  await a.page.goto(`/missions/${mission.id}?tab=plan`);
   await a.page.getByTestId('plan-test-link').filter({ hasText: first.name }).click();
   await expect(a.page).toHaveURL(new RegExp(`/tests/${first.id}$`));
   await expect(a.page.getByTestId('execution-name')).toHaveText(first.name);

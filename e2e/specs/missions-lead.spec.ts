@@ -155,7 +155,7 @@ test('the lead imports a Navigator layer, undoes a removal and edits assets', as
   shot,
 }, testInfo) => {
   await apiSignIn(page, lead);
-  await page.goto(missionUrl);
+  await page.goto(`${missionUrl}?tab=plan`);
   const scenarios = page.getByTestId('plan-scenario');
   await expect(scenarios).toHaveCount(2);
 

@@ -220,7 +220,7 @@ test('blue records per-tool results, accepts the suggestion, then overrides it',
   await shot(page, 'outcomes-grid-overridden');
 
   // The plan lists each test's outcome and expected vs actual.
-  await page.goto(`/missions/${mission.id}`);
+  await page.goto(`/missions/${mission.id}?tab=plan`);
   const row = page.getByTestId('plan-outcome').first();
   await expect(row).toContainText('Logged');
   await expect(row).toContainText('not met');

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expectAccessible } from '../a11y.js';
 import { apiSignIn, prepareAdmin, unexpectedErrors, type Credentials } from '../auth-helpers.js';
 import { watchErrors } from '../execution-helpers.js';
@@ -46,6 +47,22 @@ test('the dashboard is the mission’s landing tab and every number opens its te
   await expect(drawer).toContainText('Ingress tool transfer with certutil');
   await shot(page, 'results-dashboard-drill');
   await expectAccessible(page, 'the tests behind a number');
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+
+  // The export menu downloads the tests with every field.
+  await page.getByTestId('export-menu').click();
+  await shot(page, 'results-export-menu');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-csv').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^metamorph-q1-purple-team-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = (await readFile(await file.path())).toString('utf8');
+  expect(csv).toContain('Encoded PowerShell download cradle');
+  expect(csv.split('\r\n')[0]).toContain('CrowdStrike Falcon prevented');
+  await page.keyboard.press('Escape');
+
+  await page.getByTestId('stat-detection-open').click();
   await drawer.getByRole('link', { name: 'Encoded PowerShell download cradle' }).click();
   await expect(page).toHaveURL(/\/tests\//);
   expect(unexpectedErrors(errors)).toEqual([]);

@@ -88,7 +88,8 @@ function EditorForm({
     const done = (m: Mission) => {
       saved.current = true;
       notifications.show({ color: 'teal', message: `Saved “${m.name}”` });
-      void navigate(missionPath(m.id));
+      // A new mission has nothing to show on its dashboard yet: the next step is its plan.
+      void navigate(mission ? missionPath(m.id) : `${missionPath(m.id)}?tab=plan`);
     };
     const fail = (error: unknown) => setErrors(apiFieldErrors(error));
     const body = missionBody(form);
