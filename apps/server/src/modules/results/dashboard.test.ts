@@ -161,4 +161,22 @@ describe('mission dashboard, heat map and the tests behind each number', () => {
     const anon = await t.app.inject({ method: 'GET', url: `/api/missions/${missionId}/dashboard` });
     expect(anon.statusCode).toBe(401);
   });
+
+  it('is never stale after a write to a test or to a detection level (cached per change)', async () => {
+    const before = await dashboard('lead');
+    expect(await dashboard('lead')).toEqual(before);
+    // d4 (logged, not reviewed) gets reviewed: one more logged outcome.
+    await w.ok('blue', 'POST', `/api/missions/${missionId}/tests/${ids.d4}/transition`, {
+      state: 'reviewed_by_blue',
+    });
+    const after = await dashboard('lead');
+    expect(after.change_seq).toBeGreaterThan(before.change_seq);
+    expect(after.visibility).toMatchObject({ numerator: 3, denominator: 7 });
+    const logged = w.levels.find((l) => l.key === 'logged')!;
+    await w.ok('admin', 'PATCH', `/api/detection-levels/${logged.id}`, { label: 'Seen in logs' });
+    const relabelled = await dashboard('lead');
+    expect(relabelled.by_level.find((l) => l.level.key === 'logged')?.level.label).toBe(
+      'Seen in logs',
+    );
+  });
 });

@@ -14,13 +14,15 @@ import { clients } from '../../db/schema/index.js';
 import type { MissionAccess } from '../../kernel/mission-access.js';
 import type { Actor } from '../../platform/authz.js';
 import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
+import { Lru } from '../../platform/lru.js';
 import { buildCoverage } from './coverage.js';
 import { buildDashboard } from './dashboard.js';
 import { matchesFilter, testFacts } from './facts.js';
 import { heatmapCells, toLevelInfo } from './heatmap.js';
 import { loadClientResults, loadMissionResults } from './results.repo.js';
 import { tacticMatrixOrder } from './results.summary.js';
-import { findClient, loadLevels, visibleMissions } from './scope.repo.js';
+import type { ResultLevelRow } from './results.types.js';
+import { findClient, loadLevels, resultsSignature, visibleMissions } from './scope.repo.js';
 
 /**
  * The results a lead, a SOC manager and a client read: the mission dashboard, its heat map,
@@ -28,6 +30,14 @@ import { findClient, loadLevels, visibleMissions } from './scope.repo.js';
  * route guard has checked mission visibility, hidden tests follow `access.seesHidden`.
  */
 export class ResultsService {
+  /**
+   * Derived answers by (kind, mission, change sequence, hidden, options, signature): a write
+   * bumps the mission's change sequence and a level or ATT&CK change the signature, so a hit is
+   * never stale. Per process; another instance builds its own.
+   */
+  private readonly cache = new Lru<unknown>(256);
+  private readonly shared = new Lru<{ levels: ResultLevelRow[]; tacticOrder: string[] }>(4);
+
   constructor(private readonly ctx: AppContext) {}
 
   private load(access: MissionAccess) {
@@ -36,36 +46,77 @@ export class ResultsService {
     });
   }
 
+  /** Levels and tactic order, cached by the signature. */
+  private async basics(sig: string) {
+    const hit = this.shared.get(sig);
+    if (hit) return hit;
+    const value = {
+      levels: await loadLevels(this.ctx.db),
+      tacticOrder: await tacticMatrixOrder(this.ctx.db),
+    };
+    this.shared.set(sig, value);
+    return value;
+  }
+
+  private async cached<T>(
+    access: MissionAccess,
+    parts: readonly string[],
+    build: (basics: { levels: ResultLevelRow[]; tacticOrder: string[] }) => Promise<T>,
+  ): Promise<T> {
+    const sig = await resultsSignature(this.ctx.db);
+    const m = access.mission;
+    const key = [m.id, m.changeSeq, access.seesHidden, sig, ...parts].join('|');
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit as T;
+    const value = await build(await this.basics(sig));
+    this.cache.set(key, value);
+    return value;
+  }
+
   async dashboard(access: MissionAccess, basis: OutcomeBasis): Promise<MissionDashboard> {
     const { db } = this.ctx;
     const m = access.mission;
+    // The client's name is read each time (a rename does not touch the mission).
     const [client] = await db
       .select({ name: clients.name })
       .from(clients)
       .where(eq(clients.id, m.clientId));
-    const data = await this.load(access);
-    const levels = (await loadLevels(db)).map(toLevelInfo);
-    return buildDashboard({
+    const d = await this.cached(access, ['dashboard', basis], async ({ levels, tacticOrder }) =>
+      buildDashboard({
+        mission: {
+          id: m.id,
+          name: m.name,
+          client_id: m.clientId,
+          client_name: null,
+          start_date: m.startDate,
+          end_date: m.endDate,
+        },
+        changeSeq: m.changeSeq,
+        data: await this.load(access),
+        levels: levels.map(toLevelInfo),
+        basis,
+        tacticOrder,
+      }),
+    );
+    return {
+      ...d,
       mission: {
-        id: m.id,
+        ...d.mission,
         name: m.name,
-        client_id: m.clientId,
-        client_name: client?.name ?? null,
         start_date: m.startDate,
         end_date: m.endDate,
+        client_name: client?.name ?? null,
       },
-      changeSeq: m.changeSeq,
-      data,
-      levels,
-      basis,
-      tacticOrder: await tacticMatrixOrder(db),
-    });
+    };
   }
 
   async heatmap(access: MissionAccess, rule: AggregateRule, basis: OutcomeBasis): Promise<Heatmap> {
-    const data = await this.load(access);
-    const levels = (await loadLevels(this.ctx.db)).map(toLevelInfo);
-    return { rule, basis, levels, cells: heatmapCells(testFacts(data, basis), rule, basis) };
+    return this.cached(access, ['heatmap', rule, basis], async ({ levels }) => ({
+      rule,
+      basis,
+      levels: levels.map(toLevelInfo),
+      cells: heatmapCells(testFacts(await this.load(access), basis), rule, basis),
+    }));
   }
 
   async tests(access: MissionAccess, filter: ResultFilter): Promise<ResultTestList> {

@@ -1,6 +1,13 @@
 import type { MissionRole } from '@metamorph/contract';
-import { and, asc, eq, isNull } from 'drizzle-orm';
-import { clients, detectionLevels, missionMembers, missions } from '../../db/schema/index.js';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import {
+  attackReleases,
+  clients,
+  detectionLevels,
+  missionMembers,
+  missions,
+} from '../../db/schema/index.js';
+import { sqlRows } from '../../platform/sql-rows.js';
 import type { Actor } from '../../platform/authz.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import type { ResultLevelRow } from './results.types.js';
@@ -88,4 +95,23 @@ export async function loadLevels(db: DbOrTx): Promise<ResultLevelRow[]> {
     countsAs: r.countsAs as ResultLevelRow['countsAs'],
     coverageScore: r.coverageScore,
   }));
+}
+
+/**
+ * What every results answer depends on besides the missions' change sequences: the detection
+ * levels (count and last change) and the current Enterprise release (tactic order). One query.
+ */
+export async function resultsSignature(db: DbOrTx): Promise<string> {
+  const rows = await sqlRows<{ sig: string }>(
+    db,
+    sql`
+    SELECT concat_ws('|',
+      (SELECT count(*)::text || '@' || coalesce(max(${detectionLevels.updatedAt})::text, '')
+         FROM ${detectionLevels}),
+      (SELECT ${attackReleases.id}::text FROM ${attackReleases}
+        WHERE ${attackReleases.domain} = 'enterprise-attack' AND ${attackReleases.current}
+        LIMIT 1)
+    ) AS sig`,
+  );
+  return rows[0]?.sig ?? '';
 }
