@@ -12,6 +12,7 @@ import { apiSend } from './client';
 import { executionKeys, fetchActivity } from './execution';
 import { queryKeys } from './keys';
 import { missionApiPath } from './missions';
+import { resultsKey } from './results';
 
 /**
  * Live collaboration for one mission page: one EventSource (`GET /api/missions/:id/events`)
@@ -40,7 +41,7 @@ export function invalidateForTest(
     void queryClient.invalidateQueries({ queryKey: executionKeys.test(missionId, testId) });
   else void queryClient.invalidateQueries({ queryKey: executionKeys.tests(missionId) });
   // Any change can move a dashboard or heat-map number.
-  void queryClient.invalidateQueries({ queryKey: [...queryKeys.mission(missionId), 'results'] });
+  void queryClient.invalidateQueries({ queryKey: resultsKey(missionId) });
   if (planToo) {
     void queryClient.invalidateQueries({ queryKey: queryKeys.missionPlan(missionId) });
     void queryClient.invalidateQueries({ queryKey: queryKeys.mission(missionId), exact: true });

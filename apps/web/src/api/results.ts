@@ -7,7 +7,6 @@ import {
 } from '@metamorph/contract';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { apiGet } from './client';
-import { queryKeys } from './keys';
 import { missionApiPath } from './missions';
 
 /** Results: dashboard, heat map, the tests behind a number, client coverage. */
@@ -15,8 +14,12 @@ import { missionApiPath } from './missions';
 export type Basis = 'reviewed' | 'recorded';
 export type Rule = 'worst' | 'best' | 'latest';
 
-/** Every results query of a mission sits under this key (live updates invalidate it). */
-export const resultsKey = (id: string) => [...queryKeys.mission(id), 'results'] as const;
+/**
+ * Every results query of a mission sits under this key (live updates invalidate it). Not under
+ * the mission's own key: list refreshes (after a delete, say) must not refetch a gone mission's
+ * dashboard.
+ */
+export const resultsKey = (id: string) => ['results', id] as const;
 
 export function useDashboard(id: string, basis: Basis) {
   return useQuery({
