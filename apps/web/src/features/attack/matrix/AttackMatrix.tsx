@@ -149,6 +149,9 @@ function Cell(props: AttackMatrixProps & { cell: CellView; tactic: string }) {
                     <span className={classes.name}>{sub.name}</span>
                   </Link>
                 </Decorated>
+                {subDecoration?.label && (
+                  <span className={classes.label}>{subDecoration.label}</span>
+                )}
               </li>
             );
           })}
