@@ -17,7 +17,7 @@ import {
   unauthenticated,
   validationFailed,
 } from '../../platform/errors.js';
-import { readSettings } from '../settings/settings.service.js';
+import { readSettings } from '../../kernel/settings.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import {
   findUserByEmail,

@@ -19,7 +19,7 @@ import type { DbOrTx } from '../../platform/tx.js';
 import { findUserById, loadUserRoles } from '../../kernel/identity.repo.js';
 import { assertPasswordPolicy, generatePassword, hashPassword } from '../auth/password.js';
 import { SessionStore } from '../auth/sessions.js';
-import { readSettings } from '../settings/settings.service.js';
+import { readSettings } from '../../kernel/settings.js';
 import { assertAdminsRemain, assertWithinOwn, holderCounts, lockIdentityAdmin } from './guards.js';
 import { auditRoles, decodeCursor, encodeCursor, toUserWire } from './users.mapper.js';
 import {

@@ -16,7 +16,7 @@ import {
   unauthenticated,
   validationFailed,
 } from '../../../platform/errors.js';
-import { readSettings } from '../../settings/settings.service.js';
+import { readSettings } from '../../../kernel/settings.js';
 import type { AuthService, NewSession } from '../auth.service.js';
 import { findUserById, type UserRow } from '../../../kernel/identity.repo.js';
 import { verifyPassword } from '../password.js';

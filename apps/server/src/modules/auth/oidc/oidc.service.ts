@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../../../platform/db-errors.js';
 import { appendAudit, type AuditContext } from '../../../platform/audit/audit.js';
 import { safeEqual, sha256Hex } from '../../../platform/crypto.js';
 import type { Actor } from '../../../platform/authz.js';
-import { readSettings } from '../../settings/settings.service.js';
+import { readSettings } from '../../../kernel/settings.js';
 import type { NewSession } from '../auth.service.js';
 import { SessionStore, type SessionRow } from '../sessions.js';
 import { resolveSsoAccount, SsoRefused } from './oidc.accounts.js';
