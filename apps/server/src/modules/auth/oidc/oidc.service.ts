@@ -10,7 +10,7 @@ import { safeEqual, sha256Hex } from '../../../platform/crypto.js';
 import type { Actor } from '../../../platform/authz.js';
 import { readSettings } from '../../../kernel/settings.js';
 import type { NewSession } from '../auth.service.js';
-import { SessionStore, type SessionRow } from '../sessions.js';
+import { SessionStore, type SessionRow } from '../../../kernel/sessions.js';
 import { resolveSsoAccount, SsoRefused } from './oidc.accounts.js';
 import { newCodeVerifier, newNonce, newState, type OidcClient } from './oidc.client.js';
 import { claimValues, mapRoles, profileFrom, safeReturnTo } from './oidc.rules.js';
