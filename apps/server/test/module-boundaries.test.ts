@@ -58,6 +58,6 @@ describe('the module boundary lint rule', () => {
 
   it('lists no more debt than there was when the rule arrived', () => {
     // 73 deep imports at the start (54 after the kernel moves); moving one out shrinks the list, nothing may grow it.
-    expect(allowed.length).toBeLessThanOrEqual(35);
+    expect(allowed.length).toBeLessThanOrEqual(22);
   });
 });

@@ -11,7 +11,7 @@ import type { Tx } from '../../platform/tx.js';
 import { currentRelease } from '../attack/read/catalog.repo.js';
 import { LIBRARY_ATTACK_DOMAIN } from '../library/attack-tags.js';
 import { resolveSnapshotTags } from './snapshot-tags.js';
-import { changedFields } from '../library/tests.service.js';
+import { changedFields } from '../../platform/diff.js';
 import { missionAccess } from '../../kernel/mission-access.js';
 import { moveTo } from './positions.js';
 import { insertMissionTests, tagSnapshot } from './snapshot.js';
