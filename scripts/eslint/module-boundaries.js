@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * `metamorph/module-boundaries`: a file under apps/server/src/modules/<a>/ may import another
- * module <b> only through modules/<b>/index.ts; platform/ and db/ never import modules/.
+ * module <b> only through modules/<b>/index.ts; platform/, db/ and kernel/ never import
+ * modules/. The registry modules/index.ts is for app.ts and cli/, not for the modules.
  * Import paths are relative (ESM with `.js`), so the rule works on paths alone, no resolver.
  * Imports listed in `allowed` (the debt that existed when the rule arrived, see
  * docs/architecture.md) are let through until they are moved; nothing new may be added.
@@ -26,6 +27,8 @@ export const moduleBoundaries = {
     schema: [{ type: 'object', properties: { allowed: { type: 'array' } } }],
     messages: {
       deep: "'{{from}}' imports '{{to}}', an internal file of module '{{mod}}': import it from modules/{{mod}}/index.ts (export it there, or move it to platform/)",
+      registry:
+        "'{{from}}' imports the module registry '{{to}}': a module imports other modules through their own index.ts",
       layer: "'{{from}}' is below the modules and may not import '{{to}}'",
     },
   },
@@ -45,6 +48,12 @@ export const moduleBoundaries = {
       const [, mod, ...rest] = target.split('/');
       if (below) {
         context.report({ node, messageId: 'layer', data: { from: here.rel, to: target } });
+        return;
+      }
+      // modules/index.ts is the registry of every module: app.ts and cli/ compose from it.
+      if (target === 'modules/index.js') {
+        if (!fromModule) return;
+        context.report({ node, messageId: 'registry', data: { from: here.rel, to: target } });
         return;
       }
       if (mod === fromModule || rest.join('/') === 'index.js') return;

@@ -44,6 +44,14 @@ describe('the module boundary lint rule', () => {
     expect(lint('modules/results/read.ts', code)).toEqual([]);
   });
 
+  it('lets app.ts and cli/ compose from the module registry, and no module', () => {
+    const code = "import { modules } from './modules/index.js';";
+    expect(lint('app.ts', code)).toEqual([]);
+    expect(lint('cli/serve.ts', "import { modules } from '../modules/index.js';")).toEqual([]);
+    const messages = lint('modules/results/read.ts', "import { modules } from '../index.js';");
+    expect(messages[0]?.message).toMatch(/module registry/);
+  });
+
   it('keeps platform and db below the modules', () => {
     const messages = lint('platform/jobs/x.ts', "import { a } from '../../modules/jobs/index.js';");
     expect(messages[0]?.message).toMatch(/below the modules/);
@@ -58,6 +66,6 @@ describe('the module boundary lint rule', () => {
 
   it('lists no more debt than there was when the rule arrived', () => {
     // 73 deep imports at the start (54 after the kernel moves); moving one out shrinks the list, nothing may grow it.
-    expect(allowed.length).toBeLessThanOrEqual(22);
+    expect(allowed.length).toBeLessThanOrEqual(0);
   });
 });

@@ -5,6 +5,8 @@ import { notFound } from '../../platform/errors.js';
 import { DEMO_JOB, demoJob } from './demo.job.js';
 import { toJobWire } from '../../platform/jobs/wire.js';
 
+export { DEMO_JOB, demoJob } from './demo.job.js';
+
 export const jobsModule: AppModule = {
   name: 'jobs',
   jobs: () => ({ [DEMO_JOB]: demoJob }),
