@@ -4,8 +4,7 @@
  * module <b> only through modules/<b>/index.ts; platform/, db/ and kernel/ never import
  * modules/. The registry modules/index.ts is for app.ts and cli/, not for the modules.
  * Import paths are relative (ESM with `.js`), so the rule works on paths alone, no resolver.
- * Imports listed in `allowed` (the debt that existed when the rule arrived, see
- * docs/architecture.md) are let through until they are moved; nothing new may be added.
+ * There are no exceptions: the deep imports that predated the rule have all been moved.
  */
 import path from 'node:path';
 
@@ -24,7 +23,7 @@ export const moduleBoundaries = {
   meta: {
     type: 'problem',
     docs: { description: 'Modules import other modules through their index.ts only' },
-    schema: [{ type: 'object', properties: { allowed: { type: 'array' } } }],
+    schema: [],
     messages: {
       deep: "'{{from}}' imports '{{to}}', an internal file of module '{{mod}}': import it from modules/{{mod}}/index.ts (export it there, or move it to platform/)",
       registry:
@@ -35,8 +34,6 @@ export const moduleBoundaries = {
   create(context) {
     const here = serverPath(context.filename);
     if (!here) return {};
-    /** @type {Set<string>} */
-    const allowed = new Set(context.options[0]?.allowed ?? []);
     const fromModule = here.rel.startsWith('modules/') ? here.rel.split('/')[1] : null;
     const below = /^(platform|db|kernel)\//.test(here.rel);
     /** @param {import('estree').Node & { source?: any }} node */
@@ -57,7 +54,6 @@ export const moduleBoundaries = {
         return;
       }
       if (mod === fromModule || rest.join('/') === 'index.js') return;
-      if (allowed.has(`${here.rel} -> ${target}`)) return;
       context.report({ node, messageId: 'deep', data: { from: here.rel, to: target, mod } });
     }
     return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check };
