@@ -4,12 +4,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
-import { readFileSync } from 'node:fs';
 import boundaries from './scripts/eslint/module-boundaries.js';
-
-const allowedDeepImports = JSON.parse(
-  readFileSync(new URL('./scripts/eslint/module-boundaries.allowed.json', import.meta.url), 'utf8'),
-);
 
 export default tseslint.config(
   {
@@ -46,7 +41,7 @@ export default tseslint.config(
     files: ['apps/server/src/**/*.ts'],
     ignores: ['**/*.test.ts', '**/test-*.ts'],
     plugins: { metamorph: boundaries },
-    rules: { 'metamorph/module-boundaries': ['error', { allowed: allowedDeepImports }] },
+    rules: { 'metamorph/module-boundaries': 'error' },
   },
   {
     files: ['apps/web/**/*.{ts,tsx}'],

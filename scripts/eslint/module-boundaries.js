@@ -1,10 +1,10 @@
 // @ts-check
 /**
  * `metamorph/module-boundaries`: a file under apps/server/src/modules/<a>/ may import another
- * module <b> only through modules/<b>/index.ts; platform/ and db/ never import modules/.
+ * module <b> only through modules/<b>/index.ts; platform/, db/ and kernel/ never import
+ * modules/. The registry modules/index.ts is for app.ts and cli/, not for the modules.
  * Import paths are relative (ESM with `.js`), so the rule works on paths alone, no resolver.
- * Imports listed in `allowed` (the debt that existed when the rule arrived, see
- * docs/architecture.md) are let through until they are moved; nothing new may be added.
+ * There are no exceptions: the deep imports that predated the rule have all been moved.
  */
 import path from 'node:path';
 
@@ -23,17 +23,17 @@ export const moduleBoundaries = {
   meta: {
     type: 'problem',
     docs: { description: 'Modules import other modules through their index.ts only' },
-    schema: [{ type: 'object', properties: { allowed: { type: 'array' } } }],
+    schema: [],
     messages: {
       deep: "'{{from}}' imports '{{to}}', an internal file of module '{{mod}}': import it from modules/{{mod}}/index.ts (export it there, or move it to platform/)",
+      registry:
+        "'{{from}}' imports the module registry '{{to}}': a module imports other modules through their own index.ts",
       layer: "'{{from}}' is below the modules and may not import '{{to}}'",
     },
   },
   create(context) {
     const here = serverPath(context.filename);
     if (!here) return {};
-    /** @type {Set<string>} */
-    const allowed = new Set(context.options[0]?.allowed ?? []);
     const fromModule = here.rel.startsWith('modules/') ? here.rel.split('/')[1] : null;
     const below = /^(platform|db|kernel)\//.test(here.rel);
     /** @param {import('estree').Node & { source?: any }} node */
@@ -47,8 +47,13 @@ export const moduleBoundaries = {
         context.report({ node, messageId: 'layer', data: { from: here.rel, to: target } });
         return;
       }
+      // modules/index.ts is the registry of every module: app.ts and cli/ compose from it.
+      if (target === 'modules/index.js') {
+        if (!fromModule) return;
+        context.report({ node, messageId: 'registry', data: { from: here.rel, to: target } });
+        return;
+      }
       if (mod === fromModule || rest.join('/') === 'index.js') return;
-      if (allowed.has(`${here.rel} -> ${target}`)) return;
       context.report({ node, messageId: 'deep', data: { from: here.rel, to: target, mod } });
     }
     return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check };

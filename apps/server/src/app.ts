@@ -18,8 +18,8 @@ import { registerRequestIdHeader } from './platform/http/request-id.js';
 import { registerRoutePolicy } from './platform/http/route-policy.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { registerSpaAndNotFound } from './platform/http/spa.js';
-import { registerAuthentication } from './modules/auth/authenticate.js';
-import { registerMissionGuard } from './modules/missions/guard.js';
+import { registerAuthentication } from './modules/auth/index.js';
+import { registerMissionGuard } from './modules/missions/index.js';
 
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 export const JSON_BODY_LIMIT = 1024 * 1024;

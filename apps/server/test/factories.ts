@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import { roles, userRoles, users } from '../src/db/schema/index.js';
-import { hashPassword } from '../src/modules/auth/password.js';
+import { hashPassword } from '../src/kernel/password.js';
 import { newId } from '../src/platform/ids.js';
 import type { TestApp } from './harness.js';
 

@@ -8,7 +8,7 @@ import type { Env } from '../env.js';
 import type { AuditContext } from '../platform/audit/audit.js';
 import { FsBlobStore } from '../platform/blob/fs.js';
 import { systemClock } from '../platform/clock.js';
-import { toJobWire } from '../modules/jobs/jobs.mapper.js';
+import { toJobWire } from '../platform/jobs/wire.js';
 import { watchJob } from './progress.js';
 
 /** The operator at the shell: all permissions, recorded in the audit log as `cli:<os user>`. */

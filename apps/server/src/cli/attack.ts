@@ -4,8 +4,11 @@ import path from 'node:path';
 import type { Command } from 'commander';
 
 import { parseEnv } from '../env.js';
-import { attackTempDir, type AttackImportPayload } from '../modules/attack/import.job.js';
-import { startAttackSync } from '../modules/attack/sync.service.js';
+import {
+  attackTempDir,
+  startAttackSync,
+  type AttackImportPayload,
+} from '../modules/attack/index.js';
 import { cliAuditContext, runJobHere, withAppContext } from './app-context.js';
 
 export function registerAttackCommands(program: Command): void {

@@ -6,8 +6,8 @@ import { parseEnv } from '../env.js';
 import { systemClock } from '../platform/clock.js';
 import { JobQueue } from '../platform/jobs/queue.js';
 import { JobRunner } from '../platform/jobs/runner.js';
-import { DEMO_JOB, demoJob } from '../modules/jobs/demo.job.js';
-import { toJobWire } from '../modules/jobs/jobs.mapper.js';
+import { DEMO_JOB, demoJob } from '../modules/jobs/index.js';
+import { toJobWire } from '../platform/jobs/wire.js';
 import { watchJob } from './progress.js';
 
 function finish(job: Job): void {

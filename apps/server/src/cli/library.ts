@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { AtomicsImportResult } from '@metamorph/contract';
 import { parseEnv } from '../env.js';
-import { startAtomicsImport } from '../modules/library/atomics.routes.js';
+import { startAtomicsImport } from '../modules/library/index.js';
 import { cliAuditContext, runJobHere, withAppContext } from './app-context.js';
 
 /** The per-file report, failures first, and the totals. */

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import { roles } from '../db/schema/index.js';
 import { parseEnv } from '../env.js';
 import { findUserByEmail } from '../kernel/identity.repo.js';
-import { UsersService } from '../modules/users/users.service.js';
+import { UsersService } from '../modules/users/index.js';
 import { DomainError } from '../platform/errors.js';
 import { cliAuditContext, withAppContext } from './app-context.js';
 

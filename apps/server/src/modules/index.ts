@@ -1,6 +1,5 @@
 import type { AppModule } from '../context.js';
-import { attackModule } from './attack/index.js';
-import { makeAttackReadModule } from './attack/read/index.js';
+import { attackModule, makeAttackReadModule } from './attack/index.js';
 import { auditModule } from './audit/index.js';
 import { authModule } from './auth/index.js';
 import { diagModule } from './diag/index.js';

@@ -1,8 +1,8 @@
 import multipart from '@fastify/multipart';
 import { AttackReleaseList, AttackSyncRequest, JobAccepted } from '@metamorph/contract';
 import type { App, AppContext } from '../../context.js';
-import { readSettings } from '../settings/settings.service.js';
-import { toJobWire } from '../jobs/jobs.mapper.js';
+import { readSettings } from '../../kernel/settings.js';
+import { toJobWire } from '../../platform/jobs/wire.js';
 import { attackTempDir, type AttackImportPayload } from './import.job.js';
 import { listReleases } from './releases.repo.js';
 import { startAttackSync } from './sync.service.js';

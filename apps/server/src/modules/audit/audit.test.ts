@@ -12,7 +12,7 @@ import {
 import { TEST_ADMIN, createTestApp, type TestApp } from '../../../test/harness.js';
 import { roles, userRoles, users } from '../../db/schema/index.js';
 import { newId } from '../../platform/ids.js';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword } from '../../kernel/password.js';
 
 const PASSWORD = 'Amber-Harbour-Signal-31';
 

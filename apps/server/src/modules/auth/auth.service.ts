@@ -17,7 +17,7 @@ import {
   unauthenticated,
   validationFailed,
 } from '../../platform/errors.js';
-import { readSettings } from '../settings/settings.service.js';
+import { readSettings } from '../../kernel/settings.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import {
   findUserByEmail,
@@ -26,10 +26,10 @@ import {
   type UserRow,
 } from '../../kernel/identity.repo.js';
 import { countRecoveryCodesLeft } from './mfa/mfa.repo.js';
-import { assertPasswordPolicy, hashPassword, verifyPassword } from './password.js';
+import { assertPasswordPolicy, hashPassword, verifyPassword } from '../../kernel/password.js';
 import { assertLoginAllowed, recordLoginAttempt } from './rate-limit.js';
 import type { ResolvedIdentity } from './authenticate.js';
-import { SessionStore, type SessionRow } from './sessions.js';
+import { SessionStore, type SessionRow } from '../../kernel/sessions.js';
 
 /** How long the password step of an MFA sign-in waits for the second factor. */
 const MFA_PENDING_MINUTES = 10;

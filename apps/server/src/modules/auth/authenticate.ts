@@ -7,11 +7,11 @@ import { apiTokens } from '../../db/schema/index.js';
 import type { AuditContext } from '../../platform/audit/audit.js';
 import { requireActor, requireRoutePermission, type Actor } from '../../platform/authz.js';
 import { DomainError, unauthenticated } from '../../platform/errors.js';
-import { readSettings } from '../settings/settings.service.js';
+import { readSettings } from '../../kernel/settings.js';
 import { clearSessionCookie, cookiePolicy, setSessionCookie } from './cookies.js';
 import { assertSameOrigin, isUnsafe } from './csrf.js';
 import { findUserById, loadUserRoles, type UserRow } from '../../kernel/identity.repo.js';
-import { SessionStore, hashToken, type SessionRow } from './sessions.js';
+import { SessionStore, hashToken, type SessionRow } from '../../kernel/sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

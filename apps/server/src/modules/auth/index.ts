@@ -6,6 +6,10 @@ import { mfaRoutes } from './mfa/mfa.routes.js';
 import { MfaService } from './mfa/mfa.service.js';
 import { seedFirstAdmin, seedRoles } from './seed.js';
 
+/** What app.ts and the users and tokens modules use of authentication. */
+export { API_TOKEN_PREFIX, registerAuthentication } from './authenticate.js';
+export { clearMfa } from './mfa/mfa.repo.js';
+
 export const authModule: AppModule = {
   name: 'auth',
   async seed(ctx) {

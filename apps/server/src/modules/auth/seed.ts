@@ -6,8 +6,8 @@ import type { AppContext } from '../../context.js';
 import { roles, userRoles, users } from '../../db/schema/index.js';
 import { appendAudit, systemAuditContext } from '../../platform/audit/audit.js';
 import { newId } from '../../platform/ids.js';
-import { readSettings } from '../settings/settings.service.js';
-import { assertPasswordPolicy, generatePassword, hashPassword } from './password.js';
+import { readSettings } from '../../kernel/settings.js';
+import { assertPasswordPolicy, generatePassword, hashPassword } from '../../kernel/password.js';
 
 export const INITIAL_ADMIN_FILE = 'initial-admin.txt';
 

@@ -3,6 +3,8 @@ import { evidenceRoutes } from './evidence.routes.js';
 import { EvidenceService } from './evidence.service.js';
 import { EvidenceUploadService } from './upload.service.js';
 
+export { listTestEvidence } from './evidence.repo.js';
+
 /** Evidence files of mission tests: streamed uploads, downloads, captions, soft delete. */
 export const evidenceModule: AppModule = {
   name: 'evidence',

@@ -10,7 +10,7 @@ import type { DbOrTx } from '../../platform/tx.js';
 import type { MissionAccess } from '../../kernel/mission-access.js';
 import { missionWrite } from '../../kernel/mission-write.js';
 import { testAccess } from '../../kernel/mission-test-access.js';
-import { readSettings } from '../settings/settings.service.js';
+import { readSettings } from '../../kernel/settings.js';
 import { uploadSide } from './evidence-access.js';
 import { findEvidence, toEvidence } from './evidence.repo.js';
 import type { ReceivedUpload, UploadLimits } from './multipart.js';

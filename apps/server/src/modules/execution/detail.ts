@@ -13,7 +13,7 @@ import {
   type MissionTestRow,
 } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../platform/tx.js';
-import { listTestEvidence } from '../evidence/evidence.repo.js';
+import { listTestEvidence } from '../evidence/index.js';
 import { loadOutcome } from './outcome.js';
 import type { TestAccess } from '../../kernel/mission-test-access.js';
 

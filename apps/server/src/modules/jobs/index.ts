@@ -3,7 +3,9 @@ import type { AppModule } from '../../context.js';
 import { requireActor } from '../../platform/authz.js';
 import { notFound } from '../../platform/errors.js';
 import { DEMO_JOB, demoJob } from './demo.job.js';
-import { toJobWire } from './jobs.mapper.js';
+import { toJobWire } from '../../platform/jobs/wire.js';
+
+export { DEMO_JOB, demoJob } from './demo.job.js';
 
 export const jobsModule: AppModule = {
   name: 'jobs',

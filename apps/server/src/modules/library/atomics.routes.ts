@@ -6,7 +6,7 @@ import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
 import { accountId, requirePermission } from '../../platform/authz.js';
 import { DomainError } from '../../platform/errors.js';
 import { JobQueue } from '../../platform/jobs/queue.js';
-import { toJobWire } from '../jobs/jobs.mapper.js';
+import { toJobWire } from '../../platform/jobs/wire.js';
 import { saveAtomicsUpload } from './atomics-upload.js';
 import { LIBRARY_ATOMICS_JOB, type AtomicsJobPayload } from './atomics.job.js';
 

@@ -1,21 +1,10 @@
 import { createHash } from 'node:crypto';
 import { attackTagKind, type TemplateSource, type TestTemplateFields } from '@metamorph/contract';
 import type { libraryTests } from '../../db/schema/index.js';
+import { stableJson } from '../../platform/diff.js';
 import { newId } from '../../platform/ids.js';
 
 type TestInsert = typeof libraryTests.$inferInsert;
-
-/** Stable JSON: object keys sorted, so equal content hashes equally. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
 
 /** Removes repeated values, keeping the first occurrence's order. */
 export const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
@@ -42,7 +31,7 @@ export interface ContentMeta {
 
 export function contentHash(f: TestTemplateFields, meta: ContentMeta): string {
   return createHash('sha256')
-    .update(canonicalJson({ ...f, ...meta }))
+    .update(stableJson({ ...f, ...meta }))
     .digest('hex');
 }
 

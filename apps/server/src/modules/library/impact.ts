@@ -2,7 +2,7 @@ import type { DiffImpact } from '@metamorph/contract';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { libraryTestAttack, libraryTests } from '../../db/schema/index.js';
 import { hasPermission } from '../../platform/authz.js';
-import type { DiffImpactProvider, ReleaseDiffCore } from '../attack/read/index.js';
+import type { DiffImpactProvider, ReleaseDiffCore } from '../attack/index.js';
 
 type Reason = DiffImpact['reasons'][number];
 

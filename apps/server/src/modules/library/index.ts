@@ -12,7 +12,9 @@ import { ScenarioTemplatesService } from './scenarios.service.js';
 import { seedLibraryRevision } from './search-cache.js';
 import { TestTemplatesService } from './tests.service.js';
 
-export { libraryImpactProvider } from './impact.js';
+export { libraryImpactProvider, reasonsById } from './impact.js';
+export { LIBRARY_ATTACK_DOMAIN, resolveAttackTags } from './attack-tags.js';
+export { startAtomicsImport } from './atomics.routes.js';
 
 /** The scenario and test library under /api/library. */
 export const libraryModule: AppModule = {

@@ -7,7 +7,7 @@ import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import { unique } from './content.js';
 import { insertScenarioRow, replaceScenarioTests, scenarioTestIds } from './scenarios.repo.js';
-import { changedFields } from './tests.service.js';
+import { changedFields } from '../../platform/diff.js';
 import type { UpsertOutcome } from './upsert.js';
 
 /**

@@ -19,7 +19,7 @@ import { isUniqueViolation } from '../../platform/db-errors.js';
 import { conflict, notFound, validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
-import { escapeLike } from '../attack/read/catalog.repo.js';
+import { escapeLike } from '../../platform/sql-like.js';
 import { resolveAttackTags } from './attack-tags.js';
 import { generateKey, unique } from './content.js';
 import { toTestSummary } from './mappers.js';
@@ -31,7 +31,8 @@ import {
   scenarioTestIds,
 } from './scenarios.repo.js';
 import { decodeCursor, encodeCursor } from './search.js';
-import { changedFields, staleVersion } from './tests.service.js';
+import { changedFields } from '../../platform/diff.js';
+import { staleVersion } from './tests.service.js';
 
 type Query = ReturnType<typeof ScenarioTemplateQuery.parse>;
 const sortKey = sql`lower(${libraryScenarios.name}) collate "C"`;

@@ -2,7 +2,7 @@ import type { TestTemplatePage } from '@metamorph/contract';
 import { eq, sql } from 'drizzle-orm';
 import { libraryRevision } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../platform/tx.js';
-import { currentRelease } from '../attack/read/catalog.repo.js';
+import { currentRelease } from '../attack/index.js';
 import { LIBRARY_ATTACK_DOMAIN } from './attack-tags.js';
 
 /**

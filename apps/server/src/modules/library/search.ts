@@ -2,7 +2,7 @@ import type { TemplateSource } from '@metamorph/contract';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { attackTactics, libraryTests } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../platform/tx.js';
-import { escapeLike } from '../attack/read/catalog.repo.js';
+import { escapeLike } from '../../platform/sql-like.js';
 import { LIBRARY_ATTACK_DOMAIN } from './attack-tags.js';
 
 const D = LIBRARY_ATTACK_DOMAIN;

@@ -10,29 +10,14 @@ import { libraryScenarios, libraryScenarioTests } from '../../db/schema/index.js
 import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
 import { accountId, requirePermission } from '../../platform/authz.js';
 import { isUniqueViolation } from '../../platform/db-errors.js';
+import { changedFields } from '../../platform/diff.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import { resolveAttackTags } from './attack-tags.js';
-import { canonicalJson, contentHash, generateKey, normaliseFields } from './content.js';
+import { contentHash, generateKey, normaliseFields } from './content.js';
 import { rowFields, toTestTemplate } from './mappers.js';
 import { deleteTest, insertTests, testById, updateTest } from './tests.repo.js';
-
-/** The fields whose values differ, before and after (for audit rows). */
-export function changedFields(
-  before: Record<string, unknown>,
-  after: Record<string, unknown>,
-): { before: Record<string, unknown>; after: Record<string, unknown> } {
-  const b: Record<string, unknown> = {};
-  const a: Record<string, unknown> = {};
-  for (const k of Object.keys(after)) {
-    if (canonicalJson(before[k]) !== canonicalJson(after[k])) {
-      b[k] = before[k];
-      a[k] = after[k];
-    }
-  }
-  return { before: b, after: a };
-}
 
 export const staleVersion = (what: string, current: number) =>
   conflict(`${what} was changed by someone else (now version ${current}); reload and retry`, {

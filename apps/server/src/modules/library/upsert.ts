@@ -6,7 +6,8 @@ import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import { contentHash, normaliseFields, type ContentMeta } from './content.js';
 import { rowFields } from './mappers.js';
-import { changedFields, bumpScenariosHolding } from './tests.service.js';
+import { changedFields } from '../../platform/diff.js';
+import { bumpScenariosHolding } from './tests.service.js';
 import { insertTests, testsByKey, updateTest, type TestWrite } from './tests.repo.js';
 
 export interface UpsertItem {

@@ -8,7 +8,7 @@ import { missionWrite } from '../../kernel/mission-write.js';
 import { notFound, validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
-import { changedFields } from '../library/tests.service.js';
+import { changedFields } from '../../platform/diff.js';
 import { missionAccess } from '../../kernel/mission-access.js';
 import { moveTo } from './positions.js';
 

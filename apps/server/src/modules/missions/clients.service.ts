@@ -8,7 +8,7 @@ import { isUniqueViolation } from '../../platform/db-errors.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
-import { changedFields } from '../library/tests.service.js';
+import { changedFields } from '../../platform/diff.js';
 
 const taken = () => conflict('Another client already has this name');
 

@@ -1,8 +1,8 @@
 import type { DiffImpact } from '@metamorph/contract';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { missionTestAttack, missionTests, missions } from '../../db/schema/index.js';
-import type { DiffImpactProvider } from '../attack/read/index.js';
-import { reasonsById } from '../library/impact.js';
+import type { DiffImpactProvider } from '../attack/index.js';
+import { reasonsById } from '../library/index.js';
 
 /**
  * Release diff impact: mission tests whose ATT&CK tag snapshot names a technique the diff

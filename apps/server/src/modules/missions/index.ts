@@ -12,6 +12,7 @@ import { MissionsService } from './missions.service.js';
 import { PlanService } from './plan.service.js';
 
 export { missionTestsImpactProvider } from './impact.js';
+export { registerMissionGuard } from './guard.js';
 
 /** Clients, missions, members and the mission plan. */
 export const missionsModule: AppModule = {

@@ -7,7 +7,7 @@ import { planChanged } from './plan-audit.js';
 import { missionWrite } from '../../kernel/mission-write.js';
 import { conflict, notFound, validationFailed } from '../../platform/errors.js';
 import type { DbOrTx } from '../../platform/tx.js';
-import { escapeLike } from '../attack/read/catalog.repo.js';
+import { escapeLike } from '../../platform/sql-like.js';
 import { missionAccess, requireManage } from '../../kernel/mission-access.js';
 
 async function members(db: DbOrTx, missionId: string): Promise<MissionMember[]> {

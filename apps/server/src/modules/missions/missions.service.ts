@@ -15,8 +15,8 @@ import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
 import { accountId, requireActor, requirePermission } from '../../platform/authz.js';
 import { conflict, validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { escapeLike } from '../attack/read/catalog.repo.js';
-import { changedFields } from '../library/tests.service.js';
+import { escapeLike } from '../../platform/sql-like.js';
+import { changedFields } from '../../platform/diff.js';
 import { missionAccess } from '../../kernel/mission-access.js';
 import { clientExists, missionStats, toMission, toSummary } from './missions.mapper.js';
 

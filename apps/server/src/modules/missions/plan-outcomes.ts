@@ -7,7 +7,7 @@ import {
 import { eq } from 'drizzle-orm';
 import { missionTestToolResults } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../platform/tx.js';
-import { defenceTools } from '../execution/outcome.js';
+import { defenceTools } from '../execution/index.js';
 
 type Status = ReturnType<typeof overallExpectation>;
 

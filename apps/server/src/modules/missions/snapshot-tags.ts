@@ -2,7 +2,7 @@ import type { AttackTag, AttackTagSnapshot } from '@metamorph/contract';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { attackTactics, attackTechniques } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../platform/tx.js';
-import { LIBRARY_ATTACK_DOMAIN, resolveAttackTags } from '../library/attack-tags.js';
+import { LIBRARY_ATTACK_DOMAIN, resolveAttackTags } from '../library/index.js';
 
 type Tactic = AttackTagSnapshot['tactics'][number];
 

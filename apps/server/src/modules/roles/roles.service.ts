@@ -14,13 +14,13 @@ import { conflict, notFound } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import { loadUserRoles } from '../../kernel/identity.repo.js';
-import { SessionStore } from '../auth/sessions.js';
+import { SessionStore } from '../../kernel/sessions.js';
 import {
   assertAdminsRemain,
   assertWithinOwn,
   holderCounts,
   lockIdentityAdmin,
-} from '../users/guards.js';
+} from '../../kernel/identity-guards.js';
 import { isUniqueViolation } from '../../kernel/users.repo.js';
 import { knownPermissions, permissionCatalogue, toRoleWire } from './roles.mapper.js';
 import {

@@ -1,7 +1,8 @@
 import { Settings, UpdateSettingsRequest } from '@metamorph/contract';
 import type { AppModule } from '../../context.js';
 import { requirePermission } from '../../platform/authz.js';
-import { readSettings, seedSettings, updateSettings } from './settings.service.js';
+import { readSettings } from '../../kernel/settings.js';
+import { seedSettings, updateSettings } from './settings.service.js';
 
 export const settingsModule: AppModule = {
   name: 'settings',

@@ -8,25 +8,11 @@ import {
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { settings } from '../../db/schema/index.js';
+import { readSettings } from '../../kernel/settings.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
 import { requirePermission } from '../../platform/authz.js';
-import type { DbOrTx } from '../../platform/tx.js';
 
 const KEYS = Object.keys(SettingsShape) as SettingKey[];
-
-/** Current settings: stored values over defaults; a stored value that no longer parses falls back. */
-export async function readSettings(db: DbOrTx): Promise<Settings> {
-  const rows = await db.select().from(settings);
-  const out: Record<string, unknown> = { ...SETTINGS_DEFAULTS };
-  for (const row of rows) {
-    const schema = SettingsShape[row.key as SettingKey] as
-      (typeof SettingsShape)[SettingKey] | undefined;
-    if (!schema) continue;
-    const parsed = schema.safeParse(row.value);
-    if (parsed.success) out[row.key] = parsed.data;
-  }
-  return out as Settings;
-}
 
 /** Inserts the defaults for keys not stored yet; never overwrites an admin's choice. */
 export async function seedSettings(ctx: AppContext): Promise<void> {

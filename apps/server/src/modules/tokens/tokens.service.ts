@@ -11,8 +11,8 @@ import { requireActor } from '../../platform/authz.js';
 import { randomSecret } from '../../platform/crypto.js';
 import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { API_TOKEN_PREFIX } from '../auth/authenticate.js';
-import { hashToken } from '../auth/sessions.js';
+import { API_TOKEN_PREFIX } from '../auth/index.js';
+import { hashToken } from '../../kernel/sessions.js';
 import { toApiTokenWire } from './tokens.mapper.js';
 import { findUserToken, insertToken, listUserTokens, markRevoked } from './tokens.repo.js';
 

@@ -13,8 +13,8 @@ import { CSRF_HEADERS, login, loginAdmin, type Headers } from '../../../test/aut
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { apiTokens, auditEvents, roles, userRoles, users } from '../../db/schema/index.js';
 import { newId } from '../../platform/ids.js';
-import { hashPassword } from '../auth/password.js';
-import { hashToken } from '../auth/sessions.js';
+import { hashPassword } from '../../kernel/password.js';
+import { hashToken } from '../../kernel/sessions.js';
 
 const PASSWORD = 'Quiet-Meadow-Lantern-77';
 let passwordHash: Promise<string> | undefined;

@@ -4,9 +4,9 @@ import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
 import { requirePermission } from '../../platform/authz.js';
 import { conflict, notFound } from '../../platform/errors.js';
 import { findUserById, loadUserRoles } from '../../kernel/identity.repo.js';
-import { clearMfa } from '../auth/mfa/mfa.repo.js';
-import { SessionStore } from '../auth/sessions.js';
-import { assertWithinOwn } from './guards.js';
+import { clearMfa } from '../auth/index.js';
+import { SessionStore } from '../../kernel/sessions.js';
+import { assertWithinOwn } from '../../kernel/identity-guards.js';
 import { toUserWire } from './users.mapper.js';
 import { ownPermissions } from './users.service.js';
 

@@ -17,10 +17,15 @@ import { conflict, notFound, validationFailed } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import { findUserById, loadUserRoles } from '../../kernel/identity.repo.js';
-import { assertPasswordPolicy, generatePassword, hashPassword } from '../auth/password.js';
-import { SessionStore } from '../auth/sessions.js';
-import { readSettings } from '../settings/settings.service.js';
-import { assertAdminsRemain, assertWithinOwn, holderCounts, lockIdentityAdmin } from './guards.js';
+import { assertPasswordPolicy, generatePassword, hashPassword } from '../../kernel/password.js';
+import { SessionStore } from '../../kernel/sessions.js';
+import { readSettings } from '../../kernel/settings.js';
+import {
+  assertAdminsRemain,
+  assertWithinOwn,
+  holderCounts,
+  lockIdentityAdmin,
+} from '../../kernel/identity-guards.js';
 import { auditRoles, decodeCursor, encodeCursor, toUserWire } from './users.mapper.js';
 import {
   emailTaken,

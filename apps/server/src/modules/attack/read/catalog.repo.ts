@@ -21,6 +21,7 @@ import {
   attackTactics,
   attackTechniques,
 } from '../../../db/schema/index.js';
+import { escapeLike } from '../../../platform/sql-like.js';
 import type { DbOrTx } from '../../../platform/tx.js';
 
 export type ReleaseRow = typeof attackReleases.$inferSelect;
@@ -49,11 +50,6 @@ export type SummaryRow = {
 
 /** Ids compare byte-wise so that T1001 < T1001.001 < T1002 whatever the database collation. */
 export const byteOrder = (col: SQLWrapper): SQL => sql`${col} collate "C"`;
-
-/** `%`, `_` and `\` match literally in a user's search text. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 export async function currentRelease(
   db: DbOrTx,

@@ -6,10 +6,10 @@ import {
   attackSoftware,
   attackTechniques,
 } from '../../../db/schema/index.js';
+import { escapeLike } from '../../../platform/sql-like.js';
 import type { DbOrTx } from '../../../platform/tx.js';
 import {
   byteOrder,
-  escapeLike,
   summaryColumns,
   type GroupRow,
   type RelatedRow,

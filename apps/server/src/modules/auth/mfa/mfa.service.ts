@@ -16,12 +16,12 @@ import {
   unauthenticated,
   validationFailed,
 } from '../../../platform/errors.js';
-import { readSettings } from '../../settings/settings.service.js';
+import { readSettings } from '../../../kernel/settings.js';
 import type { AuthService, NewSession } from '../auth.service.js';
 import { findUserById, type UserRow } from '../../../kernel/identity.repo.js';
-import { verifyPassword } from '../password.js';
+import { verifyPassword } from '../../../kernel/password.js';
 import { assertLoginAllowed, recordLoginAttempt } from '../rate-limit.js';
-import type { SessionRow } from '../sessions.js';
+import type { SessionRow } from '../../../kernel/sessions.js';
 import {
   claimTotpStep,
   clearMfa,

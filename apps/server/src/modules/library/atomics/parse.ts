@@ -1,7 +1,8 @@
 import type { TestTemplateFields } from '@metamorph/contract';
 import { mapAtomicTest } from './atomic-test.js';
 import { isObj, kindOf } from './fields.js';
-import { ATOMICS_MAX_FILE_BYTES, decodeUtf8, loadYaml } from './yaml.js';
+import { decodeUtf8 } from '../../../platform/utf8.js';
+import { ATOMICS_MAX_FILE_BYTES, loadYaml } from './yaml.js';
 
 export { ATOMICS_MAX_FILE_BYTES } from './yaml.js';
 export { ATOMICS_TAG, PLATFORM_NAMES } from './atomic-test.js';

@@ -1,4 +1,4 @@
-import { decodeUtf8 } from '../../library/atomics/yaml.js';
+import { decodeUtf8 } from '../../../platform/utf8.js';
 import { checkJsonSyntax, lineColumn, show } from './json-syntax.js';
 import {
   LAYER_MAX_BYTES,

@@ -1,7 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import { PASSWORD_MAX_LENGTH, type FieldIssue } from '@metamorph/contract';
-import { randomSecret } from '../../platform/crypto.js';
-import { validationFailed } from '../../platform/errors.js';
+import { randomSecret } from '../platform/crypto.js';
+import { validationFailed } from '../platform/errors.js';
 import { COMMON_PASSWORDS } from './common-passwords.js';
 
 /** argon2id at the OWASP minimum profile (19 MiB, 2 passes, 1 lane). */

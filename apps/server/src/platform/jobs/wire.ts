@@ -3,6 +3,7 @@ import type { JobRow } from '../../db/schema/index.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
+/** The wire shape of a job row (GET /api/jobs/:id, the 202 answers that start jobs, the CLI). */
 export function toJobWire(row: JobRow): Job {
   return {
     id: row.id,

@@ -1,10 +1,10 @@
 import { and, eq, ne } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { sessions } from '../../db/schema/index.js';
-import type { Clock } from '../../platform/clock.js';
-import { randomSecret, sha256Hex } from '../../platform/crypto.js';
-import { newId } from '../../platform/ids.js';
-import type { DbOrTx } from '../../platform/tx.js';
+import type { Db } from '../db/client.js';
+import { sessions } from '../db/schema/index.js';
+import type { Clock } from '../platform/clock.js';
+import { randomSecret, sha256Hex } from '../platform/crypto.js';
+import { newId } from '../platform/ids.js';
+import type { DbOrTx } from '../platform/tx.js';
 
 export type SessionRow = typeof sessions.$inferSelect;
 

@@ -1,8 +1,8 @@
 import type { Permission } from '@metamorph/contract';
 import { and, countDistinct, eq, isNull, sql } from 'drizzle-orm';
-import { roles, userRoles, users } from '../../db/schema/index.js';
-import { conflict, forbidden } from '../../platform/errors.js';
-import type { DbOrTx } from '../../platform/tx.js';
+import { roles, userRoles, users } from '../db/schema/index.js';
+import { conflict, forbidden } from '../platform/errors.js';
+import type { DbOrTx } from '../platform/tx.js';
 
 /**
  * Permissions that must always have at least one enabled holder, or nobody could
