@@ -46,7 +46,10 @@ export async function seedDashboard(t: TestApp, w: ResultsWorld) {
       })
     ).json(),
   );
-  [ids.e1, ids.e2] = expect2.tests.map((x) => x.id);
+  const [e1, e2] = expect2.tests.map((x) => x.id);
+  if (!e1 || !e2) throw new Error('the expectation scenario has two tests');
+  ids.e1 = e1;
+  ids.e2 = e2;
   ids.d2 = await w.addTest(m.id, m.scenarioId, 'Obfuscated script', ['T1027']);
   ids.d3 = await w.addTest(m.id, m.scenarioId, 'Spearphishing attachment', ['T1566.001']);
   ids.d4 = await w.addTest(m.id, m.scenarioId, 'User execution', ['T1204']);
