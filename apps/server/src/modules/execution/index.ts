@@ -7,6 +7,8 @@ import { LevelsService } from './levels.service.js';
 import { levelsRoutes } from './levels.routes.js';
 import { RevealService } from './reveal.service.js';
 
+export { listDetectionLevels } from './detection-levels.js';
+
 /** The red/blue workflow of mission tests: detail, patch, transitions, activity, reveal. */
 export const executionModule: AppModule = {
   name: 'execution',

@@ -1,4 +1,5 @@
 import type { AppModule } from '../../context.js';
+import { layerRoutes } from './layer/layer.routes.js';
 
 /**
  * Results read model: what the dashboard, heat map, layer, CSV, report and compare page read.
@@ -13,11 +14,20 @@ export {
   type SummaryOptions,
 } from './results.summary.js';
 export type * from './results.types.js';
+export {
+  attackVersion,
+  buildLayer,
+  type LayerInput,
+  type LayerLevel,
+} from './layer/build-layer.js';
+export { layerSource } from './layer/layer-source.js';
+export type * from './layer/navigator-layer.js';
 
 /** Dashboard, heat maps, coverage across missions, Navigator layers and exports. */
 export const resultsModule: AppModule = {
   name: 'results',
-  routes() {
+  async routes(app, ctx) {
     // Route files register here (dashboard, coverage, layer, export).
+    layerRoutes(app, ctx);
   },
 };
