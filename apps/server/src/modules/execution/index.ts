@@ -7,6 +7,7 @@ import { LevelsService } from './levels.service.js';
 import { levelsRoutes } from './levels.routes.js';
 import { RevealService } from './reveal.service.js';
 
+export { listDetectionLevels } from './detection-levels.js';
 export { defenceTools } from './outcome.js';
 
 /** The red/blue workflow of mission tests: detail, patch, transitions, activity, reveal. */

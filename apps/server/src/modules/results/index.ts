@@ -1,5 +1,6 @@
 import type { AppModule } from '../../context.js';
 import { exportRoutes } from './export/export.routes.js';
+import { layerRoutes } from './layer/layer.routes.js';
 import { resultsRoutes } from './results.routes.js';
 import { ResultsService } from './results.service.js';
 
@@ -16,6 +17,14 @@ export {
   type SummaryOptions,
 } from './results.summary.js';
 export type * from './results.types.js';
+export {
+  attackVersion,
+  buildLayer,
+  type LayerInput,
+  type LayerLevel,
+} from './layer/build-layer.js';
+export { layerSource } from './layer/layer-source.js';
+export type * from './layer/navigator-layer.js';
 
 /** Dashboard, heat maps, coverage across missions, Navigator layers and exports. */
 export const resultsModule: AppModule = {
@@ -23,5 +32,6 @@ export const resultsModule: AppModule = {
   routes(app, ctx) {
     resultsRoutes(app, new ResultsService(ctx));
     exportRoutes(app, ctx);
+    layerRoutes(app, ctx);
   },
 };
