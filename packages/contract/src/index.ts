@@ -26,7 +26,6 @@ export * from './api/execution.js';
 export * from './api/outcomes.js';
 export * from './outcomes.js';
 export * from './api/live.js';
-export * from './api/results.js';
 export * from './results.js';
 export * from './results-aggregate.js';
 export * from './results-summary.js';

@@ -173,3 +173,13 @@ export const Heatmap = z.object({
   cells: z.array(HeatmapCell),
 });
 export type Heatmap = z.infer<typeof Heatmap>;
+
+/** `GET /api/missions/:id/layer`: the ATT&CK Navigator layer of the mission's outcomes. */
+export const LayerQuery = z
+  .object({
+    /** Default worst, as the heat map. */
+    rule: AggregateRuleParam.default('worst'),
+    basis: OutcomeBasisParam.default('reviewed'),
+  })
+  .strict();
+export type LayerQuery = z.output<typeof LayerQuery>;

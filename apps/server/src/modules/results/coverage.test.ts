@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../../../test/auth-helpers.js';
 import { createUser } from '../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import type { NavigatorLayer } from './layer/navigator-layer.js';
+import { layerSchemaErrors } from './layer/test-layer-schema.js';
 import { resultsWorld, type ResultsWorld, type Who } from './test-results.js';
 
 /**
@@ -164,5 +166,30 @@ describe('coverage across one client’s missions', () => {
     expect(edr.layer).toBe('edr');
     // No tool results were recorded: every EDR outcome is still TBD.
     expect(edr.cells.every((x) => x.status === 'awaiting')).toBe(true);
+  });
+
+  it('exports one client’s coverage as a Navigator layer, never another client’s tests', async () => {
+    const res = await w.req(
+      'lead',
+      'GET',
+      `/api/coverage/layer?client_id=${w.clientId}&rule=worst`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(
+      /initech-coverage-layer-\d{4}-\d{2}-\d{2}\.json/,
+    );
+    const layer = res.json<NavigatorLayer>();
+    expect(layerSchemaErrors(layer)).toEqual([]);
+    expect(layer.name).toBe('Initech coverage');
+    const scored = layer.techniques.filter((e) => e.score !== undefined);
+    expect(new Set(scored.map((e) => e.techniqueID))).toEqual(new Set(['T1059.001', 'T1027']));
+    expect(JSON.stringify(layer)).not.toContain('Globex');
+    expect(layer.techniques.find((e) => e.techniqueID === 'T1027')?.comment).toContain(
+      'Q2 exercise / Obfuscation',
+    );
+    expect(
+      (await w.req('blue', 'GET', `/api/coverage/layer?client_id=${w.clientId}`)).statusCode,
+    ).toBe(403);
+    expect((await w.req('lead', 'GET', '/api/coverage/layer')).statusCode).toBe(422);
   });
 });

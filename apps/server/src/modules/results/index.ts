@@ -30,8 +30,9 @@ export type * from './layer/navigator-layer.js';
 export const resultsModule: AppModule = {
   name: 'results',
   routes(app, ctx) {
-    resultsRoutes(app, new ResultsService(ctx));
+    const results = new ResultsService(ctx);
+    resultsRoutes(app, results);
     exportRoutes(app, ctx);
-    layerRoutes(app, ctx);
+    layerRoutes(app, ctx, results);
   },
 };

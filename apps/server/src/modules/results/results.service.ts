@@ -15,7 +15,7 @@ import type { MissionAccess } from '../../kernel/mission-access.js';
 import type { Actor } from '../../platform/authz.js';
 import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { Lru } from '../../platform/lru.js';
-import { buildCoverage } from './coverage.js';
+import { buildCoverage, type CoverageInput } from './coverage.js';
 import { buildDashboard } from './dashboard.js';
 import { matchesFilter, testFacts } from './facts.js';
 import { heatmapCells, toLevelInfo } from './heatmap.js';
@@ -142,6 +142,11 @@ export class ResultsService {
    * admin.missions holder asks for it explicitly. A client the caller cannot see is 404.
    */
   async coverage(actor: Actor, q: CoverageQuery): Promise<Coverage> {
+    return buildCoverage(await this.coverageScope(actor, q));
+  }
+
+  /** The missions, tests and levels a coverage answer (or its layer) is built from. */
+  async coverageScope(actor: Actor, q: CoverageQuery): Promise<CoverageInput> {
     const { db } = this.ctx;
     const all = q.all_clients === 'true';
     if (all && q.client_id) {
@@ -177,6 +182,6 @@ export class ResultsService {
             missionIds: ids,
             includeHidden: missions.filter((m) => m.seesHidden).map((m) => m.id),
           });
-    return buildCoverage({ client, missions, data, levels, query: q });
+    return { client, missions, data, levels, query: q };
   }
 }

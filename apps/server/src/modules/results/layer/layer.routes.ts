@@ -1,12 +1,16 @@
-import { IdParams, LayerQuery } from '@metamorph/contract';
+import { CoverageQuery, IdParams, LayerQuery } from '@metamorph/contract';
 import { eq } from 'drizzle-orm';
 import type { App, AppContext } from '../../../context.js';
 import { clients } from '../../../db/schema/index.js';
 import { missionNotFound } from '../../../kernel/mission-access.js';
+import { requireActor } from '../../../platform/authz.js';
 import { listDetectionLevels } from '../../execution/index.js';
+import { filterTests, judgeByLayer } from '../coverage.js';
 import { loadMissionResults } from '../results.repo.js';
+import type { ResultsService } from '../results.service.js';
 import { buildLayer } from './build-layer.js';
 import { layerSource } from './layer-source.js';
+import type { LayerMetadata } from './navigator-layer.js';
 
 /** `q1-exercise`: lower-case ASCII letters and digits joined by dashes (for file names). */
 export function slugify(name: string): string {
@@ -21,12 +25,15 @@ export function slugify(name: string): string {
   return slug || 'mission';
 }
 
-/** The mission's ATT&CK Navigator layer, as a download. */
-export function layerRoutes(app: App, ctx: AppContext): void {
+const download = (name: string, now: Date) =>
+  `attachment; filename="${slugify(name)}-layer-${now.toISOString().slice(0, 10)}.json"`;
+
+/** The mission's (and a client's) ATT&CK Navigator layer, as a download (report.export). */
+export function layerRoutes(app: App, ctx: AppContext, results: ResultsService): void {
   app.get(
     '/api/missions/:id/layer',
     {
-      config: { auth: 'user', mission: 'read' },
+      config: { auth: 'user', mission: 'read', permission: 'report.export' },
       schema: {
         tags: ['results'],
         summary:
@@ -55,16 +62,57 @@ export function layerRoutes(app: App, ctx: AppContext): void {
         description: `Detection coverage of the mission ${mission.name}${client ? ` (${client.name})` : ''}.`,
         levels,
         rule: request.query.rule,
+        basis: request.query.basis,
         metadata: [
           { name: 'Mission', value: mission.name },
           { name: 'Client', value: client?.name ?? '' },
           { name: 'Exported', value: now.toISOString() },
         ],
       });
-      const file = `${slugify(mission.name)}-layer-${now.toISOString().slice(0, 10)}.json`;
       return reply
         .type('application/json; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${file}"`)
+        .header('content-disposition', download(mission.name, now))
+        .send(layer);
+    },
+  );
+
+  app.get(
+    '/api/coverage/layer',
+    {
+      config: { auth: 'user', permission: 'report.export' },
+      schema: {
+        tags: ['results'],
+        summary:
+          "One client's coverage as an ATT&CK Navigator layer (the coverage filters apply; latest = most recently executed test)",
+        querystring: CoverageQuery,
+      },
+    },
+    async (request, reply) => {
+      const scope = await results.coverageScope(requireActor(request.actor), request.query);
+      const q = request.query;
+      let data = filterTests(scope.data, q);
+      if (q.layer) data = judgeByLayer(data, q.layer, scope.levels);
+      const names = new Map(scope.missions.map((m) => [m.id, m.name]));
+      const title = scope.client ? `${scope.client.name} coverage` : 'Coverage of every client';
+      const now = ctx.clock.now();
+      const meta: LayerMetadata[] = [
+        { name: 'Client', value: scope.client?.name ?? 'every client' },
+        { name: 'Missions', value: scope.missions.map((m) => `${m.name} (${m.date})`).join('; ') },
+        ...(q.layer ? [{ name: 'Defence layer', value: q.layer }] : []),
+        { name: 'Exported', value: now.toISOString() },
+      ];
+      const layer = buildLayer({
+        ...layerSource(data, { missionName: (id) => names.get(id) }),
+        name: title,
+        description: `Detection coverage of ${scope.missions.length} missions.`,
+        levels: await listDetectionLevels(ctx.db),
+        rule: q.rule,
+        basis: q.basis,
+        metadata: meta,
+      });
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('content-disposition', download(title, now))
         .send(layer);
     },
   );
