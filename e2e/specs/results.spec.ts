@@ -60,7 +60,17 @@ test('the dashboard is the mission’s landing tab and every number opens its te
   const csv = (await readFile(await file.path())).toString('utf8');
   expect(csv).toContain('Encoded PowerShell download cradle');
   expect(csv.split('\r\n')[0]).toContain('CrowdStrike Falcon prevented');
-  await page.keyboard.press('Escape');
+  await page.getByTestId('export-menu').click();
+  const layerDownload = page.waitForEvent('download');
+  await page.getByTestId('export-layer').click();
+  const layerFile = await layerDownload;
+  expect(layerFile.suggestedFilename()).toMatch(/^q1-purple-team-layer-\d{4}-\d{2}-\d{2}\.json$/);
+  const layer = JSON.parse((await readFile(await layerFile.path())).toString('utf8')) as {
+    versions: { layer: string };
+    techniques: Array<{ techniqueID: string; score?: number }>;
+  };
+  expect(layer.versions.layer).toBe('4.5');
+  expect(layer.techniques.find((x) => x.techniqueID === 'T1105')?.score).toBe(100);
 
   await page.getByTestId('stat-detection-open').click();
   await drawer.getByRole('link', { name: 'Encoded PowerShell download cradle' }).click();

@@ -192,4 +192,17 @@ describe('coverage across one client’s missions', () => {
     ).toBe(403);
     expect((await w.req('lead', 'GET', '/api/coverage/layer')).statusCode).toBe(422);
   });
+
+  it('is never stale: a write to one mission changes the next answer (cached per change)', async () => {
+    const before = await coverage('lead', `client_id=${w.clientId}`);
+    expect(await coverage('lead', `client_id=${w.clientId}`)).toEqual(before);
+    expect(before.improvements).toHaveLength(1);
+    // Q2's obfuscation test goes back to executed: its outcome no longer counts (basis reviewed).
+    await w.ok('blue', 'POST', `/api/missions/${m.q2.id}/tests/${extraT1027.q2}/transition`, {
+      state: 'executed',
+    });
+    const after = await coverage('lead', `client_id=${w.clientId}`);
+    expect(after.improvements).toEqual([]);
+    expect(after.cells.find((x) => x.technique_id === 'T1027')?.level?.key).toBe('not_detected');
+  });
 });

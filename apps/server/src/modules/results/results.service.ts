@@ -37,6 +37,7 @@ export class ResultsService {
    */
   private readonly cache = new Lru<unknown>(256);
   private readonly shared = new Lru<{ levels: ResultLevelRow[]; tacticOrder: string[] }>(4);
+  private readonly coverageCache = new Lru<Coverage>(64);
 
   constructor(private readonly ctx: AppContext) {}
 
@@ -142,11 +143,29 @@ export class ResultsService {
    * admin.missions holder asks for it explicitly. A client the caller cannot see is 404.
    */
   async coverage(actor: Actor, q: CoverageQuery): Promise<Coverage> {
-    return buildCoverage(await this.coverageScope(actor, q));
+    const built = await this.coverageScope(actor, q, true);
+    if ('cached' in built) return built.cached;
+    const value = buildCoverage(built);
+    if (built.key) this.coverageCache.set(built.key, value);
+    return value;
   }
 
-  /** The missions, tests and levels a coverage answer (or its layer) is built from. */
-  async coverageScope(actor: Actor, q: CoverageQuery): Promise<CoverageInput> {
+  /**
+   * The missions, tests and levels a coverage answer (or its layer) is built from. With
+   * `useCache`, a coverage answer cached for the same missions at the same change sequences
+   * (and hidden views, query and signature) is returned instead of reading the tests.
+   */
+  async coverageScope(actor: Actor, q: CoverageQuery): Promise<CoverageInput>;
+  async coverageScope(
+    actor: Actor,
+    q: CoverageQuery,
+    useCache: true,
+  ): Promise<(CoverageInput & { key?: string }) | { cached: Coverage }>;
+  async coverageScope(
+    actor: Actor,
+    q: CoverageQuery,
+    useCache = false,
+  ): Promise<(CoverageInput & { key?: string }) | { cached: Coverage }> {
     const { db } = this.ctx;
     const all = q.all_clients === 'true';
     if (all && q.client_id) {
@@ -173,6 +192,18 @@ export class ResultsService {
     }
     if (q.from) missions = missions.filter((m) => m.date >= q.from!);
     if (q.to) missions = missions.filter((m) => m.date <= q.to!);
+    let key: string | undefined;
+    if (useCache) {
+      const sig = await resultsSignature(db);
+      key = [
+        sig,
+        JSON.stringify(q),
+        client?.name ?? '',
+        ...missions.map((m) => `${m.id}:${m.changeSeq}:${m.seesHidden}:${m.name}:${m.date}`),
+      ].join('|');
+      const hit = this.coverageCache.get(key);
+      if (hit) return { cached: hit };
+    }
     const levels = await loadLevels(db);
     const ids = missions.map((m) => m.id);
     const data =
@@ -182,6 +213,6 @@ export class ResultsService {
             missionIds: ids,
             includeHidden: missions.filter((m) => m.seesHidden).map((m) => m.id),
           });
-    return { client, missions, data, levels, query: q };
+    return { client, missions, data, levels, query: q, ...(key ? { key } : {}) };
   }
 }

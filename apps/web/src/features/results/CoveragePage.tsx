@@ -58,6 +58,7 @@ export function CoveragePage() {
   usePageTitle('Coverage');
   const [params, setParams] = useSearchParams();
   const options = useClientOptions();
+  const canExport = useCan('report.export');
   const clientId = params.get('client');
   const rule = (['latest', 'worst', 'best'].find((r) => r === params.get('rule')) ??
     'latest') as Rule;
@@ -92,7 +93,8 @@ export function CoveragePage() {
         title={c?.client ? `Coverage — ${c.client.name}` : 'Coverage'}
         description="How well one client is covered, proven by executed tests: the ATT&CK heat map over its missions, the detection trend, and what got worse or better since the last exercise."
         actions={
-          clientId && (
+          clientId &&
+          canExport && (
             <Anchor
               href={`/api/coverage/layer?client_id=${encodeURIComponent(clientId)}&rule=${rule}`}
               download
