@@ -5,8 +5,16 @@ const PLATFORMS = ['Windows', 'Linux', 'macOS', 'Containers', 'IaaS'];
 const TAGS = ['initial', 'persistence', 'cloud', 'ransomware', 'insider', 'phishing', 'lateral'];
 const TECHNIQUES = ['T1059', 'T1059.001', 'T1003', 'T1566.001', 'T1021.002', 'T1486', 'T1055'];
 
-/** A library document of `tests` test templates and `scenarios` × `perScenario` scenarios. */
-export function missionLibraryDocument(tests: number, scenarios: number, perScenario: number) {
+/**
+ * A library document of `tests` test templates and `scenarios` × `perScenario` scenarios; each
+ * test carries two of `techniques` (ATT&CK ids) as its attack_ids.
+ */
+export function missionLibraryDocument(
+  tests: number,
+  scenarios: number,
+  perScenario: number,
+  techniques: readonly string[] = TECHNIQUES,
+) {
   if (scenarios * perScenario > tests) throw new Error('not enough tests for distinct keys');
   const testKey = (i: number) => `bench:t${String(i).padStart(4, '0')}`;
   return {
@@ -20,7 +28,7 @@ export function missionLibraryDocument(tests: number, scenarios: number, perScen
       source_ref: null,
       name: `Bench procedure ${i}`,
       description: `Synthetic template ${i} for the mission-plan benchmark.`,
-      attack_ids: [TECHNIQUES[i % TECHNIQUES.length]!, TECHNIQUES[(i + 3) % TECHNIQUES.length]!],
+      attack_ids: [techniques[i % techniques.length]!, techniques[(i + 3) % techniques.length]!],
       platforms: [PLATFORMS[i % PLATFORMS.length]!],
       tags: [TAGS[i % TAGS.length]!],
     })),
