@@ -8,6 +8,7 @@ import {
   missions,
 } from '../../db/schema/index.js';
 import { sqlRows } from '../../platform/sql-rows.js';
+import { listDetectionLevels } from '../execution/index.js';
 import type { Actor } from '../../platform/authz.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import type { ResultLevelRow } from './results.types.js';
@@ -82,18 +83,14 @@ export async function findClient(
 
 /** Every detection level, in rank order (the legend and the colours of every figure). */
 export async function loadLevels(db: DbOrTx): Promise<ResultLevelRow[]> {
-  const rows = await db
-    .select()
-    .from(detectionLevels)
-    .orderBy(asc(detectionLevels.rank), asc(detectionLevels.key));
-  return rows.map((r) => ({
-    id: r.id,
-    key: r.key,
-    label: r.label,
-    colour: r.colour,
-    rank: r.rank,
-    countsAs: r.countsAs as ResultLevelRow['countsAs'],
-    coverageScore: r.coverageScore,
+  return (await listDetectionLevels(db)).map((l) => ({
+    id: l.id,
+    key: l.key,
+    label: l.label,
+    colour: l.colour,
+    rank: l.rank,
+    countsAs: l.counts_as,
+    coverageScore: l.coverage_score,
   }));
 }
 

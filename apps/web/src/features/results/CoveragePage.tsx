@@ -25,18 +25,7 @@ import { usePageTitle } from '../shell/usePageTitle';
 import { Chart } from './Chart';
 import { CoverageChanges } from './CoverageChanges';
 import { HeatmapView } from './HeatmapView';
-import { StatCard, pct } from './ResultBits';
-
-const LAYER_LABELS: Record<string, string> = {
-  edr: 'EDR',
-  siem: 'SIEM',
-  av: 'Antivirus',
-  firewall: 'Firewall',
-  proxy: 'Proxy',
-  email_gateway: 'Email gateway',
-  ndr: 'NDR',
-  other: 'Other',
-};
+import { LAYER_LABELS, StatCard, pct } from './ResultBits';
 
 /** The clients the caller can pick: all (mission.create) or those of their missions. */
 function useClientOptions() {

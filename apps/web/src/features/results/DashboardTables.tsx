@@ -1,17 +1,7 @@
 import { Card, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import type { MissionDashboard } from '@metamorph/contract';
-import { CountLink, gapLabel, pct, type OpenTests } from './ResultBits';
+import { CountLink, LAYER_LABELS, gapLabel, pct, type OpenTests } from './ResultBits';
 
-const LAYERS: Record<string, string> = {
-  edr: 'EDR',
-  siem: 'SIEM',
-  av: 'Antivirus',
-  ndr: 'NDR',
-  email_gateway: 'Email gateway',
-  proxy: 'Proxy',
-  firewall: 'Firewall',
-  other: 'Other',
-};
 const EXPECTATION_LABELS: Record<string, string> = {
   met: 'Met',
   better: 'Better than expected',
@@ -90,7 +80,7 @@ export function DashboardTables({ d, open }: { d: MissionDashboard; open: OpenTe
                   <Table.Td>
                     {x.name}{' '}
                     <Text span size="xs" className="mm-muted">
-                      {x.layer ? (LAYERS[x.layer] ?? x.layer) : ''}
+                      {x.layer ? (LAYER_LABELS[x.layer] ?? x.layer) : ''}
                     </Text>
                   </Table.Td>
                   {(['seen', 'prevented', 'alerted', 'logged', 'missed'] as const).map((k) => (

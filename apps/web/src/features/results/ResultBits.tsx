@@ -5,6 +5,18 @@ import { GAP_REASONS } from '../execution/BlueZone';
 
 /** Small pieces of the results pages: stat cards, clickable counts, level badges. */
 
+/** Defence layer names as the UI shows them. */
+export const LAYER_LABELS: Record<string, string> = {
+  edr: 'EDR',
+  siem: 'SIEM',
+  av: 'Antivirus',
+  firewall: 'Firewall',
+  proxy: 'Proxy',
+  email_gateway: 'Email gateway',
+  ndr: 'NDR',
+  other: 'Other',
+};
+
 export const pct = (rate: number | null) =>
   rate === null ? '—' : `${Math.round(rate * 1000) / 10} %`;
 export const gapLabel = (reason: string) =>
