@@ -59,6 +59,15 @@ export class ResultsService {
     return value;
   }
 
+  /** A derived answer of the mission, cached by its change sequence (see `cache`). */
+  async memo<T>(
+    access: MissionAccess,
+    parts: readonly string[],
+    build: () => Promise<T>,
+  ): Promise<T> {
+    return this.cached(access, parts, build);
+  }
+
   private async cached<T>(
     access: MissionAccess,
     parts: readonly string[],

@@ -46,29 +46,43 @@ export function layerRoutes(app: App, ctx: AppContext, results: ResultsService):
       const access = request.missionAccess;
       if (!access) throw missionNotFound();
       const { mission } = access;
-      // Hidden tests count only for those who may see them (never for a blue-only member).
-      const data = await loadMissionResults(ctx.db, mission.id, {
-        includeHidden: access.seesHidden,
-      });
       const [client] = await ctx.db
         .select({ name: clients.name })
         .from(clients)
         .where(eq(clients.id, mission.clientId));
-      const levels = await listDetectionLevels(ctx.db);
       const now = ctx.clock.now();
-      const layer = buildLayer({
-        ...layerSource(data),
-        name: mission.name,
-        description: `Detection coverage of the mission ${mission.name}${client ? ` (${client.name})` : ''}.`,
-        levels,
-        rule: request.query.rule,
-        basis: request.query.basis,
+      const { rule, basis } = request.query;
+      // Built once per mission change (and client name); only the export time is per request.
+      const built = await results.memo(
+        access,
+        ['layer', rule, basis, client?.name ?? ''],
+        async () =>
+          buildLayer({
+            // Hidden tests count only for those who may see them (never for a blue-only member).
+            ...layerSource(
+              await loadMissionResults(ctx.db, mission.id, { includeHidden: access.seesHidden }),
+            ),
+            name: mission.name,
+            description: `Detection coverage of the mission ${mission.name}${client ? ` (${client.name})` : ''}.`,
+            levels: await listDetectionLevels(ctx.db),
+            rule,
+            basis,
+            metadata: [
+              { name: 'Mission', value: mission.name },
+              { name: 'Client', value: client?.name ?? '' },
+            ],
+          }),
+      );
+      const [mission_, client_, ...rest] = built.metadata;
+      const layer = {
+        ...built,
         metadata: [
-          { name: 'Mission', value: mission.name },
-          { name: 'Client', value: client?.name ?? '' },
+          ...(mission_ ? [mission_] : []),
+          ...(client_ ? [client_] : []),
           { name: 'Exported', value: now.toISOString() },
+          ...rest,
         ],
-      });
+      };
       return reply
         .type('application/json; charset=utf-8')
         .header('content-disposition', download(mission.name, now))
