@@ -6,27 +6,15 @@ import { missionNotFound } from '../../../kernel/mission-access.js';
 import { requireActor } from '../../../platform/authz.js';
 import { listDetectionLevels } from '../../execution/index.js';
 import { filterTests, judgeByLayer } from '../coverage.js';
+import { asciiSlug } from '../export/filename.js';
 import { loadMissionResults } from '../results.repo.js';
 import type { ResultsService } from '../results.service.js';
 import { buildLayer } from './build-layer.js';
 import { layerSource } from './layer-source.js';
 import type { LayerMetadata } from './navigator-layer.js';
 
-/** `q1-exercise`: lower-case ASCII letters and digits joined by dashes (for file names). */
-export function slugify(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-  return slug || 'mission';
-}
-
 const download = (name: string, now: Date) =>
-  `attachment; filename="${slugify(name)}-layer-${now.toISOString().slice(0, 10)}.json"`;
+  `attachment; filename="${asciiSlug(name)}-layer-${now.toISOString().slice(0, 10)}.json"`;
 
 /** The mission's (and a client's) ATT&CK Navigator layer, as a download (report.export). */
 export function layerRoutes(app: App, ctx: AppContext, results: ResultsService): void {
