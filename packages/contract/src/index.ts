@@ -32,4 +32,5 @@ export * from './results-summary.js';
 export * from './results-time.js';
 export * from './api/results-dashboard.js';
 export * from './api/coverage.js';
+export * from './api/reports.js';
 export * from './charts.js';

@@ -7,3 +7,4 @@ export * from './library.js';
 export * from './missions.js';
 export * from './detection-levels.js';
 export * from './execution.js';
+export * from './reports.js';

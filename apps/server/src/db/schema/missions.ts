@@ -58,6 +58,13 @@ export const missions = pgTable(
      * its tests, so numbers are handed out in commit order and pollers never miss one.
      */
     changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(0),
+    /** The report's executive summary (markdown), edited by leads; its own version. */
+    executiveSummaryMd: text('executive_summary_md'),
+    executiveSummaryVersion: integer('executive_summary_version').notNull().default(0),
+    executiveSummaryUpdatedAt: ts('executive_summary_updated_at'),
+    executiveSummaryUpdatedBy: uuid('executive_summary_updated_by').references(() => users.id, {
+      onDelete: 'set null',
+    }),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
@@ -167,6 +174,8 @@ export const missionTests = pgTable(
     assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
     plannedOn: date('planned_on', { mode: 'string' }),
     hiddenFromBlue: boolean('hidden_from_blue').notNull().default(false),
+    /** Planning: left out of reports when false. */
+    includeInReport: boolean('include_in_report').notNull().default(true),
     // Red side.
     executedAt: ts('executed_at'),
     executedAtOverridden: boolean('executed_at_overridden').notNull().default(false),
