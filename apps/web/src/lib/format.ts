@@ -65,3 +65,16 @@ export function formatDate(iso: string | null | undefined): string {
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? '—' : dateFormat.format(ms);
 }
+
+/** "812 B", "4.2 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}

@@ -12,6 +12,7 @@ import {
   IconTrash,
   IconUsers,
   IconFileText,
+  IconFileReport,
 } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -23,6 +24,7 @@ import { Section } from '../attack/AttackBits';
 import { DashboardTab } from '../results/DashboardTab';
 import { ExportMenu } from '../results/ExportMenu';
 import { HeatmapTab } from '../results/HeatmapTab';
+import { ReportsTab } from '../reports/ReportsTab';
 import { LibraryMarkdown } from '../library/LibraryBits';
 import { usePageTitle } from '../shell/usePageTitle';
 import { MissionAssetsTab } from './MissionAssetsTab';
@@ -37,7 +39,7 @@ import {
   transitionsOf,
 } from './mission-model';
 
-const TABS = ['dashboard', 'plan', 'heatmap', 'members', 'assets', 'details'] as const;
+const TABS = ['dashboard', 'plan', 'heatmap', 'report', 'members', 'assets', 'details'] as const;
 
 /**
  * `/missions/:id`: header with status, progress and exports; the dashboard (landing tab), plan,
@@ -85,6 +87,13 @@ export function MissionPage() {
           >
             Heat map
           </Tabs.Tab>
+          <Tabs.Tab
+            value="report"
+            leftSection={<IconFileReport size={16} />}
+            data-testid="tab-report"
+          >
+            Report
+          </Tabs.Tab>
           <Tabs.Tab value="members" leftSection={<IconUsers size={16} />} data-testid="tab-members">
             Members
           </Tabs.Tab>
@@ -104,6 +113,9 @@ export function MissionPage() {
         </Tabs.Panel>
         <Tabs.Panel value="heatmap" pt="lg">
           <HeatmapTab mission={m} />
+        </Tabs.Panel>
+        <Tabs.Panel value="report" pt="lg">
+          <ReportsTab mission={m} />
         </Tabs.Panel>
         <Tabs.Panel value="plan" pt="lg">
           <MissionPlanTab mission={m} />

@@ -57,15 +57,4 @@ export const REPORT_STATUS_COLORS: Record<AtomicsFileReport['status'], string> =
   failed: 'red',
 };
 
-/** "1.2 MB" style sizes for the picked files. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
-}
+export { formatBytes } from '../../../lib/format';
