@@ -40,7 +40,7 @@ export function ReportProgress(props: {
         </Alert>
       )}
       <Group justify="flex-end" gap="sm">
-        <Button variant="subtle" onClick={props.onDone}>
+        <Button variant="subtle" onClick={props.onDone} data-testid="report-close">
           Close
         </Button>
         {r.status === 'succeeded' && (
