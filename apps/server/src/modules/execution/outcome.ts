@@ -2,6 +2,8 @@ import {
   compareExpectation,
   overallExpectation,
   suggestOutcome,
+  timeToAlert,
+  timeToDetect,
   type DefenceLayer,
   type DetectionLevel,
   type TestOutcome,
@@ -59,9 +61,6 @@ export async function toolResults(db: DbOrTx, test: MissionTestRow): Promise<Too
   });
 }
 
-const seconds = (from: Date | null, to: number | undefined) =>
-  from && to !== undefined ? Math.round((to - from.getTime()) / 100) / 10 : null;
-
 /** The outcome fields of a test's detail, derived from its tools, levels and expectations. */
 export function deriveOutcome(
   test: MissionTestRow,
@@ -77,14 +76,12 @@ export function deriveOutcome(
       ...compareExpectation(e.expectation, layerTools),
     };
   });
-  // Time to detect / alert: from the attack start (else executed_at) to the earliest
-  // detected_at of a tool that logged/alerted/prevented (alerted only for time to alert).
-  const start = test.attackStartedAt ?? test.executedAt;
-  const times = (pick: (r: ToolResult) => boolean) =>
-    results
-      .filter((r) => pick(r) && r.detected_at)
-      .map((r) => new Date(r.detected_at as string).getTime())
-      .sort((a, b) => a - b)[0];
+  // Time to detect / alert: the contract's functions, the same as the dashboard's.
+  const timed = {
+    attack_started_at: iso(test.attackStartedAt),
+    executed_at: iso(test.executedAt),
+    tools: results,
+  };
   return {
     tool_results: results,
     suggested_outcome: {
@@ -99,14 +96,8 @@ export function deriveOutcome(
     outcome_override_reason: test.outcomeOverrideReason,
     expected_vs_actual: expected,
     expectation_status: overallExpectation(expected.map((e) => e.status)),
-    time_to_detect_s: seconds(
-      start,
-      times((r) => r.logged === 'yes' || r.alerted === 'yes' || r.prevented === 'yes'),
-    ),
-    time_to_alert_s: seconds(
-      start,
-      times((r) => r.alerted === 'yes'),
-    ),
+    time_to_detect_s: timeToDetect(timed),
+    time_to_alert_s: timeToAlert(timed),
   };
 }
 
