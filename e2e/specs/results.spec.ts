@@ -72,6 +72,18 @@ test('the dashboard is the mission’s landing tab and every number opens its te
   expect(layer.versions.layer).toBe('4.5');
   expect(layer.techniques.find((x) => x.techniqueID === 'T1105')?.score).toBe(100);
 
+  // "Open in plan": the plan tab with the same filter, removable.
+  await page.getByTestId('stat-detection-open').click();
+  await drawer.getByTestId('result-tests-open-plan').click();
+  await expect(page.getByTestId('plan-result-filter')).toContainText('2 tests');
+  await expect(page.getByTestId('plan-test-link')).toHaveCount(2);
+  await shot(page, 'results-plan-filtered');
+  await expectAccessible(page, 'the plan filtered by a number');
+  await page.getByTestId('plan-result-filter-clear').click();
+  await expect(page.getByTestId('plan-result-filter')).toBeHidden();
+  await expect(page.getByTestId('plan-test-link')).toHaveCount(4);
+  await page.getByTestId('tab-dashboard').click();
+
   await page.getByTestId('stat-detection-open').click();
   await drawer.getByRole('link', { name: 'Encoded PowerShell download cradle' }).click();
   await expect(page).toHaveURL(/\/tests\//);

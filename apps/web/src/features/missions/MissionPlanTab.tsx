@@ -12,6 +12,7 @@ import { AddFromLibraryDialog } from './AddFromLibraryDialog';
 import { AdHocTestDialog } from './AdHocTestDialog';
 import { ImportLayerDialog } from './ImportLayerDialog';
 import { PlanFilterBar } from './PlanFilterBar';
+import { PlanResultChip, usePlanResultFilter } from './PlanResultFilter';
 import { PlanRemoveDialog, type Removal } from './PlanRemoveDialog';
 import { PlanScenario, type ScenarioActions } from './PlanScenario';
 import { SortableList } from './PlanSortable';
@@ -42,7 +43,8 @@ export function MissionPlanTab({ mission }: { mission: Mission }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [removing, setRemoving] = useState<Removal | null>(null);
   const manage = mission.can_manage;
-  const filtered = isFiltered(filters);
+  const result = usePlanResultFilter(mission.id);
+  const filtered = isFiltered(filters) || result.active;
   const memberList = useMemo(() => members.data?.items ?? [], [members.data]);
   const names = useMemo(
     () => new Map(memberList.map((m) => [m.user_id, m.display_name])),
@@ -113,6 +115,10 @@ export function MissionPlanTab({ mission }: { mission: Mission }) {
         )}
       </Group>
       <PlanFilterBar filters={filters} onChange={setFilters} facets={facets} names={names} />
+      {result.active && (
+        <PlanResultChip title={result.title} count={result.count} onClear={result.clear} />
+      )}
+      {result.error && <ErrorAlert error={result.error} title="The results filter failed" />}
       {change.isError && (
         <ErrorAlert
           error={change.error}
@@ -158,7 +164,11 @@ export function MissionPlanTab({ mission }: { mission: Mission }) {
                 key={s.id}
                 scenario={s}
                 index={i}
-                tests={s.tests.filter((t) => testMatches(t, filters))}
+                tests={s.tests.filter(
+                  (t) =>
+                    testMatches(t, filters) &&
+                    (!result.active || (result.ids !== null && result.ids.has(t.id))),
+                )}
                 sortable={manage && !filtered}
                 names={names}
                 actions={actions}

@@ -1,11 +1,13 @@
-import { Anchor, Badge, Drawer, Group, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Drawer, Group, Stack, Table, Text } from '@mantine/core';
 import type { ResultFilter } from '@metamorph/contract';
+import { IconListSearch } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useResultTests } from '../../api/results';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingRows } from '../../components/LoadingRows';
 import { testPath } from '../execution/execution-model';
 import { TestStateBadge } from '../missions/MissionBits';
+import { planResultParams } from '../missions/PlanResultFilter';
 import { LevelBadge } from './ResultBits';
 
 /** The tests behind a number: the mission's plan, filtered by the number's filter. */
@@ -32,9 +34,25 @@ export function ResultTestsDrawer({
       {tests.isPending && target && <LoadingRows rows={4} />}
       {tests.data && (
         <Stack gap="sm" data-testid="result-tests">
-          <Text size="sm" className="mm-muted">
-            {tests.data.items.length} {tests.data.items.length === 1 ? 'test' : 'tests'}
-          </Text>
+          <Group justify="space-between">
+            <Text size="sm" className="mm-muted">
+              {tests.data.items.length} {tests.data.items.length === 1 ? 'test' : 'tests'}
+            </Text>
+            {target && (
+              <Button
+                component={Link}
+                to={`/missions/${encodeURIComponent(missionId)}?${new URLSearchParams(
+                  planResultParams(target.title, target.filter),
+                ).toString()}`}
+                variant="light"
+                size="xs"
+                leftSection={<IconListSearch size={14} />}
+                data-testid="result-tests-open-plan"
+              >
+                Open in plan
+              </Button>
+            )}
+          </Group>
           <Table striped verticalSpacing="xs">
             <Table.Thead>
               <Table.Tr>
