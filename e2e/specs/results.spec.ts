@@ -139,6 +139,14 @@ test('client coverage shows the trend, the regression and the improvement', asyn
   await expect(page.getByTestId('coverage-latest-rate')).toHaveText('66.7 %');
   await shot(page, 'results-coverage');
   await expectAccessible(page, 'the coverage page');
+  // Narrowed to Q1 alone there is nothing to compare: no regression, Q1's rate.
+  await page.getByTestId('coverage-missions').click();
+  await page.getByRole('option', { name: 'Q1 purple team' }).click();
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/missions=/);
+  await expect(page.getByTestId('coverage-regressions-count')).toHaveText('0');
+  await expect(page.getByTestId('coverage-latest-rate')).toHaveText('50 %');
+  await shot(page, 'results-coverage-one-mission');
   // The main menu leads to the same page.
   await page.getByRole('link', { name: 'Coverage', exact: true }).first().click();
   await expect(page).toHaveURL(/\/coverage/);

@@ -38,7 +38,7 @@ function testPath(id: string): string {
 }
 
 /** `GET /api/library/tests` with filters, facet counts and cursor paging ("Load more"). */
-export function useLibraryTests(filters: LibraryFilters) {
+export function useLibraryTests(filters: LibraryFilters, enabled = true) {
   const key: Record<string, string | undefined> = {};
   for (const k of FILTER_KEYS) key[k] = filters[k] || undefined;
   return useInfiniteQuery({
@@ -54,6 +54,7 @@ export function useLibraryTests(filters: LibraryFilters) {
       return apiGet(`/api/library/tests?${params.toString()}`, TestTemplatePage, { signal });
     },
     getNextPageParam: (last) => last.next_cursor,
+    enabled,
     // Facets and rows stay on screen while a new filter loads.
     placeholderData: keepPreviousData,
   });

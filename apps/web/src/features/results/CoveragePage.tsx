@@ -24,6 +24,7 @@ import { useCan } from '../auth/current-user';
 import { usePageTitle } from '../shell/usePageTitle';
 import { Chart } from './Chart';
 import { CoverageChanges } from './CoverageChanges';
+import { CoverageFilters, splitList } from './CoverageFilters';
 import { HeatmapView } from './HeatmapView';
 import { LAYER_LABELS, StatCard, pct } from './ResultBits';
 
@@ -52,6 +53,9 @@ export function CoveragePage() {
   const rule = (['latest', 'worst', 'best'].find((r) => r === params.get('rule')) ??
     'latest') as Rule;
   const layer = DefenceLayer.safeParse(params.get('layer')).data;
+  const missionIds = splitList(params.get('missions'));
+  const tags = splitList(params.get('tags'));
+  const platforms = splitList(params.get('platforms'));
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
   const coverage = useCoverage(
@@ -63,6 +67,9 @@ export function CoveragePage() {
           layer,
           from: from || undefined,
           to: to || undefined,
+          mission_ids: missionIds.join(',') || undefined,
+          tags: tags.join(',') || undefined,
+          platforms: platforms.join(',') || undefined,
         }
       : null,
   );
@@ -104,7 +111,14 @@ export function CoveragePage() {
             placeholder="Pick a client"
             data={options}
             value={clientId}
-            onChange={(v) => set('client', v)}
+            onChange={(v) => {
+              // Another client's missions would not belong to it: the mission picks go.
+              const next = new URLSearchParams(params);
+              next.delete('missions');
+              if (v) next.set('client', v);
+              else next.delete('client');
+              setParams(next, { replace: true });
+            }}
             searchable
             w={260}
             data-testid="coverage-client"
@@ -147,6 +161,13 @@ export function CoveragePage() {
             value={to}
             onChange={(e) => set('to', e.currentTarget.value)}
             w={160}
+          />
+          <CoverageFilters
+            clientId={clientId}
+            missions={missionIds}
+            tags={tags}
+            platforms={platforms}
+            onChange={(key, values) => set(key, values.join(','))}
           />
         </Group>
       </Card>
