@@ -86,6 +86,35 @@ export function aggregateByTechnique(
     }));
 }
 
+/**
+ * Per technique across several missions (a client's coverage): with `latest`, a technique is
+ * judged by the latest mission that has an outcome for it (`missionRank`: higher is later),
+ * worst within that mission, and its `test_ids` are that mission's tests; without any outcome
+ * it stays awaiting / untested over all its tests. `worst` / `best` span every mission. The
+ * coverage heat map and the client layer both use this, so they never disagree.
+ */
+export function aggregateAcrossMissions<T extends AggTest & Pick<ResultTest, 'tags'>>(
+  tests: readonly T[],
+  rule: AggregateRule,
+  missionRank: (t: T) => number,
+  opts: ResultOptions = {},
+): TechniqueResult[] {
+  if (rule !== 'latest') return aggregateByTechnique(tests, rule, opts);
+  const byId = new Map(tests.map((t) => [t.id, t]));
+  return aggregateByTechnique(tests, 'worst', opts).map((r) => {
+    const group = r.test_ids.map((id) => byId.get(id)!);
+    const judged = group.filter((t) => aggregateOutcome([t], 'worst', opts).status === 'outcome');
+    if (judged.length === 0) return r;
+    const latest = Math.max(...judged.map(missionRank));
+    const inLatest = group.filter((t) => missionRank(t) === latest);
+    return {
+      ...r,
+      test_ids: inLatest.map((t) => t.id).sort(cmpId),
+      ...aggregateOutcome(inLatest, 'worst', opts),
+    };
+  });
+}
+
 /** A test's tactics: its tactic tags and its techniques' tactics, once each, in tag order. */
 export function testTactics(t: Pick<ResultTest, 'tags'>): ResultTactic[] {
   const out = new Map<string, ResultTactic>();

@@ -193,6 +193,27 @@ describe('coverage across one client’s missions', () => {
     expect((await w.req('lead', 'GET', '/api/coverage/layer')).statusCode).toBe(422);
   });
 
+  it('scores the client layer by the same latest-mission rule as the coverage heat map', async () => {
+    // Q1's obfuscation test claims a later execution time than Q2's: "latest" is still Q2's
+    // mission (the later exercise), not the most recently executed test.
+    await w.ok('red', 'PUT', `/api/missions/${m.q1.id}/tests/${extraT1027.q1}`, {
+      executed_at: '2026-06-30T12:00:00.000Z',
+    });
+    const c = await coverage('lead', `client_id=${w.clientId}`);
+    const layer = (
+      await w.ok('lead', 'GET', `/api/coverage/layer?client_id=${w.clientId}`)
+    ).json<NavigatorLayer>();
+    const score = (id: string) => layer.techniques.find((e) => e.techniqueID === id)?.score;
+    for (const cell of c.cells) {
+      expect(score(cell.technique_id), cell.technique_id).toBe(cell.level?.coverage_score);
+    }
+    expect(c.cells.find((x) => x.technique_id === 'T1027')?.level?.key).toBe('prevented');
+    const t1027 = layer.techniques.find((e) => e.techniqueID === 'T1027')!;
+    expect(t1027.comment).toContain('latest mission');
+    expect(t1027.comment).toContain('Q2 exercise / Obfuscation');
+    expect(t1027.comment).not.toContain('Q1 exercise / Obfuscation');
+  });
+
   it('is never stale: a write to one mission changes the next answer (cached per change)', async () => {
     const before = await coverage('lead', `client_id=${w.clientId}`);
     expect(await coverage('lead', `client_id=${w.clientId}`)).toEqual(before);

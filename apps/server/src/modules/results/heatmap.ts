@@ -1,6 +1,7 @@
+import type { aggregateOutcome } from '@metamorph/contract';
 import {
+  aggregateAcrossMissions,
   aggregateByTechnique,
-  aggregateOutcome,
   cmpId,
   type AggregateRule,
   type HeatmapCell,
@@ -79,23 +80,21 @@ export function coverageCells(
 ): HeatmapCell[] {
   if (rule !== 'latest') return heatmapCells(facts, rule, basis);
   const pos = new Map(missionOrder.map((id, i) => [id, i]));
-  return heatmapCells(facts, 'worst', basis).map((all) => {
-    const tests = facts.filter((f) =>
-      f.row.attack.some((a) => a.kind !== 'tactic' && a.externalId === all.technique_id),
-    );
-    const judged = tests.filter(
-      (f) => aggregateOutcome([f.result], 'worst', { basis }).status === 'outcome',
-    );
-    if (judged.length === 0) return all;
-    const latest = judged.reduce((a, b) =>
-      (pos.get(b.row.missionId) ?? -1) > (pos.get(a.row.missionId) ?? -1) ? b : a,
-    ).row.missionId;
-    const inLatest = tests.filter((f) => f.row.missionId === latest);
-    const agg = aggregateOutcome(
-      inLatest.map((f) => f.result),
-      'worst',
-      { basis },
-    );
-    return { ...cell(all.technique_id, all.name, inLatest, agg), mission_ids: all.mission_ids };
-  });
+  const byId = new Map(facts.map((f) => [f.row.id, f]));
+  // Every mission that tested the technique, not only the one that judged it.
+  const missions = new Map(heatmapCells(facts, 'worst', basis).map((c) => [c.technique_id, c]));
+  return aggregateAcrossMissions(
+    facts.map((f) => f.result),
+    rule,
+    (t) => pos.get(byId.get(t.id)!.row.missionId) ?? -1,
+    { basis },
+  ).map((t) => ({
+    ...cell(
+      t.external_id,
+      t.name,
+      t.test_ids.map((id) => byId.get(id)!),
+      t,
+    ),
+    mission_ids: missions.get(t.external_id)?.mission_ids ?? [],
+  }));
 }

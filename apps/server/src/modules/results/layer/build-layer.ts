@@ -1,4 +1,5 @@
 import {
+  aggregateAcrossMissions,
   aggregateByTechnique,
   classifyTest,
   cmpId,
@@ -55,6 +56,12 @@ export interface LayerInput {
   basis?: OutcomeBasis;
   /** The ATT&CK release of each technique tag snapshot (null when unknown). */
   attackReleases: ReadonlyArray<string | null>;
+  /**
+   * Several missions (a client layer): the order of each test's mission, higher is later.
+   * With it, `latest` judges a technique by its latest mission with an outcome, as the
+   * coverage heat map does (contract aggregateAcrossMissions).
+   */
+  missionRank?: (testId: string) => number;
   /** Layer metadata (mission, client, …); the rule is appended. */
   metadata?: readonly LayerMetadata[];
 }
@@ -63,6 +70,11 @@ const RULE_TEXT: Record<AggregateRule, string> = {
   worst: 'the worst outcome',
   best: 'the best outcome',
   latest: 'the latest outcome',
+};
+/** Across missions `latest` means the latest mission's (worst within it). */
+const RULE_TEXT_MISSIONS: Record<AggregateRule, string> = {
+  ...RULE_TEXT,
+  latest: 'the latest mission (its worst outcome)',
 };
 /** The Navigator's default, for a layer without levels (it needs at least two colours). */
 const DEFAULT_GRADIENT = ['#ff6666', '#ffe766', '#8ec843'];
@@ -85,6 +97,7 @@ export function attackVersion(releases: ReadonlyArray<string | null>): string | 
 }
 
 export function buildLayer(input: LayerInput): NavigatorLayer {
+  const ruleText = (input.missionRank ? RULE_TEXT_MISSIONS : RULE_TEXT)[input.rule];
   const levels = byRank(input.levels);
   const levelById = new Map(levels.map((l) => [l.id, l]));
   const opts = { basis: input.basis };
@@ -103,7 +116,7 @@ export function buildLayer(input: LayerInput): NavigatorLayer {
     const n = `${r.tests} test${r.tests === 1 ? '' : 's'}`;
     const head =
       r.status === 'outcome'
-        ? `${levelById.get(r.level?.id ?? '')?.label ?? r.level?.key}: ${RULE_TEXT[input.rule]} of ${n}`
+        ? `${levelById.get(r.level?.id ?? '')?.label ?? r.level?.key}: ${ruleText} of ${n}`
         : r.status === 'awaiting'
           ? `Unscored: ${n}, none with an outcome yet`
           : `Unscored: ${n}, none run yet`;
@@ -116,7 +129,11 @@ export function buildLayer(input: LayerInput): NavigatorLayer {
 
   const entries: LayerTechnique[] = [];
   const scoredSubs: Array<{ parent: string; tactics: Array<string | undefined> }> = [];
-  for (const r of aggregateByTechnique(input.tests, input.rule, opts)) {
+  const rank = input.missionRank;
+  const results = rank
+    ? aggregateAcrossMissions(input.tests, input.rule, (t) => rank(t.id), opts)
+    : aggregateByTechnique(input.tests, input.rule, opts);
+  for (const r of results) {
     const tactics = techniqueTactics(input.tests, r.external_id);
     const scored = r.status === 'outcome' && r.level !== null;
     const colour = scored ? levelById.get(r.level?.id ?? '')?.colour : undefined;
@@ -155,7 +172,7 @@ export function buildLayer(input: LayerInput): NavigatorLayer {
   const colours = levels.map((l) => l.colour);
   const attack = attackVersion(input.attackReleases);
   const scoring =
-    `Scores are the coverage score (0–100) of the detection level of ${RULE_TEXT[input.rule]} ` +
+    `Scores are the coverage score (0–100) of the detection level of ${ruleText} ` +
     'of the tests of each technique; techniques without an outcome yet are unscored.';
   return {
     name: input.name,

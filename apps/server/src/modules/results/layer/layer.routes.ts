@@ -85,7 +85,7 @@ export function layerRoutes(app: App, ctx: AppContext, results: ResultsService):
       schema: {
         tags: ['results'],
         summary:
-          "One client's coverage as an ATT&CK Navigator layer (the coverage filters apply; latest = most recently executed test)",
+          "One client's coverage as an ATT&CK Navigator layer (the coverage filters apply; latest = the latest mission with an outcome, as on the coverage page)",
         querystring: CoverageQuery,
       },
     },
@@ -103,8 +103,11 @@ export function layerRoutes(app: App, ctx: AppContext, results: ResultsService):
         ...(q.layer ? [{ name: 'Defence layer', value: q.layer }] : []),
         { name: 'Exported', value: now.toISOString() },
       ];
+      const order = new Map(scope.missions.map((m, i) => [m.id, i]));
+      const missionOf = new Map(data.tests.map((t) => [t.id, t.missionId]));
       const layer = buildLayer({
         ...layerSource(data, { missionName: (id) => names.get(id) }),
+        missionRank: (testId) => order.get(missionOf.get(testId) ?? '') ?? -1,
         name: title,
         description: `Detection coverage of ${scope.missions.length} missions.`,
         levels: await listDetectionLevels(ctx.db),
