@@ -1,10 +1,5 @@
 import type { ReportFormat, ReportOptions } from '@metamorph/contract';
-import {
-  buildDashboard,
-  heatmapCells,
-  testFacts,
-  toLevelInfo,
-} from '../../results/index.js';
+import { buildDashboard, heatmapCells, testFacts, toLevelInfo } from '../../results/index.js';
 import { NO_REDACTION, Redactor, compilePatterns } from '../redaction/redactor.js';
 import { reportCharts } from './charts.js';
 import type { ThumbnailCache } from './evidence.js';
@@ -73,7 +68,9 @@ export function buildReportModel(input: BuildInput): ReportModel {
     generatedAt: input.generatedAt,
     sections: options.sections,
     cover: cover(source, input.generatedBy, tests.length),
-    executiveSummaryMd: m.executiveSummaryMd?.trim() ? redactor.redact(m.executiveSummaryMd).text : null,
+    executiveSummaryMd: m.executiveSummaryMd?.trim()
+      ? redactor.redact(m.executiveSummaryMd).text
+      : null,
     keyNumbers: keyNumbers(dashboard),
     charts: options.sections.includes('charts') ? reportCharts(dashboard) : [],
     heatmap: heatmapColumns(cells, source.data, source.tacticOrder, source.levels),

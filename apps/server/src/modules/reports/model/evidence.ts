@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { EvidenceStore } from '../../../platform/blob/evidence-store.js';
+import type { EvidenceKey, EvidenceStore } from '../../../platform/blob/evidence-store.js';
 import type { ResultEvidenceRow } from '../../results/index.js';
 import type { Redactor } from '../redaction/redactor.js';
 import type { ReportEvidence, ReportImage } from './report-model.js';
@@ -74,7 +74,7 @@ export interface EvidenceDeps {
 }
 
 /** A JPEG at most THUMB_MAX on each side, decoded as a stream (sequentialRead). */
-async function makeThumbnail(deps: EvidenceDeps, key: Key): Promise<ReportImage | null> {
+async function makeThumbnail(deps: EvidenceDeps, key: EvidenceKey): Promise<ReportImage | null> {
   const cached = await deps.cache.get(key.sha256);
   if (cached) return cached;
   const stored = await deps.store.open(key);
@@ -98,9 +98,9 @@ async function makeThumbnail(deps: EvidenceDeps, key: Key): Promise<ReportImage 
   }
 }
 
-/** The first lines of a text file (at most PREVIEW_BYTES read), redacted. */
-export async function readTextPreview(deps: EvidenceDeps, key: Key): Promise<string | null> {
-  const stored = await deps.store.open(key);
+/** The first lines of a text file (at most PREVIEW_BYTES read), as stored. */
+export async function readTextHead(store: EvidenceStore, key: EvidenceKey): Promise<string | null> {
+  const stored = await store.open(key);
   if (!stored) return null;
   const chunks: Buffer[] = [];
   let size = 0;
@@ -116,14 +116,19 @@ export async function readTextPreview(deps: EvidenceDeps, key: Key): Promise<str
   }
   const head = Buffer.concat(chunks).subarray(0, PREVIEW_BYTES);
   // A multi-byte character cut at the end decodes as U+FFFD: drop it.
-  let text = head.toString('utf8').replace(/\uFFFD+$/, '');
-  const lines = text.split(/\r?\n/);
+  const lines = head
+    .toString('utf8')
+    .replace(/\uFFFD+$/, '')
+    .split(/\r?\n/);
   const cut = lines.length > PREVIEW_LINES || stored.size > PREVIEW_BYTES;
-  text = lines.slice(0, PREVIEW_LINES).join('\n').replace(/\0/g, '');
-  return deps.redactor.redact(cut ? `${text}\n…` : text).text;
+  const text = lines.slice(0, PREVIEW_LINES).join('\n').replace(/\0/g, '');
+  return cut ? `${text}\n…` : text;
 }
 
-type Key = { missionId: string; testId: string; sha256: string; ext: string };
+async function readTextPreview(deps: EvidenceDeps, key: EvidenceKey): Promise<string | null> {
+  const text = await readTextHead(deps.store, key);
+  return text === null ? null : deps.redactor.redact(text).text;
+}
 
 /** An evidence row as the renderers see it: metadata now, bytes one file at a time on demand. */
 export function reportEvidence(
@@ -132,7 +137,7 @@ export function reportEvidence(
   testId: string,
   e: ResultEvidenceRow,
 ): ReportEvidence {
-  const key: Key = { missionId, testId, sha256: e.sha256, ext: e.ext };
+  const key: EvidenceKey = { missionId, testId, sha256: e.sha256, ext: e.ext };
   const image = isImageMime(e.mime);
   const text = isTextMime(e.mime);
   return {

@@ -56,7 +56,9 @@ export const FACT_LABELS: Record<string, string> = { yes: 'Yes', no: 'No', tbd: 
 /** "EDR: prevent; SIEM: log", or null when nothing is expected. */
 export function expectedSummary(expected: readonly ExpectedOutcome[]): string | null {
   if (expected.length === 0) return null;
-  return expected.map((e) => `${LAYER_LABELS[e.layer]}: ${EXPECTED_VERB[e.expectation]}`).join('; ');
+  return expected
+    .map((e) => `${LAYER_LABELS[e.layer]}: ${EXPECTED_VERB[e.expectation]}`)
+    .join('; ');
 }
 
 /** "62 %", or an em dash when there is no denominator. */

@@ -1,15 +1,17 @@
 import type { DetectionLevel, MissionRole } from '@metamorph/contract';
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { clients, missionMembers, missionTests, missions, users } from '../../../db/schema/index.js';
+import {
+  clients,
+  missionMembers,
+  missionTests,
+  missions,
+  users,
+} from '../../../db/schema/index.js';
 import type { MissionRow } from '../../../db/schema/index.js';
 import { readSettings } from '../../../kernel/settings.js';
 import type { DbOrTx } from '../../../platform/tx.js';
 import { listDetectionLevels } from '../../execution/index.js';
-import {
-  loadMissionResults,
-  tacticMatrixOrder,
-  type ResultsData,
-} from '../../results/index.js';
+import { loadMissionResults, tacticMatrixOrder, type ResultsData } from '../../results/index.js';
 import type { RedactionPattern } from '@metamorph/contract';
 
 /** The text of a test the results read model leaves out (the report's test detail shows it). */

@@ -65,7 +65,10 @@ export function heatmapColumns(
       tacticsOf.set(a.externalId, m);
     }
   }
-  const columns = new Map<string, { tactic: string; cells: ReportHeatmap['columns'][number]['cells'] }>();
+  const columns = new Map<
+    string,
+    { tactic: string; cells: ReportHeatmap['columns'][number]['cells'] }
+  >();
   for (const c of cells) {
     const tactics = tacticsOf.get(c.technique_id) ?? new Map([['', 'Other']]);
     for (const [id, name] of tactics) {

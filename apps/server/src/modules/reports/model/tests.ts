@@ -55,7 +55,9 @@ export function reportTest(
     executionResult: t.executionResult
       ? (EXECUTION_RESULT_LABELS[t.executionResult] ?? t.executionResult)
       : null,
-    level: t.detectionLevel ? { label: t.detectionLevel.label, colour: t.detectionLevel.colour } : null,
+    level: t.detectionLevel
+      ? { label: t.detectionLevel.label, colour: t.detectionLevel.colour }
+      : null,
     overrideReason: r.text(t.outcomeOverrideReason),
     toolResults: t.toolResults.map((x) => ({
       toolName: x.toolName,

@@ -22,7 +22,11 @@ const T: Record<string, { yes: Case[]; no: string[] }> = {
       { text: 'mysql --password=Hunter2! -u root', secret: 'Hunter2!', keeps: '--password=' },
       { text: 'tool --pass "s3cr3t value" --go', secret: 's3cr3t value', keeps: '--go' },
       { text: 'New-ADUser bob -Password P@ssw0rd', secret: 'P@ssw0rd', keeps: 'New-ADUser bob' },
-      { text: 'xfreerdp /v:10.0.0.5 /u:admin /p:Winter2024', secret: 'Winter2024', keeps: '/v:10.0.0.5' },
+      {
+        text: 'xfreerdp /v:10.0.0.5 /u:admin /p:Winter2024',
+        secret: 'Winter2024',
+        keeps: '/v:10.0.0.5',
+      },
       { text: 'runas /password:Spring#1 cmd', secret: 'Spring#1' },
       { text: 'plink -pw letmein host', secret: 'letmein', keeps: 'plink' },
     ],
@@ -40,7 +44,11 @@ const T: Record<string, { yes: Case[]; no: string[] }> = {
     yes: [
       { text: 'net user backdoor Passw0rd! /add', secret: 'Passw0rd!', keeps: '/add' },
       { text: 'net.exe user "svc acct" Qwerty123', secret: 'Qwerty123', keeps: 'svc acct' },
-      { text: 'net use \\\\dc01\\c$ /user:CORP\\bob Summer2025', secret: 'Summer2025', keeps: 'CORP' },
+      {
+        text: 'net use \\\\dc01\\c$ /user:CORP\\bob Summer2025',
+        secret: 'Summer2025',
+        keeps: 'CORP',
+      },
     ],
     no: ['net user bob /domain', 'net user', 'net use \\\\dc01\\c$ /user:CORP\\bob /persistent:no'],
   },
@@ -76,7 +84,10 @@ const T: Record<string, { yes: Case[]; no: string[] }> = {
         secret: '0123456789ABCDEF0123456789ABCDEF:FEDCBA9876543210FEDCBA9876543210',
       },
     ],
-    no: ['sha256 2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824', 'guid 0123456789abcdef:0123'],
+    no: [
+      'sha256 2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824',
+      'guid 0123456789abcdef:0123',
+    ],
   },
   'nt-hash-option': {
     yes: [
@@ -85,9 +96,18 @@ const T: Record<string, { yes: Case[]; no: string[] }> = {
         secret: '31d6cfe0d16ae931b73c59d7e0c089c0',
         keeps: 'corp/admin@dc',
       },
-      { text: 'evil-winrm -i dc -u admin -H 8846f7eaee8fb117ad06bdd830b7586c', secret: '8846f7eaee8fb117ad06bdd830b7586c' },
-      { text: 'sekurlsa::pth /user:a /ntlm:8846f7eaee8fb117ad06bdd830b7586c', secret: '8846f7eaee8fb117ad06bdd830b7586c' },
-      { text: 'Rubeus asktgt /rc4:8846F7EAEE8FB117AD06BDD830B7586C /ptt', secret: '8846F7EAEE8FB117AD06BDD830B7586C' },
+      {
+        text: 'evil-winrm -i dc -u admin -H 8846f7eaee8fb117ad06bdd830b7586c',
+        secret: '8846f7eaee8fb117ad06bdd830b7586c',
+      },
+      {
+        text: 'sekurlsa::pth /user:a /ntlm:8846f7eaee8fb117ad06bdd830b7586c',
+        secret: '8846f7eaee8fb117ad06bdd830b7586c',
+      },
+      {
+        text: 'Rubeus asktgt /rc4:8846F7EAEE8FB117AD06BDD830B7586C /ptt',
+        secret: '8846F7EAEE8FB117AD06BDD830B7586C',
+      },
     ],
     no: ['md5sum file: 8846f7eaee8fb117ad06bdd830b7586c', 'grep -H pattern file'],
   },
@@ -108,7 +128,10 @@ const T: Record<string, { yes: Case[]; no: string[] }> = {
         secret: '$krb5tgs$23$*svc_sql$CORP.LOCAL$MSSQLSvc/db01*$a1b2c3$d4e5f6',
         keeps: 'for svc_sql',
       },
-      { text: '$krb5asrep$23$bob@CORP.LOCAL:0a1b2c$3d4e5f', secret: '$krb5asrep$23$bob@CORP.LOCAL:0a1b2c$3d4e5f' },
+      {
+        text: '$krb5asrep$23$bob@CORP.LOCAL:0a1b2c$3d4e5f',
+        secret: '$krb5asrep$23$bob@CORP.LOCAL:0a1b2c$3d4e5f',
+      },
     ],
     no: ['kerberoasting (T1558.003) against $krb5 services', 'krb5tgs requested'],
   },
@@ -154,7 +177,10 @@ const T: Record<string, { yes: Case[]; no: string[] }> = {
         secret: 'MIIEpAIBAAKCAQEA',
       },
     ],
-    no: ['-----BEGIN PUBLIC KEY-----\nMIIBIjANBg\n-----END PUBLIC KEY-----', '-----BEGIN PRIVATE KEY----- (truncated'],
+    no: [
+      '-----BEGIN PUBLIC KEY-----\nMIIBIjANBg\n-----END PUBLIC KEY-----',
+      '-----BEGIN PRIVATE KEY----- (truncated',
+    ],
   },
   'bearer-token': {
     yes: [
@@ -180,7 +206,11 @@ const T: Record<string, { yes: Case[]; no: string[] }> = {
   },
   'url-credentials': {
     yes: [
-      { text: 'git clone https://bob:gh0st@git.corp/repo.git', secret: 'gh0st', keeps: 'git.corp/repo.git' },
+      {
+        text: 'git clone https://bob:gh0st@git.corp/repo.git',
+        secret: 'gh0st',
+        keeps: 'git.corp/repo.git',
+      },
       { text: 'mongodb+srv://admin:S3cret@cluster0/db', secret: 'S3cret', keeps: 'admin' },
       { text: 'postgres://app:pa%40ss@db:5432/app', secret: 'pa%40ss' },
     ],
@@ -205,7 +235,11 @@ describe('built-in redaction patterns', () => {
           expect(got.text).toContain(MASK);
           if (keeps) expect(got.text).toContain(keeps);
         }
-        expect(only(name).redact(text).spans.every((s) => s.pattern === name)).toBe(true);
+        expect(
+          only(name)
+            .redact(text)
+            .spans.every((s) => s.pattern === name),
+        ).toBe(true);
       });
       it.each(no)('leaves %j alone', (text) => {
         expect(only(name).redact(text).text).toBe(text);

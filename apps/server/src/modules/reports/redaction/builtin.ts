@@ -40,7 +40,8 @@ export const BUILTIN_PATTERNS: readonly BuiltinPattern[] = [
   },
   {
     name: 'password-assignment',
-    description: 'password=, passwd:, pwd=, secret=, token=, api_key= and the like (shell, config, PowerShell)',
+    description:
+      'password=, passwd:, pwd=, secret=, token=, api_key= and the like (shell, config, PowerShell)',
     source: String.raw`\b(?:password|passwd|pwd|passphrase|secret|client_secret|token|api[_-]?key)["']?\s*[=:]\s*${KV_VALUE}`,
     flags: 'i',
   },
@@ -58,7 +59,8 @@ export const BUILTIN_PATTERNS: readonly BuiltinPattern[] = [
   },
   {
     name: 'nt-hash-option',
-    description: 'NT or AES keys passed to a tool: -hashes :<nt>, -H <nt>, /rc4:, /ntlm:, /aes128:, /aes256:',
+    description:
+      'NT or AES keys passed to a tool: -hashes :<nt>, -H <nt>, /rc4:, /ntlm:, /aes128:, /aes256:',
     source: String.raw`(?:/(?:rc4|ntlm|aes128|aes256):|-hashes\s+:|\s-H\s+)(?<secret>[0-9a-f]{32}(?:[0-9a-f]{32})?)\b`,
     flags: 'i',
   },
@@ -88,7 +90,8 @@ export const BUILTIN_PATTERNS: readonly BuiltinPattern[] = [
   },
   {
     name: 'aws-secret-key',
-    description: 'AWS secret keys and session tokens after aws_secret_access_key, SecretAccessKey, aws_session_token, SessionToken',
+    description:
+      'AWS secret keys and session tokens after aws_secret_access_key, SecretAccessKey, aws_session_token, SessionToken',
     source: String.raw`(?:aws_secret_access_key|secretaccesskey|aws_session_token|sessiontoken)["']?\s*[=:]\s*["']?(?<secret>[A-Za-z0-9/+=]{40,})`,
     flags: 'i',
   },

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { FIELD_CAP, MASK, Redactor, compilePatterns } from './redactor.js';
 import { assertSafePatterns, unsafePatternReason } from './safe-regex.js';
 
-const r = new Redactor(compilePatterns([{ name: 'ticket-id', pattern: 'TCK-[0-9]{4}', flags: '' }]));
+const r = new Redactor(
+  compilePatterns([{ name: 'ticket-id', pattern: 'TCK-[0-9]{4}', flags: '' }]),
+);
 
 describe('Redactor', () => {
   it('masks the secret group only, and admin patterns as a whole', () => {

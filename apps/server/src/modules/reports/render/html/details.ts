@@ -42,7 +42,8 @@ export async function testHtml(t: ReportTest): Promise<string> {
   const attack = t.attack.map((a) => `${a.externalId}${a.name ? ` ${a.name}` : ''}`).join(', ');
   const parts: string[] = [];
   for (const ev of t.evidence) parts.push(await evidenceHtml(ev));
-  const section = (title: string, body: string | null) => (body ? `<h4>${e(title)}</h4>${body}` : '');
+  const section = (title: string, body: string | null) =>
+    body ? `<h4>${e(title)}</h4>${body}` : '';
   return `<article class="test" id="${testId(t)}">
 <h3>${e(t.number)} ${e(t.name)} ${level}</h3>
 <div class="meta">${e(t.scenarioName)} · ${e(t.state)}${attack ? ` · ${e(attack)}` : ''}</div>

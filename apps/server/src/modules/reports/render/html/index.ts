@@ -59,7 +59,10 @@ export const htmlRenderer: ReportRenderer = {
           await writeChunk(out, await testHtml(t));
           await progress(i + 1, total);
         }
-        await writeChunk(out, model.tests.length === 0 ? '<p>No test.</p></section>' : '</section>');
+        await writeChunk(
+          out,
+          model.tests.length === 0 ? '<p>No test.</p></section>' : '</section>',
+        );
       } else if (s === 'methodology') {
         await writeChunk(out, methodologyHtml(model, redactionNote(model.redactionPatterns)));
       } else {

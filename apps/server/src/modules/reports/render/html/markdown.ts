@@ -9,7 +9,8 @@ const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 md.disable(['image']);
 md.validateLink = (url) => /^(https?:|mailto:)/i.test(url.trim());
 const defaultLinkOpen =
-  md.renderer.rules.link_open ?? ((tokens, idx, opts, _env, self) => self.renderToken(tokens, idx, opts));
+  md.renderer.rules.link_open ??
+  ((tokens, idx, opts, _env, self) => self.renderToken(tokens, idx, opts));
 md.renderer.rules.link_open = (tokens, idx, opts, env, self) => {
   tokens[idx]!.attrSet('rel', 'noopener noreferrer');
   tokens[idx]!.attrSet('target', '_blank');

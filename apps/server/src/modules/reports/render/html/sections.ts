@@ -6,7 +6,8 @@ import { escapeHtml as e, renderMarkdown } from './markdown.js';
 
 const COLOUR = /^#[0-9a-f]{3,8}$/i;
 /** A level colour for a style attribute: a hex colour, else grey (never raw admin text in CSS). */
-export const colour = (c: string | null | undefined): string => (c && COLOUR.test(c) ? c : '#9aa5b1');
+export const colour = (c: string | null | undefined): string =>
+  c && COLOUR.test(c) ? c : '#9aa5b1';
 
 export const sectionId = (s: ReportSection): string => `section-${s.replace(/_/g, '-')}`;
 export const testId = (t: ReportTest): string => `test-${t.number.replace('.', '-')}`;
@@ -74,7 +75,10 @@ export function numbersHtml(m: ReportModel): string {
 /** Charts are SVG rendered server-side by ECharts from our own options (text escaped by it). */
 export function chartsHtml(m: ReportModel): string {
   const figs = m.charts
-    .map((c) => `<figure id="chart-${e(c.id)}">${c.svg}<figcaption>${e(c.title)}</figcaption></figure>`)
+    .map(
+      (c) =>
+        `<figure id="chart-${e(c.id)}">${c.svg}<figcaption>${e(c.title)}</figcaption></figure>`,
+    )
     .join('');
   return `<section>${h2('charts')}${figs || '<p>No chart: no test in this report.</p>'}</section>`;
 }
