@@ -1,6 +1,3 @@
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
-// page.evaluate runs in the browser: its callback is typed against the DOM.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,6 +15,42 @@ if (!available) {
     `SKIP html offline test: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
   );
 }
+
+interface PageFacts {
+  images: number;
+  loaded: number;
+  dataOnly: boolean;
+  charts: number;
+  headings: string[];
+  brokenAnchors: number;
+  anchors: number;
+  title: string;
+  /** What would fetch without the page's CSP: any src, stylesheet link, script, frame. */
+  refs: string[];
+  cssUrls: number;
+  csp: string | null;
+}
+
+/** Runs in the page (a string: the server's TypeScript has no DOM types). */
+const PROBE = `(() => {
+  const imgs = [...document.images];
+  const anchors = [...document.querySelectorAll('nav.toc a')];
+  return {
+    images: imgs.length,
+    loaded: imgs.filter((i) => i.complete && i.naturalWidth > 0).length,
+    dataOnly: imgs.every((i) => i.src.startsWith('data:image/jpeg;base64,')),
+    charts: document.querySelectorAll('figure svg').length,
+    headings: [...document.querySelectorAll('h2')].map((h) => h.textContent),
+    brokenAnchors: anchors.filter((a) => !document.getElementById(a.hash.slice(1))).length,
+    anchors: anchors.length,
+    title: document.title,
+    refs: [...document.querySelectorAll('[src], link[href], script, iframe, object')]
+      .map((el) => el.getAttribute('src') ?? el.getAttribute('href') ?? el.tagName)
+      .filter((u) => !u.startsWith('data:')),
+    cssUrls: (document.documentElement.outerHTML.match(/url\\(/g) ?? []).length,
+    csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? null,
+  };
+})()`;
 
 describe.skipIf(!available)('the HTML report in a browser, offline', () => {
   let t: TestApp;
@@ -55,28 +88,7 @@ describe.skipIf(!available)('the HTML report in a browser, offline', () => {
         if (r.url() !== fileUrl && !r.url().startsWith('data:')) external.push(r.url());
       });
       await page.goto(fileUrl, { waitUntil: 'load' });
-      const facts = await page.evaluate(() => {
-        const imgs = [...document.images];
-        const anchors = [...document.querySelectorAll<HTMLAnchorElement>('nav.toc a')];
-        return {
-          images: imgs.length,
-          loaded: imgs.filter((i) => i.complete && i.naturalWidth > 0).length,
-          dataOnly: imgs.every((i) => i.src.startsWith('data:image/jpeg;base64,')),
-          charts: document.querySelectorAll('figure svg').length,
-          headings: [...document.querySelectorAll('h2')].map((h) => h.textContent),
-          brokenAnchors: anchors.filter((a) => !document.getElementById(a.hash.slice(1))).length,
-          anchors: anchors.length,
-          title: document.title,
-          // What would fetch without the page's CSP: any src, stylesheet link or CSS url().
-          refs: [...document.querySelectorAll('[src], link[href], script, iframe, object')]
-            .map((el) => el.getAttribute('src') ?? el.getAttribute('href') ?? el.tagName)
-            .filter((u) => !u.startsWith('data:')),
-          cssUrls: (document.documentElement.outerHTML.match(/url\(/g) ?? []).length,
-          csp: document
-            .querySelector('meta[http-equiv="Content-Security-Policy"]')
-            ?.getAttribute('content'),
-        };
-      });
+      const facts = (await page.evaluate(PROBE)) as PageFacts;
       expect(external).toEqual([]);
       expect(facts.refs).toEqual([]);
       expect(facts.cssUrls).toBe(0);
