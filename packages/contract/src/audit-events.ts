@@ -18,6 +18,7 @@ export const AuditTargetType = z.enum([
   'mission_test',
   'evidence',
   'detection_level',
+  'report',
 ]);
 export type AuditTargetType = z.infer<typeof AuditTargetType>;
 
@@ -91,6 +92,7 @@ export const AUDIT_ACTIONS = {
   'mission.asset_added': 'mission',
   'mission.asset_changed': 'mission',
   'mission.asset_removed': 'mission',
+  'mission.executive_summary_updated': 'mission',
   'test.updated': 'mission_test',
   'test.transitioned': 'mission_test',
   'test.revealed': 'mission_test',
@@ -100,6 +102,7 @@ export const AUDIT_ACTIONS = {
   'detection_level.created': 'detection_level',
   'detection_level.updated': 'detection_level',
   'detection_level.deleted': 'detection_level',
+  'report.requested': 'report',
 } as const satisfies Record<string, AuditTargetType>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

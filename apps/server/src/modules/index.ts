@@ -10,6 +10,7 @@ import { jobsModule } from './jobs/index.js';
 import { libraryImpactProvider, libraryModule } from './library/index.js';
 import { liveModule } from './live/index.js';
 import { missionTestsImpactProvider, missionsModule } from './missions/index.js';
+import { reportsModule } from './reports/index.js';
 import { resultsModule } from './results/index.js';
 import { rolesModule } from './roles/index.js';
 import { settingsModule } from './settings/index.js';
@@ -34,5 +35,6 @@ export const modules: AppModule[] = [
   liveModule,
   executionModule,
   resultsModule,
+  reportsModule,
   diagModule,
 ];

@@ -120,6 +120,7 @@ export const MissionTestDetail = z.object({
   assignee_id: Uuid.nullable(),
   planned_on: IsoDate.nullable(),
   hidden_from_blue: z.boolean(),
+  include_in_report: z.boolean(),
   executed_at: IsoDateTime.nullable(),
   executed_at_overridden: z.boolean(),
   red_command: z.string().nullable(),

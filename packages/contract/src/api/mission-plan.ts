@@ -28,6 +28,8 @@ export const MissionTestSummary = z.object({
   assignee_id: Uuid.nullable(),
   planned_on: z.string().nullable(),
   hidden_from_blue: z.boolean(),
+  /** Planning: the test is left out of reports when false. */
+  include_in_report: z.boolean(),
   template_key: z.string().nullable(),
   template_version: z.number().int().nullable(),
   mitre_tags: z.array(AttackTagSnapshot),
@@ -88,6 +90,7 @@ export const TestPlanPatch = z
     assignee_id: Uuid.nullable(),
     planned_on: IsoDate.nullable(),
     hidden_from_blue: z.boolean(),
+    include_in_report: z.boolean(),
   })
   .partial();
 export type TestPlanPatch = z.infer<typeof TestPlanPatch>;

@@ -115,10 +115,49 @@ export type RedactionHit = z.infer<typeof RedactionHit>;
 
 export const RedactionPreview = z.object({
   hits: z.array(RedactionHit),
+  /** Masked spans in the executive summary (it belongs to no test). */
+  executive_summary_hits: z.array(RedactionHit.pick({ pattern: true, excerpt: true })),
   total: z.number().int().nonnegative(),
   truncated: z.boolean(),
 });
 export type RedactionPreview = z.infer<typeof RedactionPreview>;
+
+/**
+ * Why an admin's redaction pattern is refused, or null when it is acceptable on syntax: it must
+ * compile with its flags, must not match the empty string, and may use neither backreferences
+ * (`\1`, `\k<name>`) nor lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`), the constructs that make a
+ * regular expression's running time impossible to bound. The server also runs a ReDoS checker
+ * (recheck) at save time and refuses what it finds vulnerable (docs/reports.md).
+ */
+export function redactionPatternProblem(pattern: string, flags = ''): string | null {
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern, flags);
+  } catch (err) {
+    return `does not compile: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      const next = pattern[i + 1] ?? '';
+      if (!inClass && /[1-9]/.test(next)) return 'uses a backreference';
+      if (!inClass && next === 'k' && pattern[i + 2] === '<') return 'uses a backreference';
+      i += 1;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+    } else if (c === '[') {
+      inClass = true;
+    } else if (c === '(' && pattern[i + 1] === '?') {
+      const ahead = pattern.slice(i + 2, i + 4);
+      if (ahead.startsWith('=') || ahead.startsWith('!') || ahead === '<=' || ahead === '<!') {
+        return 'uses lookaround';
+      }
+    }
+  }
+  if (re.test('')) return 'matches the empty string';
+  return null;
+}
 
 /** An admin's own pattern (settings key `reports.redaction_patterns`). */
 export const RedactionPattern = z
@@ -131,5 +170,17 @@ export const RedactionPattern = z
       .default('')
       .optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((p, ctx) => {
+    const problem = redactionPatternProblem(p.pattern, p.flags ?? '');
+    if (problem) {
+      ctx.addIssue({ code: 'custom', path: ['pattern'], message: `${p.name}: ${problem}` });
+    }
+  });
 export type RedactionPattern = z.infer<typeof RedactionPattern>;
+
+/** The admin patterns as a setting: at most 50, names unique. */
+export const RedactionPatternList = z
+  .array(RedactionPattern)
+  .max(50)
+  .refine((l) => new Set(l.map((p) => p.name)).size === l.length, 'pattern names must be unique');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RedactionPatternList } from './reports.js';
 
 /**
  * Product policy kept in the database and edited by admins. Each key has its own
@@ -46,6 +47,8 @@ export const SettingsShape = {
     .array(z.string().regex(/^[a-z][a-z0-9_-]{0,49}$/, 'must be a lowercase slug'))
     .min(1)
     .max(20),
+  /** Admin redaction patterns applied to reports beside the built-in ones (docs/reports.md). */
+  'reports.redaction_patterns': RedactionPatternList,
 } as const;
 
 export const Settings = z.object(SettingsShape);
@@ -82,6 +85,7 @@ export const SETTINGS_DEFAULTS: Settings = {
     'zip',
   ],
   'opsec.levels': ['low', 'medium', 'high'],
+  'reports.redaction_patterns': [],
 };
 
 export const UpdateSettingsRequest = Settings.partial()

@@ -67,6 +67,7 @@ export function testFields(t: MissionTestRow) {
     assignee_id: t.assigneeId,
     planned_on: t.plannedOn,
     hidden_from_blue: t.hiddenFromBlue,
+    include_in_report: t.includeInReport,
     executed_at: iso(t.executedAt),
     executed_at_overridden: t.executedAtOverridden,
     red_command: t.redCommand,

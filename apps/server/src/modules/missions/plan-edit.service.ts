@@ -184,6 +184,7 @@ export class PlanEditService {
         assigneeId: body.assignee_id !== undefined ? body.assignee_id : t.assigneeId,
         plannedOn: body.planned_on !== undefined ? body.planned_on : t.plannedOn,
         hiddenFromBlue: body.hidden_from_blue ?? t.hiddenFromBlue,
+        includeInReport: body.include_in_report ?? t.includeInReport,
       };
       const diff = changedFields(
         {
@@ -191,6 +192,7 @@ export class PlanEditService {
           assigneeId: t.assigneeId,
           plannedOn: t.plannedOn,
           hiddenFromBlue: t.hiddenFromBlue,
+          includeInReport: t.includeInReport,
           position: t.position,
         },
         { ...next, position: body.position ?? t.position },

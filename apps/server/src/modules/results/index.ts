@@ -10,6 +10,11 @@ import { ResultsService } from './results.service.js';
  */
 export { loadClientResults, loadMissionResults } from './results.repo.js';
 export { toResultLevel, toResultTest, toResultTests } from './results.mapper.js';
+export { buildDashboard, STATE_LABELS, type DashboardInput } from './dashboard.js';
+export { testFacts, type TestFacts } from './facts.js';
+export { heatmapCells, toLevelInfo } from './heatmap.js';
+export { loadLevels } from './scope.repo.js';
+export { asciiSlug, unicodeSlug } from './export/filename.js';
 export {
   clientResultsSummary,
   missionResultsSummary,

@@ -46,6 +46,8 @@ export interface ResultEvidenceRow {
   id: string;
   side: EvidenceSide;
   sha256: string;
+  /** Stored extension with its dot (`.png`): with the sha256, the evidence store's key. */
+  ext: string;
   mime: string;
   sizeBytes: number;
   caption: string | null;
@@ -63,6 +65,8 @@ export interface ResultTestRow {
   state: TestState;
   stateReason: string | null;
   hiddenFromBlue: boolean;
+  /** Planning: left out of reports when false. */
+  includeInReport: boolean;
   executedAt: Date | null;
   attackStartedAt: Date | null;
   attackEndedAt: Date | null;

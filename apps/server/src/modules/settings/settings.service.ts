@@ -11,6 +11,7 @@ import { settings } from '../../db/schema/index.js';
 import { readSettings } from '../../kernel/settings.js';
 import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
 import { requirePermission } from '../../platform/authz.js';
+import { assertSafePatterns } from '../reports/index.js';
 
 const KEYS = Object.keys(SettingsShape) as SettingKey[];
 
@@ -29,6 +30,9 @@ export async function updateSettings(
   patch: UpdateSettingsRequest,
 ): Promise<Settings> {
   const actor = requirePermission(audit.actor, 'admin.settings');
+  // Admin regular expressions run over report text: refused unless provably safe (422, nothing saved).
+  const patterns = patch['reports.redaction_patterns'];
+  if (patterns) await assertSafePatterns(patterns);
   return ctx.db.transaction(async (tx) => {
     const current = await readSettings(tx);
     const before: Record<string, unknown> = {};

@@ -31,6 +31,7 @@ export function detail(extra: Partial<MissionTestDetail> = {}): MissionTestDetai
     assignee_id: null,
     planned_on: null,
     hidden_from_blue: false,
+    include_in_report: true,
     executed_at: null,
     executed_at_overridden: false,
     red_command: null,

@@ -23,6 +23,7 @@ const test = (id: string, extra: Partial<MissionTestSummary> = {}): MissionTestS
   assignee_id: null,
   planned_on: null,
   hidden_from_blue: false,
+  include_in_report: true,
   template_key: null,
   template_version: null,
   mitre_tags: [],

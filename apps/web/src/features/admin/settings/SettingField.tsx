@@ -1,7 +1,7 @@
 import { NumberInput, Switch, TagsInput, Text, TextInput, Group } from '@mantine/core';
-import { SETTINGS_DEFAULTS, type SettingKey } from '@metamorph/contract';
+import { SETTINGS_DEFAULTS } from '@metamorph/contract';
 import { OrderedTags } from './OrderedTags';
-import { SETTINGS_META, bytesToMb, mbToBytes, settingKind } from './settings-meta';
+import { SETTINGS_META, bytesToMb, mbToBytes, settingKind, type SettingKey } from './settings-meta';
 
 export type SettingValue = number | string | boolean | string[];
 type Value = SettingValue;

@@ -1,6 +1,6 @@
 import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { type SettingKey, type Settings, type UpdateSettingsRequest } from '@metamorph/contract';
+import { type Settings, type UpdateSettingsRequest } from '@metamorph/contract';
 import { IconDeviceFloppy, IconRestore } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSettings, useUpdateSettings } from '../../../api/settings';
@@ -9,10 +9,15 @@ import { LoadingRows } from '../../../components/LoadingRows';
 import { PageHeader } from '../../../components/PageHeader';
 import { usePageTitle } from '../../shell/usePageTitle';
 import { SettingField, type SettingValue as Value } from './SettingField';
-import { SETTINGS_META, settingSections, validateSetting } from './settings-meta';
+import { SETTINGS_META, settingSections, validateSetting, type SettingKey } from './settings-meta';
 
 type Draft = Record<SettingKey, Value>;
 const same = (a: Value, b: Value) => JSON.stringify(a) === JSON.stringify(b);
+/** The values this form edits (the redaction patterns have their own editor). */
+const formValues = (s: Settings): Draft => {
+  const { 'reports.redaction_patterns': _patterns, ...rest } = s;
+  return rest;
+};
 
 export function SettingsPage() {
   usePageTitle('Settings');
@@ -39,8 +44,8 @@ export function SettingsPage() {
 
 function SettingsForm({ saved }: { saved: Settings }) {
   const update = useUpdateSettings();
-  const [draft, setDraft] = useState<Draft>(saved);
-  useEffect(() => setDraft(saved), [saved]);
+  const [draft, setDraft] = useState<Draft>(() => formValues(saved));
+  useEffect(() => setDraft(formValues(saved)), [saved]);
 
   const keys = Object.keys(SETTINGS_META) as SettingKey[];
   const errors = Object.fromEntries(keys.map((k) => [k, validateSetting(k, draft[k])]));
@@ -105,7 +110,7 @@ function SettingsForm({ saved }: { saved: Settings }) {
               variant="default"
               leftSection={<IconRestore size={16} />}
               disabled={changed.length === 0}
-              onClick={() => setDraft(saved)}
+              onClick={() => setDraft(formValues(saved))}
             >
               Discard
             </Button>

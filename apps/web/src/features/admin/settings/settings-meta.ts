@@ -1,4 +1,10 @@
-import { SettingsShape, type SettingKey } from '@metamorph/contract';
+import { SettingsShape, type SettingKey as AnySettingKey } from '@metamorph/contract';
+
+/**
+ * The settings this page edits as plain fields. The report redaction patterns (a list of
+ * regular expressions, checked by the server) get their own editor with the reports UI.
+ */
+export type SettingKey = Exclude<AnySettingKey, 'reports.redaction_patterns'>;
 
 export interface SettingMeta {
   label: string;

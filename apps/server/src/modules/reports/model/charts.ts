@@ -1,0 +1,56 @@
+import {
+  levelsChart,
+  progressChart,
+  tacticsChart,
+  type ChartOption,
+  type MissionDashboard,
+} from '@metamorph/contract';
+import * as echarts from 'echarts';
+import type { ReportChart } from './report-model.js';
+
+/** Text colour of the light theme the web app uses (ECharts' default palette text). */
+const TEXT = '#333';
+
+/**
+ * Renders one contract chart definition to an SVG document server-side (ECharts SSR, no DOM),
+ * the same options the web app draws, with an explicit size so every renderer can place it.
+ */
+export function renderChartSvg(option: ChartOption, width: number, height: number): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
+  try {
+    chart.setOption({ ...option, textStyle: { color: TEXT, ...textStyleOf(option) } });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+function textStyleOf(option: ChartOption): Record<string, unknown> {
+  const t = option.textStyle;
+  return t && typeof t === 'object' ? (t as Record<string, unknown>) : {};
+}
+
+/** The report's charts: progress by state, outcomes by level, outcomes per tactic. */
+export function reportCharts(d: MissionDashboard): ReportChart[] {
+  const tacticsHeight = Math.max(160, 60 + 28 * d.by_tactic.length);
+  const defs: Array<{ id: string; title: string; option: ChartOption; w: number; h: number }> = [
+    { id: 'progress', title: 'Progress by state', option: progressChart(d), w: 720, h: 110 },
+    { id: 'levels', title: 'Outcomes by detection level', option: levelsChart(d), w: 720, h: 280 },
+  ];
+  if (d.by_tactic.length > 0) {
+    defs.push({
+      id: 'tactics',
+      title: 'Outcomes per tactic',
+      option: tacticsChart(d),
+      w: 720,
+      h: tacticsHeight,
+    });
+  }
+  return defs.map((c) => ({
+    id: c.id,
+    title: c.title,
+    svg: renderChartSvg(c.option, c.w, c.h),
+    width: c.w,
+    height: c.h,
+  }));
+}
