@@ -59,5 +59,9 @@ export const theme = createTheme({
     // Badges in table cells must not be squeezed into "RED OPERAT…".
     Badge: { styles: { root: { flexShrink: 0, minWidth: 'max-content' } } },
     Table: { styles: { th: { whiteSpace: 'nowrap' } } },
+    // Icon-only close buttons need a name for screen readers (axe button-name).
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Drawer: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss' } } },
   },
 });

@@ -37,7 +37,7 @@ export function RedactionPreviewPanel(props: { missionId: string; options: Repor
         <ErrorAlert error={preview.error} title="No preview" />
       ) : preview.isPending ? (
         <LoadingRows rows={2} />
-      ) : preview.data.hits.length === 0 ? (
+      ) : preview.data.total === 0 ? (
         <Text size="xs" className="mm-muted">
           No password, hash, ticket, key or token was found in the tests this report includes.
         </Text>
@@ -48,6 +48,19 @@ export function RedactionPreviewPanel(props: { missionId: string; options: Repor
               <div key={`${h.test_id}-${h.field}-${i}`} data-testid="redaction-hit">
                 <Text size="xs" fw={600}>
                   {h.test_name} · {FIELD_LABELS[h.field]} ·{' '}
+                  <Text span size="xs" className="mm-muted">
+                    {h.pattern}
+                  </Text>
+                </Text>
+                <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                  {h.excerpt}
+                </Text>
+              </div>
+            ))}
+            {preview.data.executive_summary_hits.map((h, i) => (
+              <div key={`summary-${i}`} data-testid="redaction-hit">
+                <Text size="xs" fw={600}>
+                  Executive summary ·{' '}
                   <Text span size="xs" className="mm-muted">
                     {h.pattern}
                   </Text>

@@ -18,6 +18,19 @@ describe('Redactor', () => {
     expect(r.redact('Set-Thing -Password Winter1').text).toBe(`Set-Thing -Password ${MASK}`);
   });
 
+  it('applies an admin pattern inside a built-in match that masks only its secret group', () => {
+    const admin = new Redactor(
+      compilePatterns([{ name: 'service accounts', pattern: 'svc-[a-z]+', flags: '' }]),
+    );
+    const got = admin.redact('net use \\\\dc01\\c$ /user:CORP\\svc-backup Winter2026!');
+    expect(got.text).not.toContain('svc-backup');
+    expect(got.text).not.toContain('Winter2026!');
+    expect(got.spans.map((s) => s.pattern).sort()).toEqual([
+      'net-user-password',
+      'service accounts',
+    ]);
+  });
+
   it('merges overlapping spans into one mask', () => {
     const text = 'Server=x;Password=abc def;Pwd=abc def';
     expect(r.redact(text).text).toBe(`Server=x;Password=${MASK};Pwd=${MASK}`);

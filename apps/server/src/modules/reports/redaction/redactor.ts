@@ -13,6 +13,8 @@ export const FIELD_CAP = 256 * 1024;
 export interface CompiledPattern {
   name: string;
   re: RegExp;
+  /** An admin's pattern: always masks what it finds (see Redactor). */
+  admin?: boolean;
 }
 
 /** One masked span of a text: [start, end) in the input, and the pattern that found it. */
@@ -31,7 +33,11 @@ export interface RedactionResult {
 export function compilePatterns(admin: readonly RedactionPattern[]): CompiledPattern[] {
   return [
     ...BUILTIN_PATTERNS.map((p) => ({ name: p.name, re: new RegExp(p.source, `${p.flags}gd`) })),
-    ...admin.map((p) => ({ name: p.name, re: new RegExp(p.pattern, `${p.flags ?? ''}gd`) })),
+    ...admin.map((p) => ({
+      name: p.name,
+      re: new RegExp(p.pattern, `${p.flags ?? ''}gd`),
+      admin: true,
+    })),
   ];
 }
 
@@ -44,7 +50,10 @@ interface Found extends RedactionSpan {
  * Masks every secret the patterns find. A pattern with a group named `secret` masks that group,
  * otherwise its whole match. When two patterns read the same text differently (`-password x`
  * is also `-p assword`), the earlier pattern wins: a later match whose secret falls inside an
- * earlier match is dropped. Texts over FIELD_CAP are cut first (and say so).
+ * earlier match is dropped. That rule settles readings among the built-in patterns only: an
+ * admin's pattern always masks what it finds (`svc-backup` inside a `net use … /user:` match
+ * that masks only the password), since masking more is the safe side. Texts over FIELD_CAP
+ * are cut first (and say so).
  */
 export class Redactor {
   constructor(readonly patterns: readonly CompiledPattern[]) {}
@@ -63,7 +72,7 @@ export class Redactor {
         const [start, end] = m.indices?.groups?.secret ?? whole;
         if (end <= start) continue;
         // Another reading of text an earlier pattern already matched as a whole.
-        if (accepted.some((a) => a.matchStart <= start && end <= a.matchEnd)) continue;
+        if (!p.admin && accepted.some((a) => a.matchStart <= start && end <= a.matchEnd)) continue;
         accepted.push({ start, end, pattern: p.name, matchStart: whole[0], matchEnd: whole[1] });
       }
     }

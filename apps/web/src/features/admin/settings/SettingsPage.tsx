@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { LoadingRows } from '../../../components/LoadingRows';
 import { PageHeader } from '../../../components/PageHeader';
 import { usePageTitle } from '../../shell/usePageTitle';
+import { RedactionPatternsCard } from './RedactionPatternsCard';
 import { SettingField, type SettingValue as Value } from './SettingField';
 import { SETTINGS_META, settingSections, validateSetting, type SettingKey } from './settings-meta';
 
@@ -32,7 +33,10 @@ export function SettingsPage() {
       {settings.isError ? (
         <ErrorAlert error={settings.error} onRetry={() => void settings.refetch()} />
       ) : settings.data ? (
-        <SettingsForm saved={settings.data} />
+        <>
+          <SettingsForm saved={settings.data} />
+          <RedactionPatternsCard saved={settings.data['reports.redaction_patterns']} />
+        </>
       ) : (
         <Card>
           <LoadingRows rows={6} height={36} />
