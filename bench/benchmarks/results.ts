@@ -1,21 +1,13 @@
 import type autocannon from 'autocannon';
 import pg from 'pg';
-import { BENCH_ADMIN, importBundle, sessionCookie } from '../lib/attack.js';
+import { BENCH_ADMIN, sessionCookie } from '../lib/attack.js';
 import { load } from '../lib/load.js';
 import { startMetamorph } from '../lib/metamorph.js';
-import { api, missionLibraryDocument, type Api } from '../lib/missions.js';
+import { api } from '../lib/missions.js';
 import { pgUnavailableReason, withTempDatabase } from '../lib/pg.js';
 import { cpuSeconds } from '../lib/proc.js';
-import {
-  MINI_TECHNIQUES,
-  download,
-  miniEnterpriseBundle,
-  rawLoad,
-  rawResultsRead,
-  seedOutcomes,
-  settle,
-  type RawLoad,
-} from '../lib/results.js';
+import { download, rawLoad, rawResultsRead, settle, type RawLoad } from '../lib/results.js';
+import { seedMission } from '../lib/results-mission.js';
 import type { RunningServer } from '../lib/server.js';
 import { stopServer } from '../lib/server.js';
 import { MiB, round } from '../lib/stats.js';
@@ -46,56 +38,6 @@ const COLUMNS = [
   'full body ms',
   'peak RSS MiB',
 ];
-
-interface Plan {
-  scenarios: Array<{ tests: Array<{ id: string }> }>;
-}
-
-/** The seeded 1,000-test mission: ATT&CK bundle, library, 50 scenarios, outcomes. */
-async function seedMission(
-  ctx: BenchContext,
-  label: string,
-  http: Api,
-  server: RunningServer,
-  cookie: string,
-  notes: string[],
-) {
-  ctx.log(`results (${label}): importing mini-enterprise.json and ${TESTS} library tests`);
-  await importBundle(server.url, cookie, miniEnterpriseBundle(ctx.repoRoot));
-  const doc = missionLibraryDocument(TESTS, SCENARIOS, PER_SCENARIO, MINI_TECHNIQUES);
-  await http.post('/api/library/import', doc, 200);
-  const page = await http.get<{ items: Array<{ id: string; key: string }> }>(
-    '/api/library/scenarios?limit=200',
-  );
-  const templates = page.items
-    .filter((s) => s.key.startsWith('bench:s'))
-    .sort((a, b) => (a.key < b.key ? -1 : 1));
-  if (templates.length !== SCENARIOS) throw new Error(`found ${templates.length} templates`);
-  const client = await http.post<{ id: string }>('/api/clients', { name: 'Bench client' });
-  const mission = await http.post<{ id: string }>('/api/missions', {
-    client_id: client.id,
-    name: 'Bench results 50 × 20',
-  });
-  for (const t of templates) {
-    await http.post(`/api/missions/${mission.id}/scenarios`, { scenario_template_id: t.id });
-  }
-  const plan = await http.get<Plan>(`/api/missions/${mission.id}/plan`);
-  const testIds = plan.scenarios.flatMap((s) => s.tests.map((t) => t.id));
-  if (testIds.length !== TESTS) throw new Error(`plan has ${testIds.length} tests`);
-
-  ctx.log(`results (${label}): seeding outcomes, ${SEED_CONCURRENCY} tests in flight`);
-  const seed = await seedOutcomes(http, mission.id, testIds, SEED_CONCURRENCY);
-  const dash = await http.get<{ tests: number; by_state: Array<{ state: string; count: number }> }>(
-    `/api/missions/${mission.id}/dashboard`,
-  );
-  notes.push(
-    `${label}: seeding ${TESTS} tests took ${round(seed.seconds, 1)} s ` +
-      `(${seed.requests} writes, ${round(seed.requests / seed.seconds, 0)} writes/s, ` +
-      `${SEED_CONCURRENCY} tests in flight); fates ${JSON.stringify(seed.fates)}; dashboard ` +
-      `says ${dash.tests} tests, ${dash.by_state.map((s) => `${s.state} ${s.count}`).join(', ')}.`,
-  );
-  return { missionId: mission.id, clientId: client.id, seedS: seed.seconds };
-}
 
 async function loadRow(
   label: string,
@@ -172,6 +114,11 @@ async function measure(
       server,
       cookie,
       notes,
+      {
+        scenarios: SCENARIOS,
+        perScenario: PER_SCENARIO,
+        concurrency: SEED_CONCURRENCY,
+      },
     );
     const m = `/api/missions/${missionId}`;
 
