@@ -24,6 +24,7 @@ export {
   type LayerLevel,
 } from './layer/build-layer.js';
 export { layerSource } from './layer/layer-source.js';
+export { asciiSlug, unicodeSlug } from './export/filename.js';
 export type * from './layer/navigator-layer.js';
 
 /** Dashboard, heat maps, coverage across missions, Navigator layers and exports. */
