@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
   clients,
   detectionLevels,
@@ -33,7 +33,11 @@ export interface ArchiveRows {
   users: ReadonlyMap<string, { email: string; displayName: string }>;
 }
 
-/** Reads a mission for its archive; the caller has passed the mission guard (`access`). */
+/**
+ * Reads a mission for its archive; the caller has passed the mission guard (`access`). Every list
+ * is ordered by what survives an import (positions, names, times, emails), ids last, so an
+ * imported mission exports in the same order.
+ */
 export async function loadArchiveRows(db: DbOrTx, access: MissionAccess): Promise<ArchiveRows> {
   const mission = access.mission;
   const id = mission.id;
@@ -46,18 +50,24 @@ export async function loadArchiveRows(db: DbOrTx, access: MissionAccess): Promis
       addedAt: missionMembers.addedAt,
     })
     .from(missionMembers)
+    .innerJoin(users, eq(users.id, missionMembers.userId))
     .where(eq(missionMembers.missionId, id))
-    .orderBy(asc(missionMembers.addedAt), asc(missionMembers.userId));
+    .orderBy(asc(missionMembers.addedAt), asc(sql`lower(${users.email})`));
   const assets = await db
     .select()
     .from(missionAssets)
     .where(eq(missionAssets.missionId, id))
-    .orderBy(asc(missionAssets.position), asc(missionAssets.id));
+    .orderBy(
+      asc(missionAssets.kind),
+      asc(missionAssets.position),
+      asc(missionAssets.name),
+      asc(missionAssets.id),
+    );
   const scenarios = await db
     .select()
     .from(missionScenarios)
     .where(and(eq(missionScenarios.missionId, id), isNull(missionScenarios.deletedAt)))
-    .orderBy(asc(missionScenarios.position), asc(missionScenarios.id));
+    .orderBy(asc(missionScenarios.position), asc(missionScenarios.name), asc(missionScenarios.id));
   const scenarioOrder = new Map(scenarios.map((s, i) => [s.id, i]));
   const tests = (
     await db
@@ -70,7 +80,12 @@ export async function loadArchiveRows(db: DbOrTx, access: MissionAccess): Promis
           access.seesHidden ? undefined : eq(missionTests.hiddenFromBlue, false),
         ),
       )
-      .orderBy(asc(missionTests.position), asc(missionTests.id))
+      .orderBy(
+        asc(missionTests.position),
+        asc(missionTests.snapshotName),
+        asc(missionTests.createdAt),
+        asc(missionTests.id),
+      )
   )
     .filter((t) => scenarioOrder.has(t.scenarioId))
     .sort(
@@ -106,19 +121,32 @@ export async function loadArchiveRows(db: DbOrTx, access: MissionAccess): Promis
           .from(detectionLevels)
           .where(inArray(detectionLevels.id, levelIds))
           .orderBy(asc(detectionLevels.rank), asc(detectionLevels.key));
+  const testOrder = new Map(tests.map((t, i) => [t.id, i]));
   const evidence = (
     await db
       .select()
       .from(evidenceFiles)
       .where(and(eq(evidenceFiles.missionId, id), isNull(evidenceFiles.deletedAt)))
-      .orderBy(asc(evidenceFiles.uploadedAt), asc(evidenceFiles.id))
-  ).filter((e) => testIds.has(e.testId));
+      .orderBy(asc(evidenceFiles.uploadedAt), asc(evidenceFiles.sha256), asc(evidenceFiles.id))
+  )
+    .filter((e) => testOrder.has(e.testId))
+    // Stable across instances (ids differ): time, then the test's place, then the content.
+    .sort(
+      (a, b) =>
+        a.uploadedAt.getTime() - b.uploadedAt.getTime() ||
+        (testOrder.get(a.testId) ?? 0) - (testOrder.get(b.testId) ?? 0),
+    );
   const userIds = new Set<string>();
-  const add = (u: string | null) => u && userIds.add(u);
+  const add = (u: string | null) => {
+    if (u) userIds.add(u);
+  };
   add(mission.createdBy);
   add(mission.executiveSummaryUpdatedBy);
   for (const m of members) add(m.userId);
-  for (const t of tests) (add(t.assigneeId), add(t.lastActorId));
+  for (const t of tests) {
+    add(t.assigneeId);
+    add(t.lastActorId);
+  }
   for (const r of toolResults) add(r.updatedBy);
   for (const e of evidence) add(e.uploadedBy);
   const people =

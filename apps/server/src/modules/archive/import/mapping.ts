@@ -17,7 +17,9 @@ export interface ImportMapping {
 /** Every email the manifest refers to (lower-cased), wherever it appears. */
 export function referencedEmails(m: ArchiveManifest): Set<string> {
   const out = new Set<string>();
-  const add = (e: string | null | undefined) => e && out.add(e.toLowerCase());
+  const add = (e: string | null | undefined) => {
+    if (e) out.add(e.toLowerCase());
+  };
   add(m.mission.created_by);
   add(m.mission.executive_summary_updated_by);
   for (const u of m.users) add(u.email);
