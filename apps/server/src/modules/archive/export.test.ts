@@ -1,5 +1,6 @@
 import { ARCHIVE_BLUE_KEYS, ArchiveManifest, AuditPage } from '@metamorph/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenHeaders } from '../../../test/auth-helpers.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { SAMPLES, sha256 } from '../evidence/test-evidence.js';
 import {
@@ -198,9 +199,19 @@ describe('GET /api/missions/:id/archive', () => {
     );
   });
 
-  it('answers 404 to non-members, 401 anonymously, 422 on an unknown query key; audits exports', async () => {
+  it('answers 404 to non-members, 401 anonymously, 403 without report.export (tokens too), 422 on an unknown query key; audits exports', async () => {
     expect((await downloadArchive(t, w.h.outsider, w.missionId)).statusCode).toBe(404);
     expect((await downloadArchive(t, {}, w.missionId)).statusCode).toBe(401);
+    // admin.missions sees every mission; a token without report.export is refused.
+    expect((await downloadArchive(t, w.h.admin, w.missionId)).statusCode).toBe(200);
+    const token = await tokenHeaders(t, w.h.lead, ['mission.manage'], 'no export');
+    expect(
+      (await downloadArchive(t, { authorization: token.authorization }, w.missionId)).statusCode,
+    ).toBe(403);
+    const scoped = await tokenHeaders(t, w.h.lead, ['report.export'], 'export');
+    expect(
+      (await downloadArchive(t, { authorization: scoped.authorization }, w.missionId)).statusCode,
+    ).toBe(200);
     const bad = await downloadArchive(t, w.h.lead, w.missionId, '?blue=no&x=1');
     expect(bad.statusCode).toBe(422);
     const audit = await t.app.inject({

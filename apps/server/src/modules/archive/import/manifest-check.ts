@@ -199,7 +199,8 @@ export function checkReferences(m: ArchiveManifest): void {
  * a file nobody lists, or a declared size that is not the listed size refuses the archive.
  */
 export function checkFiles(m: ArchiveManifest, files: ReadonlyMap<string, Entry>): void {
-  const listed = new Map(m.evidence.map((e) => [e.path, e]));
+  const listed = new Map<string, (typeof m.evidence)[number]>();
+  for (const e of m.evidence) if (!listed.has(e.path)) listed.set(e.path, e);
   for (const [path, e] of listed) {
     const entry = files.get(path);
     if (!entry) {

@@ -84,7 +84,8 @@ export async function openCheckedZip(file: string, caps: ArchiveCaps): Promise<C
         entry.generalPurposeBitFlag,
         entry.fileNameRaw,
         entry.extraFields,
-        false,
+        // Strict: backslashes are kept (and refused below), not turned into slashes.
+        true,
       );
       const unsafe = unsafeEntryName(name);
       if (unsafe !== null)
