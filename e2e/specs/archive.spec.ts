@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expectAccessible } from '../a11y.js';
 import {
   API_HEADERS,
@@ -65,7 +67,12 @@ test('the mission’s Archive action downloads the whole mission, or the red-tea
   await page.getByTestId('archive-download').click();
   const fullFile = await full;
   expect(fullFile.suggestedFilename()).toMatch(/^metamorph-q1-purple-team-\d{4}-\d{2}-\d{2}\.zip$/);
-  fullArchive = await fullFile.path();
+  // Downloads go when their page closes: keep this one for the import test.
+  fullArchive = path.join(
+    await mkdtemp(path.join(tmpdir(), 'metamorph-archive-')),
+    fullFile.suggestedFilename(),
+  );
+  await fullFile.saveAs(fullArchive);
   const fullBytes = await readFile(fullArchive);
   // Entry names are stored in clear: the blue file is in the full archive.
   expect(fullBytes.subarray(0, 2).toString()).toBe('PK');

@@ -91,7 +91,7 @@ export function ArchiveImportReport({ report, onOpen }: { report: Report; onOpen
         </Text>
         <Group gap={6}>
           {report.detection_levels.mapped.map((l) => (
-            <Badge key={l.key} color="teal" variant="light">
+            <Badge key={l.key} color="teal" variant="light" tt="none">
               {l.label} ({l.key})
             </Badge>
           ))}

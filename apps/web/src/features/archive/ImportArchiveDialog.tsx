@@ -59,6 +59,7 @@ export function ImportArchiveDialog({ opened, onClose }: ImportArchiveDialogProp
       opened={opened}
       onClose={onClose}
       title={<Text fw={600}>Import a mission archive</Text>}
+      closeButtonProps={{ 'aria-label': 'Close the import dialog' }}
       size="xl"
       centered
     >
