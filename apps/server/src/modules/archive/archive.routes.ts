@@ -7,7 +7,7 @@ import { accountId, requirePermission } from '../../platform/authz.js';
 import { JobQueue } from '../../platform/jobs/queue.js';
 import { toJobWire } from '../../platform/jobs/wire.js';
 import { exportArchive } from './export/export.service.js';
-import { MISSION_IMPORT_JOB } from './import/import.job.js';
+import { MISSION_IMPORT_JOB, releaseUpload } from './import/import.job.js';
 import { receiveArchiveUpload } from './import/upload.js';
 
 /** `GET /api/missions/:id/archive` and `POST /api/missions/import` (docs/archives.md). */
@@ -77,7 +77,7 @@ export async function archiveRoutes(app: App, ctx: AppContext): Promise<void> {
         ctx.runner.wake();
         return reply.code(202).send({ job: toJobWire(row) });
       } catch (err) {
-        await ctx.blobs.delete(payload.upload).catch(() => undefined);
+        await releaseUpload(ctx, payload.upload, null);
         throw err;
       }
     },

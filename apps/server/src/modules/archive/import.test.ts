@@ -153,6 +153,20 @@ describe('POST /api/missions/import', () => {
     expect(byName.client.id).toBe(again.client.id);
   });
 
+  it('the same archive uploaded twice is one blob, kept until the last import that needs it ran', async () => {
+    const first = JobAccepted.parse((await startImport(target, admin, archive)).json()).job;
+    const second = JobAccepted.parse((await startImport(target, admin, archive)).json()).job;
+    expect(target.blobs.count).toBe(1);
+    await target.ctx.runner.runOnce();
+    expect(target.blobs.count).toBe(1);
+    await target.ctx.runner.runOnce();
+    expect(target.blobs.count).toBe(0);
+    for (const job of [first, second]) {
+      const done = await target.app.inject({ url: `/api/jobs/${job.id}`, headers: admin });
+      expect(done.json().status).toBe('succeeded');
+    }
+  });
+
   it('refuses bad form fields with 422 and non-multipart with 415, before any job', async () => {
     const before = await footprint(target);
     const unknown = await startImport(target, admin, archive, { client: 'x' });

@@ -3,8 +3,10 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Uuid, type ArchiveImportReport } from '@metamorph/contract';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../../context.js';
+import { jobs } from '../../../db/schema/index.js';
 import { appendAudit } from '../../../platform/audit/audit.js';
 import { jobAuditContext } from '../../../platform/jobs/job-audit.js';
 import { PermanentJobError, type JobHandler } from '../../../platform/jobs/types.js';
@@ -24,8 +26,39 @@ export type MissionImportPayload = z.infer<typeof MissionImportPayload>;
 
 export const archiveTempDir = (ctx: AppContext): string => path.join(ctx.env.dataDir, 'tmp');
 
+/** The upload as a local file: the blob store's own file when it has one, else a temp copy. */
+async function localCopy(ctx: AppContext, upload: string, tmp: string): Promise<string> {
+  const local = await ctx.blobs.localPath?.(upload);
+  if (local) return local;
+  const stream = await ctx.blobs.createReadStream(upload);
+  if (!stream) throw new PermanentJobError('The uploaded archive is missing from storage');
+  await mkdir(path.dirname(tmp), { recursive: true });
+  await pipeline(stream, createWriteStream(tmp, { mode: 0o600 }));
+  return tmp;
+}
+
 /**
- * `mission.import`: copies the upload to a temp file (the zip is read at random), imports it
+ * Deletes the uploaded archive, unless another import still waiting or running uses the same
+ * bytes (uploads are content-addressed: the same file uploaded twice is one blob).
+ */
+export async function releaseUpload(ctx: AppContext, upload: string, exceptJob: string | null) {
+  const [other] = await ctx.db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.type, MISSION_IMPORT_JOB),
+        inArray(jobs.status, ['queued', 'running']),
+        sql`${jobs.payload}->>'upload' = ${upload}`,
+        exceptJob ? ne(jobs.id, exceptJob) : undefined,
+      ),
+    )
+    .limit(1);
+  if (!other) await ctx.blobs.delete(upload).catch(() => undefined);
+}
+
+/**
+ * `mission.import`: reads the upload in place (or a temp copy of it) to a temp file (the zip is read at random), imports it
  * (import/run.ts) and answers the import report. A refused archive fails the job with the
  * reason, audited as `mission.import_refused`; the upload and the temp file go either way.
  */
@@ -35,14 +68,10 @@ export function createImportJob(ctx: AppContext): JobHandler<MissionImportPayloa
     parse: (payload) => MissionImportPayload.parse(payload),
     async run({ job, payload, progress, signal }): Promise<ArchiveImportReport> {
       const audit = await jobAuditContext(ctx, job.createdBy, undefined);
-      const dir = archiveTempDir(ctx);
-      await mkdir(dir, { recursive: true });
-      const tmp = path.join(dir, `archive-import-${job.id}.zip`);
+      const tmp = path.join(archiveTempDir(ctx), `archive-import-${job.id}.zip`);
       try {
-        const stream = await ctx.blobs.createReadStream(payload.upload);
-        if (!stream) throw new PermanentJobError('The uploaded archive is missing from storage');
-        await pipeline(stream, createWriteStream(tmp, { mode: 0o600 }));
-        return await importArchive(ctx, audit, tmp, {
+        const file = await localCopy(ctx, payload.upload, tmp);
+        return await importArchive(ctx, audit, file, {
           clientId: payload.client_id,
           importerId: job.createdBy,
           signal,
@@ -61,7 +90,7 @@ export function createImportJob(ctx: AppContext): JobHandler<MissionImportPayloa
         throw err;
       } finally {
         await rm(tmp, { force: true });
-        await ctx.blobs.delete(payload.upload).catch(() => undefined);
+        await releaseUpload(ctx, payload.upload, job.id);
       }
     },
   };
