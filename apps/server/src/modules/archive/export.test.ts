@@ -106,11 +106,11 @@ describe('GET /api/missions/:id/archive', () => {
       snapshot_opsec_level: 'medium',
       snapshot_expected_blue_md: 'Event 4104 with the decoded script; an EDR alert.',
     });
-    expect([t1?.source_asset_id, t1?.target_asset_id, t1?.red_tool_id].map(assetName)).toEqual([
-      'kali-01',
-      'ws-01',
-      'Cobalt Strike',
-    ]);
+    expect(
+      [t1?.source_asset_id, t1?.target_asset_id, t1?.red_tool_id].map((id) =>
+        assetName(id ?? null),
+      ),
+    ).toEqual(['kali-01', 'ws-01', 'Cobalt Strike']);
     expect(t1?.executed_at).toBeTruthy();
     expect(t1?.snapshot_executor?.command).toBe('powershell -enc #{encoded}');
     expect(t1?.mitre_tags.find((g) => g.external_id === 'T1059.001')).toEqual({

@@ -2,6 +2,7 @@ import {
   ArchiveImportReport,
   AuditPage,
   JobAccepted,
+  MissionPlan,
   MissionTestDetail,
   type ArchiveManifest,
 } from '@metamorph/contract';
@@ -104,9 +105,9 @@ describe('POST /api/missions/import', () => {
       headers: admin,
     });
     expect(plan.statusCode, plan.body).toBe(200);
-    const tests = plan.json().scenarios.flatMap((s: { tests: Array<{ id: string }> }) => s.tests);
+    const tests = MissionPlan.parse(plan.json()).scenarios.flatMap((s) => s.tests);
     const details = await Promise.all(
-      tests.map(async (x: { id: string }) =>
+      tests.map(async (x) =>
         MissionTestDetail.parse(
           (
             await target.app.inject({

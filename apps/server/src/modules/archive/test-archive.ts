@@ -47,20 +47,31 @@ async function ok(res: LightMyRequestResponse, status = 200): Promise<LightMyReq
  */
 export async function archiveWorld(t: TestApp, prefix: string): Promise<ArchiveWorld> {
   const admin = await loginAdmin(t);
-  const people = {} as Record<WorldRole, TestUser>;
-  const h = { admin } as ArchiveWorld['h'];
-  const roleKeys: Record<WorldRole | 'outsider', string[]> = {
-    lead: ['purple_lead'],
-    red: ['red_operator'],
-    blue: ['blue_analyst'],
-    viewer: ['viewer'],
-    outsider: ['purple_lead'],
+  const make = async (role: WorldRole | 'outsider', roleKeys: string[]) => {
+    const u = await createUser(t, { roleKeys, email: EMAIL(prefix, role) });
+    return { u, h: await login(t, u.email, u.password) };
   };
-  for (const [role, keys] of Object.entries(roleKeys) as [WorldRole | 'outsider', string[]][]) {
-    const u = await createUser(t, { roleKeys: keys, email: EMAIL(prefix, role) });
-    h[role] = await login(t, u.email, u.password);
-    if (role !== 'outsider') people[role] = u;
-  }
+  const [lead, red, blue, viewer, outsider] = [
+    await make('lead', ['purple_lead']),
+    await make('red', ['red_operator']),
+    await make('blue', ['blue_analyst']),
+    await make('viewer', ['viewer']),
+    await make('outsider', ['purple_lead']),
+  ];
+  const people: Record<WorldRole, TestUser> = {
+    lead: lead.u,
+    red: red.u,
+    blue: blue.u,
+    viewer: viewer.u,
+  };
+  const h: ArchiveWorld['h'] = {
+    admin,
+    lead: lead.h,
+    red: red.h,
+    blue: blue.h,
+    viewer: viewer.h,
+    outsider: outsider.h,
+  };
   const client = await createClient(t, h.lead, `Client ${prefix}`);
   const mission = await createMission(t, h.lead, client.id, {
     name: `Été 2026 / ${prefix}`,
