@@ -92,6 +92,16 @@ const EnvSchema = z.object({
     .int()
     .min(1024)
     .default(100 * 1024 * 1024),
+  ARCHIVE_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(4 * 1024 * 1024 * 1024),
+  ARCHIVE_MAX_UNCOMPRESSED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(8 * 1024 * 1024 * 1024),
   ATTACK_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(1).max(86_400_000).default(15_000),
   ATTACK_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1).max(86_400_000).default(30_000),
   ATTACK_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(1).max(86_400_000).default(600_000),
@@ -141,6 +151,8 @@ export interface Env {
   initialAdmin: { email: string | undefined; password: string | undefined };
   /** Total size of one Atomic Red Team upload (all its files). */
   libraryUploadMaxBytes: number;
+  /** Mission archive imports: the uploaded zip, and all its entries once inflated. */
+  archive: { uploadMaxBytes: number; maxUncompressedBytes: number };
   /** Limits of ATT&CK bundle transfers (uploads and downloads). */
   attack: {
     maxBytes: number;
@@ -213,6 +225,10 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     jobWorkers: e.JOB_WORKERS,
     initialAdmin: { email: e.METAMORPH_ADMIN_EMAIL, password: e.METAMORPH_ADMIN_PASSWORD },
     libraryUploadMaxBytes: e.LIBRARY_UPLOAD_MAX_BYTES,
+    archive: {
+      uploadMaxBytes: e.ARCHIVE_UPLOAD_MAX_BYTES,
+      maxUncompressedBytes: e.ARCHIVE_MAX_UNCOMPRESSED_BYTES,
+    },
     attack: {
       maxBytes: e.ATTACK_MAX_BYTES,
       connectTimeoutMs: e.ATTACK_CONNECT_TIMEOUT_MS,

@@ -33,4 +33,5 @@ export * from './results-time.js';
 export * from './api/results-dashboard.js';
 export * from './api/coverage.js';
 export * from './api/reports.js';
+export * from './api/archive.js';
 export * from './charts.js';

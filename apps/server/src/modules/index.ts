@@ -1,4 +1,5 @@
 import type { AppModule } from '../context.js';
+import { archiveModule } from './archive/index.js';
 import { attackModule, makeAttackReadModule } from './attack/index.js';
 import { auditModule } from './audit/index.js';
 import { authModule } from './auth/index.js';
@@ -36,5 +37,6 @@ export const modules: AppModule[] = [
   executionModule,
   resultsModule,
   reportsModule,
+  archiveModule,
   diagModule,
 ];

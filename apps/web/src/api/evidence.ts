@@ -1,14 +1,9 @@
-import {
-  Evidence,
-  EvidenceUploadResult,
-  PROBLEM_CONTENT_TYPE,
-  type EvidenceSide,
-} from '@metamorph/contract';
+import { Evidence, EvidenceUploadResult, type EvidenceSide } from '@metamorph/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { ApiError, ContractError, NetworkError, apiSend } from './client';
-import { fallbackErrorBody, toErrorBody } from './errors';
+import { apiSend } from './client';
 import { executionKeys, testApiPath } from './execution';
+import { uploadWithProgress } from './upload';
 
 /** Evidence files of a mission test: upload (with progress), caption, delete, content URLs. */
 
@@ -45,50 +40,7 @@ export function uploadEvidence(req: UploadRequest): Promise<EvidenceUploadResult
   if (req.caption) form.append('caption', req.caption);
   if (req.side) form.append('side', req.side);
   form.append('file', req.file, req.file.name);
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', path);
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('Accept', `application/json, ${PROBLEM_CONTENT_TYPE}`);
-    xhr.setRequestHeader('X-Requested-With', 'metamorph');
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable && req.onProgress) req.onProgress(e.loaded / e.total);
-    };
-    xhr.onerror = () => reject(new NetworkError('POST', path, new Error('upload failed')));
-    xhr.onload = () => {
-      const requestId = xhr.getResponseHeader('X-Request-Id') ?? '';
-      let json: unknown;
-      try {
-        json = JSON.parse(xhr.responseText) as unknown;
-      } catch {
-        json = undefined;
-      }
-      const init = { status: xhr.status, statusText: xhr.statusText, requestId };
-      if (xhr.status < 200 || xhr.status >= 300) {
-        if (json === undefined) {
-          reject(new ApiError(xhr.status, fallbackErrorBody(init), false));
-          return;
-        }
-        const { body, problem } = toErrorBody(json, init);
-        reject(new ApiError(xhr.status, body, problem));
-        return;
-      }
-      const parsed = EvidenceUploadResult.safeParse(json);
-      if (parsed.success) resolve(parsed.data);
-      else
-        reject(
-          new ContractError({
-            method: 'POST',
-            path,
-            status: xhr.status,
-            requestId,
-            message: `The answer to POST ${path} does not match the API contract.`,
-            issues: parsed.error.issues,
-          }),
-        );
-    };
-    xhr.send(form);
-  });
+  return uploadWithProgress(path, form, EvidenceUploadResult, req.onProgress);
 }
 
 function useRefreshTest(missionId: string, testId: string) {

@@ -8,7 +8,8 @@ import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { DomainError, badRequest, validationFailed } from '../../platform/errors.js';
 import { detectUploadKind } from './atomics/sources.js';
-import { libraryTempDir, readHead, type AtomicsJobPayload } from './atomics.job.js';
+import { readHead } from '../../platform/file-head.js';
+import { libraryTempDir, type AtomicsJobPayload } from './atomics.job.js';
 
 type Uploaded = NonNullable<AtomicsJobPayload['files']>[number];
 

@@ -1,10 +1,11 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../platform/audit/audit.js';
+import { readHead } from '../../platform/file-head.js';
 import { newId } from '../../platform/ids.js';
 import { PermanentJobError, type JobHandler } from '../../platform/jobs/types.js';
 import { jobAuditContext } from '../../platform/jobs/job-audit.js';
@@ -66,22 +67,6 @@ async function* sources(
     for await (const entry of filesFromZip(tmp)) {
       yield { ...entry, name: `${f.name}:${entry.name}` };
     }
-  }
-}
-
-/** The first bytes of a file (empty for a folder or an unreadable path). */
-export async function readHead(file: string, bytes = 4): Promise<Buffer> {
-  try {
-    const handle = await open(file, 'r');
-    try {
-      const buf = Buffer.alloc(bytes);
-      const { bytesRead } = await handle.read(buf, 0, bytes, 0);
-      return buf.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return Buffer.alloc(0);
   }
 }
 

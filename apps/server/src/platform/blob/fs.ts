@@ -82,6 +82,10 @@ export class FsBlobStore implements BlobStore {
     return createFsReadStream(file, { highWaterMark: 1 << 20 });
   }
 
+  async localPath(sha256: string) {
+    return (await this.has(sha256)) ? this.pathOf(sha256) : undefined;
+  }
+
   async get(sha256: string) {
     try {
       return await readFile(this.pathOf(sha256));

@@ -7,6 +7,11 @@ export class MemoryBlobStore implements BlobStore {
   readonly kind = 'memory';
   private readonly blobs = new Map<string, Buffer>();
 
+  /** How many blobs are held (tests check that nothing stays behind). */
+  get count(): number {
+    return this.blobs.size;
+  }
+
   async put(data: Buffer) {
     const sha256 = createHash('sha256').update(data).digest('hex');
     if (!this.blobs.has(sha256)) this.blobs.set(sha256, Buffer.from(data));

@@ -15,6 +15,12 @@ export interface BlobStore {
   /** A stream of a blob's bytes, or undefined when there is no such blob. */
   createReadStream(sha256: string): Promise<Readable | undefined>;
   has(sha256: string): Promise<boolean>;
+  /**
+   * The blob as a file on this machine's disk, to read in place (random access, no copy), or
+   * undefined when the store keeps it elsewhere (memory, a bucket) or holds no such blob.
+   * The file must be opened before the blob may be deleted.
+   */
+  localPath?(sha256: string): Promise<string | undefined>;
   delete(sha256: string): Promise<void>;
   /** Removes every blob (test mode reset). */
   wipe(): Promise<void>;

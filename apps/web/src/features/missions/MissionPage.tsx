@@ -22,6 +22,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingRows } from '../../components/LoadingRows';
 import { Section } from '../attack/AttackBits';
 import { DashboardTab } from '../results/DashboardTab';
+import { ArchiveExportButton } from '../archive/ArchiveExportButton';
 import { ExportMenu } from '../results/ExportMenu';
 import { HeatmapTab } from '../results/HeatmapTab';
 import { ReportsTab } from '../reports/ReportsTab';
@@ -178,6 +179,7 @@ function MissionHeader({ mission: m }: { mission: Mission }) {
           </Stack>
           <Group gap="sm">
             <ExportMenu mission={m} />
+            <ArchiveExportButton mission={m} />
             {m.can_manage && (
               <Group gap="sm">
                 {transitions.map((t) => (

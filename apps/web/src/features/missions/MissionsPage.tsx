@@ -12,8 +12,8 @@ import {
 } from '@mantine/core';
 import { useFilterParams } from '../../lib/use-filter-params';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
-import { IconBuilding, IconPlus, IconSearch, IconTarget } from '@tabler/icons-react';
-import { useMemo, useRef } from 'react';
+import { IconBuilding, IconFileZip, IconPlus, IconSearch, IconTarget } from '@tabler/icons-react';
+import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useClients } from '../../api/clients';
 import { useMissions } from '../../api/missions';
@@ -22,6 +22,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingRows } from '../../components/LoadingRows';
 import { PageHeader } from '../../components/PageHeader';
 import { useCan } from '../auth/current-user';
+import { ImportArchiveDialog } from '../archive/ImportArchiveDialog';
 import { usePageTitle } from '../shell/usePageTitle';
 import { MissionTable } from './MissionTable';
 import { STATUS_META } from './mission-model';
@@ -45,6 +46,7 @@ export function MissionsPage() {
   });
   const clients = useClients(canCreate || canAdmin);
   const searchRef = useRef<HTMLInputElement>(null);
+  const [importing, setImporting] = useState(false);
   useHotkeys([['/', () => searchRef.current?.focus()]]);
 
   const set = (key: Filter, value: string | null) => {
@@ -89,6 +91,14 @@ export function MissionsPage() {
                 leftSection={<IconBuilding size={16} />}
               >
                 Clients
+              </Button>
+              <Button
+                variant="default"
+                leftSection={<IconFileZip size={16} />}
+                onClick={() => setImporting(true)}
+                data-testid="missions-import-archive"
+              >
+                Import archive
               </Button>
               <Button
                 component={Link}
@@ -204,6 +214,7 @@ export function MissionsPage() {
           </>
         )}
       </Card>
+      {canCreate && <ImportArchiveDialog opened={importing} onClose={() => setImporting(false)} />}
     </Stack>
   );
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { unsafeEntryName } from '../../../platform/zip-paths.js';
 import { isSkippedPath, isYamlName, type AtomicsSourceFile } from './paths.js';
 import { ATOMICS_MAX_FILE_BYTES } from './yaml.js';
 
@@ -20,16 +21,9 @@ export const ZIP_DEFAULT_LIMITS: Readonly<ZipLimits> = {
   maxTotalBytes: 300 * 1024 * 1024,
 };
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+export { unsafeEntryName };
 
-/** Why an entry name is unsafe to use as a path (zip-slip), or null. */
-export function unsafeEntryName(name: string): string | null {
-  if (name.includes('\\')) return 'it contains a backslash';
-  if (name.includes('\0')) return 'it contains a NUL character';
-  if (name.startsWith('/') || /^[a-zA-Z]:/.test(name)) return 'it is an absolute path';
-  if (name.split('/').includes('..')) return "it contains a '..' segment";
-  return null;
-}
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 type ReadOutcome =
   | { kind: 'ok'; content: Buffer }
