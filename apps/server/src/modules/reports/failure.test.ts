@@ -1,7 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { Job } from '@metamorph/contract';
+import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { jobs } from '../../db/schema/index.js';
 import type { ReportRenderer } from './model/report-model.js';
 import { renderers } from './render/index.js';
 import { reportTempDir } from './report.job.js';
@@ -52,6 +54,23 @@ describe('a report job that fails', () => {
     const content = await w.req('lead', 'GET', `/api/reports/${report.id}/content`);
     expect(content.statusCode).toBe(409);
     expect(content.json<{ detail: string }>().detail).toMatch(/failed: renderer exploded/);
+  });
+
+  it('reads as failed when its job ended without it (a worker died on the last attempt)', async () => {
+    const res = await w.req('lead', 'POST', `/api/missions/${w.missionId}/reports`, {
+      format: 'html',
+    });
+    const { report, job } = res.json<{ report: { id: string }; job: { id: string } }>();
+    await t.ctx.db
+      .update(jobs)
+      .set({ status: 'failed', error: 'The worker running this job stopped responding' })
+      .where(eq(jobs.id, job.id));
+    const got = await w.ok('lead', 'GET', `/api/reports/${report.id}`);
+    expect(got.json()).toMatchObject({
+      status: 'failed',
+      error: 'The worker running this job stopped responding',
+    });
+    expect((await w.req('lead', 'GET', `/api/reports/${report.id}/content`)).statusCode).toBe(409);
   });
 
   it('fails clearly when the mission was deleted before the job ran', async () => {

@@ -1,6 +1,6 @@
 import type { Report, ReportFormat, ReportOptions, ReportStatus } from '@metamorph/contract';
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { reports, users, type ReportRow } from '../../db/schema/index.js';
+import { jobs, reports, users, type ReportRow } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../platform/tx.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -8,21 +8,38 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export interface ReportWithCreator {
   row: ReportRow;
   creatorName: string | null;
+  /** The job's own status and error (null when the job row is gone). */
+  job?: { status: string; error: string | null } | null;
+}
+
+/**
+ * A report still queued or running whose job ended without it (its worker died on the last
+ * attempt, or the job was cancelled) reads as failed, with the job's reason.
+ */
+function effective(r: ReportWithCreator): { status: ReportStatus; error: string | null } {
+  const status = r.row.status as ReportStatus;
+  const ended = r.job && (r.job.status === 'failed' || r.job.status === 'cancelled');
+  if ((status === 'queued' || status === 'running') && ended) {
+    return { status: 'failed', error: r.job?.error ?? `The report's job was ${r.job?.status}` };
+  }
+  return { status, error: r.row.error };
 }
 
 /** The one place a report row becomes its wire shape. */
-export function toReportWire({ row, creatorName }: ReportWithCreator): Report {
+export function toReportWire(r: ReportWithCreator): Report {
+  const { row, creatorName } = r;
+  const { status, error } = effective(r);
   return {
     id: row.id,
     mission_id: row.missionId,
     format: row.format as ReportFormat,
     options: row.options,
-    status: row.status as ReportStatus,
+    status,
     job_id: row.jobId,
     file_name: row.fileName,
     size_bytes: row.sizeBytes,
     sha256: row.sha256,
-    error: row.error,
+    error,
     created_by:
       row.createdBy && creatorName !== null
         ? { id: row.createdBy, display_name: creatorName }
@@ -34,9 +51,14 @@ export function toReportWire({ row, creatorName }: ReportWithCreator): Report {
 
 const withCreator = (db: DbOrTx) =>
   db
-    .select({ row: reports, creatorName: users.displayName })
+    .select({
+      row: reports,
+      creatorName: users.displayName,
+      job: { status: jobs.status, error: jobs.error },
+    })
     .from(reports)
-    .leftJoin(users, eq(users.id, reports.createdBy));
+    .leftJoin(users, eq(users.id, reports.createdBy))
+    .leftJoin(jobs, eq(jobs.id, reports.jobId));
 
 export async function findReport(db: DbOrTx, id: string): Promise<ReportWithCreator | undefined> {
   const [r] = await withCreator(db).where(eq(reports.id, id));

@@ -73,6 +73,7 @@ describe('results read model', () => {
         id: seed.evidenceId,
         side: 'blue',
         sha256: sha(seed.alertTxt),
+        ext: '.txt',
         mime: 'text/plain',
         sizeBytes: seed.alertTxt.length,
         caption: 'EDR alert',

@@ -35,7 +35,6 @@ export function buildReportModel(input: BuildInput): ReportModel {
   const { source, options } = input;
   const m = source.mission;
   const redactor = reportRedactor(source, options);
-  const levels = source.levels.map((l) => ({ ...l }));
   const basis = 'reviewed' as const;
   const dashboard = buildDashboard({
     mission: {
@@ -48,7 +47,7 @@ export function buildReportModel(input: BuildInput): ReportModel {
     },
     changeSeq: m.changeSeq,
     data: source.data,
-    levels: levels.map((l) =>
+    levels: source.levels.map((l) =>
       toLevelInfo({ ...l, countsAs: l.counts_as, coverageScore: l.coverage_score }),
     ),
     basis,

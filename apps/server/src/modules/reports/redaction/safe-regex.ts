@@ -3,7 +3,7 @@ import { check } from 'recheck';
 import { validationFailed } from '../../../platform/errors.js';
 
 /** Longest a ReDoS check of one pattern may take before the pattern is refused. */
-const CHECK_TIMEOUT_MS = 5_000;
+const CHECK_TIMEOUT_MS = 10_000;
 
 /**
  * Why a pattern is not safe to run over report text, or null. On top of the contract's syntax
