@@ -70,6 +70,12 @@ export function MissionPlanTab({ mission }: { mission: Mission }) {
             testId: t.id,
             body: { hidden_from_blue: !t.hidden_from_blue },
           }),
+        onToggleReport: (t) =>
+          apply({
+            kind: 'test',
+            testId: t.id,
+            body: { include_in_report: !t.include_in_report },
+          }),
         onDelete: (test) => setRemoving({ test }),
         onRename: (scenario) => setDialog({ kind: 'rename', scenario }),
         onAddTest: (s) => setDialog({ kind: 'adhoc', scenarioId: s.id }),

@@ -1,6 +1,14 @@
 import { ActionIcon, Anchor, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
 import type { MissionMember, MissionTestSummary } from '@metamorph/contract';
-import { IconCalendar, IconEye, IconEyeOff, IconTrash, IconUser } from '@tabler/icons-react';
+import {
+  IconCalendar,
+  IconEye,
+  IconEyeOff,
+  IconFileOff,
+  IconFileReport,
+  IconTrash,
+  IconUser,
+} from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { testPath } from '../execution/execution-model';
 import { HiddenFromBlueBadge, SnapshotTagBadges, TestStateBadge } from './MissionBits';
@@ -15,6 +23,8 @@ export interface TestRowActions {
   /** Blind missions: tests can be hidden from blue. */
   blind: boolean;
   onToggleHidden: (test: MissionTestSummary) => void;
+  /** The planning flag include_in_report (reports leave the test out when off). */
+  onToggleReport: (test: MissionTestSummary) => void;
   onDelete: (test: MissionTestSummary) => void;
 }
 
@@ -93,6 +103,17 @@ export function PlanTestRow({
           <Group gap={4} wrap="nowrap" visibleFrom="sm" style={{ flex: 'none' }}>
             <SnapshotTagBadges tags={t.mitre_tags} max={3} />
           </Group>
+          {!t.include_in_report && (
+            <Badge
+              size="sm"
+              variant="outline"
+              color="gray"
+              tt="none"
+              data-testid="plan-test-not-in-report"
+            >
+              Not in report
+            </Badge>
+          )}
           <PlanOutcomeBadges test={t} />
           <TestStateBadge state={t.state} />
           {actions && (
@@ -112,6 +133,18 @@ export function PlanTestRow({
                   </ActionIcon>
                 </Tooltip>
               )}
+              <Tooltip label={t.include_in_report ? 'Leave out of reports' : 'Include in reports'}>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  onClick={() => actions.onToggleReport(t)}
+                  aria-label={`${t.include_in_report ? 'Leave' : 'Include'} “${t.snapshot_name}” ${t.include_in_report ? 'out of' : 'in'} reports`}
+                  aria-pressed={!t.include_in_report}
+                  data-testid="plan-test-report"
+                >
+                  {t.include_in_report ? <IconFileReport size={16} /> : <IconFileOff size={16} />}
+                </ActionIcon>
+              </Tooltip>
               <Tooltip label="Remove the test from the plan">
                 <ActionIcon
                   variant="subtle"
