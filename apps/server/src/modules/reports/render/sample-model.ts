@@ -419,3 +419,28 @@ export function buildLargeModel(format: ReportFormat, count: number, images: num
   }
   return { ...base, tests, evidenceManifest: manifestOf(tests) };
 }
+
+export interface Measured {
+  ms: number;
+  /** Highest RSS sampled while rendering, and the RSS before it, in MB. */
+  peakRssMb: number;
+  baseRssMb: number;
+}
+
+/** Times `fn` and samples the process RSS every 25 ms while it runs (test log figures only). */
+export async function measure(fn: () => Promise<void>): Promise<Measured> {
+  const mb = (b: number): number => Math.round(b / 1024 / 1024);
+  const base = process.memoryUsage().rss;
+  let peak = base;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 25);
+  const t0 = performance.now();
+  try {
+    await fn();
+  } finally {
+    clearInterval(timer);
+  }
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return { ms: Math.round(performance.now() - t0), peakRssMb: mb(peak), baseRssMb: mb(base) };
+}

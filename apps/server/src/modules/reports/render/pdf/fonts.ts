@@ -8,8 +8,16 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const ttf = (name: string): string => require.resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`);
 
+/** The body font's file, given to the document at creation so Helvetica is never loaded. */
+export const BODY_FONT_FILE = ttf('DejaVuSans');
+
+/**
+ * Font keys. The body font is keyed by its file: pdfkit caches a font under the key it was
+ * first opened with, and a second key for the same face (same PostScript name) would be
+ * re-read from disk on every `font()` call.
+ */
 export const FONT = {
-  body: 'Body',
+  body: BODY_FONT_FILE,
   bold: 'Bold',
   italic: 'Italic',
   boldItalic: 'BoldItalic',
@@ -18,17 +26,13 @@ export const FONT = {
 } as const;
 export type FontName = (typeof FONT)[keyof typeof FONT];
 
-const FILES: Record<FontName, string> = {
-  Body: 'DejaVuSans',
+const FILES: Record<string, string> = {
   Bold: 'DejaVuSans-Bold',
   Italic: 'DejaVuSans-Oblique',
   BoldItalic: 'DejaVuSans-BoldOblique',
   Mono: 'DejaVuSansMono',
   MonoBold: 'DejaVuSansMono-Bold',
 };
-
-/** The body font's file, given to the document at creation so Helvetica is never loaded. */
-export const BODY_FONT_FILE = ttf(FILES.Body);
 
 export function registerFonts(doc: PDFKit.PDFDocument): void {
   for (const [name, file] of Object.entries(FILES)) doc.registerFont(name, ttf(file));

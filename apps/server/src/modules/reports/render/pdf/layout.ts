@@ -38,13 +38,47 @@ const HEADING = {
   3: { size: 10.5, before: 8, after: 4, keep: 150 },
 } as const;
 
+interface FontState {
+  name: FontName;
+  size: number;
+  colour: string;
+}
+
 export class PdfWriter {
   private readonly outlineStack: PDFKit.PDFOutline[] = [];
+  private created = 0;
+  private fontState: FontState = { name: FONT.body, size: 9, colour: C.body };
+  /** Pages created after this many get `tocPages` added to their number (the TOC goes there). */
+  private tocAfter = Number.POSITIVE_INFINITY;
+  private tocPages = 0;
+  private tocWriteStart: number | null = null;
 
   constructor(
     readonly doc: PDFKit.PDFDocument,
     private readonly toc: ReadonlyMap<string, TocEntry>,
-  ) {}
+    /** Called on each new page, before anything is written on it (running header/footer). */
+    private readonly onPage: (w: PdfWriter) => void,
+  ) {
+    doc.on('pageAdded', () => {
+      this.created++;
+      const { x, y } = doc;
+      const saved = this.fontState;
+      this.onPage(this);
+      this.font(saved.name, saved.size, saved.colour);
+      doc.x = x;
+      doc.y = y;
+    });
+  }
+
+  /** The TOC's pages will be moved to follow the pages created so far. */
+  reserveTocPages(count: number): void {
+    this.tocAfter = this.created;
+    this.tocPages = count;
+  }
+  /** Where the TOC's pages go (0-based) and how many, or null when there is no TOC. */
+  get tocSlot(): { at: number; count: number } | null {
+    return Number.isFinite(this.tocAfter) ? { at: this.tocAfter, count: this.tocPages } : null;
+  }
 
   get left(): number {
     return this.doc.page.margins.left;
@@ -70,10 +104,24 @@ export class PdfWriter {
   get orientation(): Orientation {
     return this.doc.page.width > this.doc.page.height ? 'landscape' : 'portrait';
   }
-  /** 1-based number of the page being written (pages are only appended while laying out). */
+  /** 1-based number of pages created so far (in creation order). */
+  get createdPages(): number {
+    return this.created;
+  }
+  /**
+   * The number the current page will carry in the finished PDF: pages are written once (no
+   * buffering), and the TOC's pages, written last, are moved in front of the pages that
+   * followed the point where the TOC belongs.
+   */
   get pageNumber(): number {
-    const r = this.doc.bufferedPageRange();
-    return r.start + r.count;
+    if (this.tocWriteStart != null && this.created > this.tocWriteStart) {
+      return this.tocAfter + (this.created - this.tocWriteStart);
+    }
+    return this.created > this.tocAfter ? this.created + this.tocPages : this.created;
+  }
+  /** Marks the start of the TOC's own pages (written after everything else). */
+  beginToc(): void {
+    this.tocWriteStart = this.created;
   }
   room(): number {
     return this.bottom - this.y;
@@ -95,6 +143,7 @@ export class PdfWriter {
   }
 
   font(name: FontName, size: number, colour: string = C.body): PDFKit.PDFDocument {
+    this.fontState = { name, size, colour };
     return this.doc.font(name).fontSize(size).fillColor(colour);
   }
 
@@ -135,7 +184,6 @@ export class PdfWriter {
     this.ensure(40);
     const y = this.y;
     this.font(FONT.bold, 7, C.muted).text(text.toUpperCase(), x, y, {
-      characterSpacing: 0.6,
       lineBreak: false,
     });
     this.y = y + this.doc.currentLineHeight(true) + 3;

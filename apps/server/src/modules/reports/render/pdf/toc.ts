@@ -49,16 +49,23 @@ function paginate(entries: TocEntry[], usable: number): TocEntry[][] {
   return pages;
 }
 
-/** Adds the blank pages the TOC will fill; returns their 0-based indexes. */
-export function reserveToc(w: PdfWriter, entries: TocEntry[]): number[] {
-  const count = paginate(entries, w.doc.page.height - MARGIN.top - MARGIN.bottom).length;
-  const pages: number[] = [];
-  for (let i = 0; i < count; i++) {
-    w.newPage();
-    pages.push(w.pageNumber - 1);
-    if (i === 0) w.doc.outline.addItem('Contents');
-  }
-  return pages;
+/** Sets aside the TOC's page count at this point of the report (its pages are written last). */
+export function reserveToc(w: PdfWriter, entries: TocEntry[]): void {
+  w.reserveTocPages(paginate(entries, w.doc.page.height - MARGIN.top - MARGIN.bottom).length);
+}
+
+/**
+ * pdfkit writes the page tree (its Kids array) only at the end, so pages written earlier can
+ * still be reordered there. pdfkit's own outline code reads the same array; it is not typed.
+ */
+interface PageTree {
+  _root: { data: { Pages: { data: { Kids: unknown[] } } } };
+}
+
+function moveLastPages(doc: PDFKit.PDFDocument, count: number, to: number): void {
+  const kids = (doc as unknown as PageTree)._root.data.Pages.data.Kids;
+  const moved = kids.splice(kids.length - count, count);
+  kids.splice(to, 0, ...moved);
 }
 
 function fit(w: PdfWriter, text: string, width: number): string {
@@ -68,12 +75,14 @@ function fit(w: PdfWriter, text: string, width: number): string {
   return `${s.trimEnd()}…`;
 }
 
-export function fillToc(w: PdfWriter, pageIndexes: number[], entries: TocEntry[]): void {
+/** Writes the TOC on new pages at the end, then moves them where the TOC was reserved. */
+export function writeToc(w: PdfWriter, entries: TocEntry[]): void {
+  const slot = w.tocSlot;
+  if (!slot) return;
   const pages = paginate(entries, w.doc.page.height - MARGIN.top - MARGIN.bottom);
+  w.beginToc();
   pages.forEach((list, p) => {
-    const index = pageIndexes[p];
-    if (index == null) return;
-    w.doc.switchToPage(index);
+    w.newPage();
     let y = w.top;
     if (p === 0) {
       w.font(FONT.bold, 17, C.accent).text('Contents', w.left, y, { lineBreak: false });
@@ -107,4 +116,5 @@ export function fillToc(w: PdfWriter, pageIndexes: number[], entries: TocEntry[]
       y += line.h;
     }
   });
+  moveLastPages(w.doc, pages.length, slot.at);
 }

@@ -17,7 +17,6 @@ export function writeCover(w: PdfWriter, model: ReportModel): void {
 
   let y = 92;
   w.font(FONT.bold, 8.5, '#d0bfff').text('PURPLE-TEAM EXERCISE REPORT', w.left, y, {
-    characterSpacing: 1.6,
     lineBreak: false,
   });
   y += 24;
@@ -62,7 +61,6 @@ export function writeCover(w: PdfWriter, model: ReportModel): void {
   if (w.y < noteY) {
     doc.moveTo(w.left, noteY).lineTo(w.right, noteY).lineWidth(0.5).strokeColor(C.rule).stroke();
     w.font(FONT.bold, 7.5, C.accent).text('CONFIDENTIAL', w.left, noteY + 10, {
-      characterSpacing: 0.8,
       lineBreak: false,
     });
     w.font(FONT.body, 7.5, C.muted).text(

@@ -60,6 +60,7 @@ async function writeImages(w: PdfWriter, t: ReportTest, images: Array<[number, R
 
 export async function writeEvidence(w: PdfWriter, t: ReportTest): Promise<void> {
   if (t.evidence.length === 0) return;
+  w.ensure(t.evidence.some((e) => e.isImage) ? MAX_H * 0.7 : 80); // keep the label with the first row
   w.label('Evidence');
   w.gap(2);
   const numbered = t.evidence.map((e, i): [number, ReportEvidence] => [i + 1, e]);

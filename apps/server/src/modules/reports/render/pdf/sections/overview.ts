@@ -28,7 +28,6 @@ export function writeKeyNumbers(w: PdfWriter, numbers: readonly ReportKeyNumber[
         width: cardW - 20,
         height: 9,
         ellipsis: true,
-        characterSpacing: 0.5,
       });
       w.font(FONT.bold, 18, C.ink).text(n.value, x + 12, top + 22, {
         width: cardW - 20,
