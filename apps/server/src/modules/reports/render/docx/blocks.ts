@@ -1,4 +1,5 @@
 /** Small DOCX building blocks: labels, text runs, chips, code boxes, tables that fit the page. */
+import type { TableOfContents } from 'docx';
 import {
   AlignmentType,
   BorderStyle,
@@ -8,7 +9,6 @@ import {
   Table,
   TableCell,
   TableLayoutType,
-  TableOfContents,
   TableRow,
   TabStopType,
   TextRun,
@@ -19,14 +19,20 @@ import { C, CONTENT_TWIPS, FACT_TAB, FONT_MONO } from './styles.js';
 
 export type Block = Paragraph | Table | TableOfContents;
 
-export const label = (text: string): Paragraph => new Paragraph({ style: 'Label', children: [new TextRun(text)] });
+export const label = (text: string): Paragraph =>
+  new Paragraph({ style: 'Label', children: [new TextRun(text)] });
 
 export const small = (text: string, italics = false): Paragraph =>
   new Paragraph({ style: 'Small', children: [new TextRun({ text, italics })] });
 
 /** Text with line breaks kept (each '\n' becomes a break). */
-export function lines(text: string, opts: { bold?: boolean; color?: string; size?: number; font?: string } = {}): TextRun[] {
-  return text.split('\n').map((line, i) => new TextRun({ ...opts, text: line, break: i > 0 ? 1 : undefined }));
+export function lines(
+  text: string,
+  opts: { bold?: boolean; color?: string; size?: number; font?: string } = {},
+): TextRun[] {
+  return text
+    .split('\n')
+    .map((line, i) => new TextRun({ ...opts, text: line, break: i > 0 ? 1 : undefined }));
 }
 
 /** A colour chip: the label on its colour, in whichever of white or black reads better. */
@@ -63,7 +69,11 @@ export interface CellSpec {
 }
 export type Cell = string | CellSpec;
 
-const ALIGN = { left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: AlignmentType.CENTER };
+const ALIGN = {
+  left: AlignmentType.LEFT,
+  right: AlignmentType.RIGHT,
+  center: AlignmentType.CENTER,
+};
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'auto' } as const;
 const RULE = { style: BorderStyle.SINGLE, size: 4, color: C.rule } as const;
 
@@ -71,7 +81,13 @@ const RULE = { style: BorderStyle.SINGLE, size: 4, color: C.rule } as const;
  * A table cell. Its look comes from the paragraph styles Cell, CellHead and CellSub (styles.ts),
  * so runs carry formatting only where a cell differs: a large table stays small XML.
  */
-function cell(c: Cell, width: number, align: Column['align'], header: boolean, zebra: boolean): TableCell {
+function cell(
+  c: Cell,
+  width: number,
+  align: Column['align'],
+  header: boolean,
+  zebra: boolean,
+): TableCell {
   const s: CellSpec = typeof c === 'string' ? { text: c } : c;
   const alignment = align && align !== 'left' ? ALIGN[align] : undefined;
   const children: Paragraph[] = [
@@ -80,10 +96,16 @@ function cell(c: Cell, width: number, align: Column['align'], header: boolean, z
       alignment,
       children: s.chip
         ? [chip(s.text, s.chip)]
-        : lines(s.text, { bold: s.bold, color: s.color, size: s.size, font: s.mono ? FONT_MONO : undefined }),
+        : lines(s.text, {
+            bold: s.bold,
+            color: s.color,
+            size: s.size,
+            font: s.mono ? FONT_MONO : undefined,
+          }),
     }),
   ];
-  if (s.sub) children.push(new Paragraph({ style: 'CellSub', alignment, children: [new TextRun(s.sub)] }));
+  if (s.sub)
+    children.push(new Paragraph({ style: 'CellSub', alignment, children: [new TextRun(s.sub)] }));
   const fill = s.fill ?? (header ? C.accentSoft : zebra ? C.zebra : undefined);
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
@@ -115,7 +137,14 @@ export function grid(
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     margins: { top: 50, bottom: 50, left: 80, right: 80 },
-    borders: { top: NONE, left: NONE, right: NONE, insideVertical: NONE, bottom: RULE, insideHorizontal: RULE },
+    borders: {
+      top: NONE,
+      left: NONE,
+      right: NONE,
+      insideVertical: NONE,
+      bottom: RULE,
+      insideHorizontal: RULE,
+    },
     rows: [
       ...header,
       ...rows.map(
@@ -123,7 +152,13 @@ export function grid(
           new TableRow({
             cantSplit: true,
             children: r.map((c, i) =>
-              cell(c, widths[i] ?? 0, columns[i]?.align, false, opts.zebra !== false && ri % 2 === 1),
+              cell(
+                c,
+                widths[i] ?? 0,
+                columns[i]?.align,
+                false,
+                opts.zebra !== false && ri % 2 === 1,
+              ),
             ),
           }),
       ),
@@ -155,4 +190,5 @@ export function facts(rows: Array<[string, Cell]>): Paragraph[] {
 }
 
 /** An empty paragraph of `after` twips, to separate a table from what follows. */
-export const spacer = (after = 120): Paragraph => new Paragraph({ spacing: { after, before: 0 }, children: [] });
+export const spacer = (after = 120): Paragraph =>
+  new Paragraph({ spacing: { after, before: 0 }, children: [] });

@@ -56,9 +56,16 @@ describe('DOCX report', () => {
   it('uses Word heading styles: sections Heading1, scenarios Heading2, tests Heading3', () => {
     const styled = (s: string) => paras.filter((p) => p.style === s).map((p) => p.text);
     expect(styled('Heading1')).toEqual(
-      expect.arrayContaining(['Executive summary', 'ATT&CK heat map', 'Test details', 'Evidence manifest']),
+      expect.arrayContaining([
+        'Executive summary',
+        'ATT&CK heat map',
+        'Test details',
+        'Evidence manifest',
+      ]),
     );
-    expect(styled('Heading2')).toEqual(expect.arrayContaining(['Credential access', 'Execution and persistence']));
+    expect(styled('Heading2')).toEqual(
+      expect.arrayContaining(['Credential access', 'Execution and persistence']),
+    );
     expect(styled('Heading3')).toContain('1.1  LSASS memory dump with comsvcs.dll');
     const xml = files.get('word/document.xml')?.toString('utf8') ?? '';
     expect(xml).toMatch(/TOC \\h \\o &quot;1-3&quot;/);
@@ -70,8 +77,10 @@ describe('DOCX report', () => {
     expect(media.length).toBeGreaterThanOrEqual(model.charts.length + 2);
     expect(media.some((f) => f.endsWith('.png'))).toBe(true);
     expect(media.some((f) => /\.jpe?g$/.test(f))).toBe(true);
-    const header = [...files].find(([f]) => /^word\/header\d*\.xml$/.test(f))?.[1].toString('utf8') ?? '';
-    const footer = [...files].find(([f]) => /^word\/footer\d*\.xml$/.test(f))?.[1].toString('utf8') ?? '';
+    const header =
+      [...files].find(([f]) => /^word\/header\d*\.xml$/.test(f))?.[1].toString('utf8') ?? '';
+    const footer =
+      [...files].find(([f]) => /^word\/footer\d*\.xml$/.test(f))?.[1].toString('utf8') ?? '';
     expect(header).toContain('CONFIDENTIAL');
     expect(footer).toMatch(/PAGE/);
     expect(footer).toMatch(/NUMPAGES/);
@@ -91,9 +100,13 @@ describe('DOCX report', () => {
   it('is looked at through LibreOffice when present', () => {
     const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
     if (!soffice) {
-      console.log('[docx] LibreOffice absent (not installed on purpose): skipping the visual check');
+      console.log(
+        '[docx] LibreOffice absent (not installed on purpose): skipping the visual check',
+      );
       return;
     }
-    console.log(`[docx] LibreOffice at ${soffice}: convert with --headless --convert-to pdf to look at it`);
+    console.log(
+      `[docx] LibreOffice at ${soffice}: convert with --headless --convert-to pdf to look at it`,
+    );
   });
 });

@@ -27,7 +27,8 @@ import {
   type ISectionOptions,
 } from 'docx';
 import type { ReportModel, ReportRenderer } from '../../model/report-model.js';
-import { formatDateTime, HEADED_SECTIONS, sectionTitle } from '../pdf/text.js';
+import type { HEADED_SECTIONS } from '../pdf/text.js';
+import { formatDateTime, sectionTitle } from '../pdf/text.js';
 import type { Block } from './blocks.js';
 import { cover } from './sections/cover.js';
 import { heatmap } from './sections/heatmap.js';
@@ -54,8 +55,17 @@ function chrome(model: ReportModel, o: Orientation): Pick<ISectionOptions, 'head
             tabStops: [{ type: TabStopType.RIGHT, position: width }],
             border: { bottom: rule },
             children: [
-              new TextRun({ text: `${model.cover.missionName} — ${model.cover.clientName}`, size: 15, color: C.muted }),
-              new TextRun({ children: [new Tab(), 'CONFIDENTIAL'], bold: true, size: 15, color: C.accent }),
+              new TextRun({
+                text: `${model.cover.missionName} — ${model.cover.clientName}`,
+                size: 15,
+                color: C.muted,
+              }),
+              new TextRun({
+                children: [new Tab(), 'CONFIDENTIAL'],
+                bold: true,
+                size: 15,
+                color: C.accent,
+              }),
             ],
           }),
         ],
@@ -68,7 +78,11 @@ function chrome(model: ReportModel, o: Orientation): Pick<ISectionOptions, 'head
             tabStops: [{ type: TabStopType.RIGHT, position: width }],
             border: { top: rule },
             children: [
-              new TextRun({ text: `Generated ${formatDateTime(model.generatedAt)}`, size: 14, color: C.faint }),
+              new TextRun({
+                text: `Generated ${formatDateTime(model.generatedAt)}`,
+                size: 14,
+                color: C.faint,
+              }),
               new TextRun({
                 children: [new Tab(), 'Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES],
                 size: 15,
@@ -90,13 +104,24 @@ function page(o: Orientation): ISectionOptions['properties'] {
         height: PAGE.height,
         orientation: o === 'landscape' ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
       },
-      margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin, header: 560, footer: 560 },
+      margin: {
+        top: PAGE.margin,
+        bottom: PAGE.margin,
+        left: PAGE.margin,
+        right: PAGE.margin,
+        header: 560,
+        footer: 560,
+      },
     },
   };
 }
 
 const h1 = (s: Headed, newPage: boolean): Paragraph =>
-  new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: newPage, children: [new TextRun(sectionTitle(s))] });
+  new Paragraph({
+    heading: HeadingLevel.HEADING_1,
+    pageBreakBefore: newPage,
+    children: [new TextRun(sectionTitle(s))],
+  });
 
 function toc(): Block[] {
   return [
@@ -162,7 +187,11 @@ async function build(model: ReportModel, progress: Progress): Promise<Document> 
   });
 }
 
-async function render(model: ReportModel, out: NodeJS.WritableStream, progress: Progress): Promise<void> {
+async function render(
+  model: ReportModel,
+  out: NodeJS.WritableStream,
+  progress: Progress,
+): Promise<void> {
   const doc = await build(model, progress);
   await pipeline(Packer.toStream(doc) as Readable, out);
 }

@@ -39,7 +39,12 @@ function block(b: MdBlock, depth: number, size: number | undefined, out: Block[]
       );
       return;
     case 'paragraph':
-      out.push(new Paragraph({ children: runs(b.runs, size), indent: depth ? { left: 360 * depth } : undefined }));
+      out.push(
+        new Paragraph({
+          children: runs(b.runs, size),
+          indent: depth ? { left: 360 * depth } : undefined,
+        }),
+      );
       return;
     case 'list': {
       const instance = ++listInstance;
@@ -73,7 +78,9 @@ function block(b: MdBlock, depth: number, size: number | undefined, out: Block[]
             out[i] = new Paragraph({
               indent: { left: 360 * (depth + 1) },
               border: { left: { style: BorderStyle.SINGLE, size: 12, color: C.rule, space: 8 } },
-              children: [new TextRun({ text: runsText(child.runs), color: C.muted, italics: true })],
+              children: [
+                new TextRun({ text: runsText(child.runs), color: C.muted, italics: true }),
+              ],
             });
           }
         }
@@ -83,7 +90,10 @@ function block(b: MdBlock, depth: number, size: number | undefined, out: Block[]
       const cols = Math.max(b.header.length, ...b.rows.map((r) => r.length), 1);
       out.push(
         grid(
-          Array.from({ length: cols }, (_, i) => ({ header: runsText(b.header[i] ?? []), share: 1 })),
+          Array.from({ length: cols }, (_, i) => ({
+            header: runsText(b.header[i] ?? []),
+            share: 1,
+          })),
           b.rows.map((r) => Array.from({ length: cols }, (_, i) => runsText(r[i] ?? []))),
         ),
         spacer(),
@@ -92,7 +102,10 @@ function block(b: MdBlock, depth: number, size: number | undefined, out: Block[]
     }
     case 'rule':
       out.push(
-        new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: C.rule, space: 1 } }, children: [] }),
+        new Paragraph({
+          border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: C.rule, space: 1 } },
+          children: [],
+        }),
       );
       return;
   }

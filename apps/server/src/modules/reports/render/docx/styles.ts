@@ -33,7 +33,10 @@ export const C = {
 
 /** A4 in twips, 2 cm margins. */
 export const PAGE = { width: 11906, height: 16838, margin: 1134 } as const;
-export const CONTENT_TWIPS = { portrait: PAGE.width - 2 * PAGE.margin, landscape: PAGE.height - 2 * PAGE.margin };
+export const CONTENT_TWIPS = {
+  portrait: PAGE.width - 2 * PAGE.margin,
+  landscape: PAGE.height - 2 * PAGE.margin,
+};
 /** Content width in CSS pixels (96 / inch), for images. */
 export const CONTENT_PX = Math.floor((CONTENT_TWIPS.portrait / 1440) * 96);
 

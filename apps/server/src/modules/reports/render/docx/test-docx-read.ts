@@ -3,7 +3,9 @@ import yauzl from 'yauzl';
 
 export async function unzip(buf: Buffer): Promise<Map<string, Buffer>> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, z) => (err || !z ? reject(err) : resolve(z))),
+    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, z) =>
+      err || !z ? reject(err) : resolve(z),
+    ),
   );
   const files = new Map<string, Buffer>();
   await new Promise<void>((resolve, reject) => {

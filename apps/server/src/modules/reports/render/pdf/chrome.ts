@@ -25,11 +25,26 @@ export function drawChrome(w: PdfWriter, model: ReportModel): void {
   doc.text(conf, r - confW, headY, { lineBreak: false });
   w.font(FONT.body, 7.5, C.muted);
   const left = `${model.cover.missionName} — ${model.cover.clientName}`;
-  doc.text(left, l, headY, { width: r - l - confW - 20, height: 10, ellipsis: true, lineBreak: false });
-  doc.moveTo(l, headY + 13).lineTo(r, headY + 13).lineWidth(0.5).strokeColor(C.rule).stroke();
+  doc.text(left, l, headY, {
+    width: r - l - confW - 20,
+    height: 10,
+    ellipsis: true,
+    lineBreak: false,
+  });
+  doc
+    .moveTo(l, headY + 13)
+    .lineTo(r, headY + 13)
+    .lineWidth(0.5)
+    .strokeColor(C.rule)
+    .stroke();
 
   const footY = page.height - bottomMargin + 24;
-  doc.moveTo(l, footY - 7).lineTo(r, footY - 7).lineWidth(0.5).strokeColor(C.rule).stroke();
+  doc
+    .moveTo(l, footY - 7)
+    .lineTo(r, footY - 7)
+    .lineWidth(0.5)
+    .strokeColor(C.rule)
+    .stroke();
   w.font(FONT.body, 7, C.faint).text(`Generated ${formatDateTime(model.generatedAt)}`, l, footY, {
     lineBreak: false,
   });

@@ -22,7 +22,8 @@ import { writeHeatmap } from './sections/heatmap.js';
 import { writeManifest, writeTactics } from './sections/listings.js';
 import { writeCharts, writeKeyNumbers, writeSummary } from './sections/overview.js';
 import { writeTests } from './sections/tests.js';
-import { sectionTitle, HEADED_SECTIONS } from './text.js';
+import type { HEADED_SECTIONS } from './text.js';
+import { sectionTitle } from './text.js';
 import { dest, planToc, reserveToc, writeToc } from './toc.js';
 
 type Progress = (done: number, total: number) => Promise<void> | void;
@@ -31,7 +32,12 @@ type Headed = (typeof HEADED_SECTIONS)[number];
 /** Sections that continue on the current page when it has room; the others open a page. */
 const FLOWING = new Set<Headed>(['key_numbers', 'charts', 'tactics']);
 
-async function layout(w: PdfWriter, model: ReportModel, entries: TocEntry[], progress: Progress): Promise<void> {
+async function layout(
+  w: PdfWriter,
+  model: ReportModel,
+  entries: TocEntry[],
+  progress: Progress,
+): Promise<void> {
   writeCover(w, model);
   for (const section of model.sections) {
     if (section === 'toc') {
@@ -41,7 +47,12 @@ async function layout(w: PdfWriter, model: ReportModel, entries: TocEntry[], pro
     const s = section as Headed;
     const title = sectionTitle(s);
     if (s === 'heatmap') w.heading(1, title, dest.section(s), { newPage: 'landscape' });
-    else if (FLOWING.has(s) && w.orientation === 'portrait' && w.room() > w.doc.page.height * 0.4 && w.createdPages > 1)
+    else if (
+      FLOWING.has(s) &&
+      w.orientation === 'portrait' &&
+      w.room() > w.doc.page.height * 0.4 &&
+      w.createdPages > 1
+    )
       w.heading(1, title, dest.section(s));
     else w.heading(1, title, dest.section(s), { newPage: 'portrait' });
     switch (s) {
@@ -74,7 +85,11 @@ async function layout(w: PdfWriter, model: ReportModel, entries: TocEntry[], pro
   writeToc(w, entries);
 }
 
-async function render(model: ReportModel, out: NodeJS.WritableStream, progress: Progress): Promise<void> {
+async function render(
+  model: ReportModel,
+  out: NodeJS.WritableStream,
+  progress: Progress,
+): Promise<void> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
@@ -99,10 +114,8 @@ async function render(model: ReportModel, out: NodeJS.WritableStream, progress: 
   });
   doc.pipe(out);
   const entries = planToc(model);
-  const w = new PdfWriter(
-    doc,
-    new Map(entries.map((e) => [e.dest, e])),
-    (writer) => drawChrome(writer, model),
+  const w = new PdfWriter(doc, new Map(entries.map((e) => [e.dest, e])), (writer) =>
+    drawChrome(writer, model),
   );
   doc.addPage({ size: 'A4', margins: MARGIN });
   try {

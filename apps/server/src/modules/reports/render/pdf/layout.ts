@@ -148,7 +148,12 @@ export class PdfWriter {
   }
 
   /** A heading: outline entry, named destination, TOC page; level 1 may open a page. */
-  heading(level: 1 | 2 | 3, title: string, dest: string, opts: { newPage?: Orientation } = {}): void {
+  heading(
+    level: 1 | 2 | 3,
+    title: string,
+    dest: string,
+    opts: { newPage?: Orientation } = {},
+  ): void {
     const h = HEADING[level];
     if (opts.newPage) this.newPage(opts.newPage);
     else {
@@ -156,7 +161,8 @@ export class PdfWriter {
       if (this.y > this.top) this.gap(h.before);
     }
     this.doc.addNamedDestination(dest, 'XYZ', 0, this.doc.page.height - this.y + 8, null);
-    const parent = level === 1 ? this.doc.outline : (this.outlineStack[level - 2] ?? this.doc.outline);
+    const parent =
+      level === 1 ? this.doc.outline : (this.outlineStack[level - 2] ?? this.doc.outline);
     this.outlineStack.length = level - 1;
     this.outlineStack.push(parent.addItem(title, { expanded: level === 1 }));
     const entry = this.toc.get(dest);
@@ -191,7 +197,14 @@ export class PdfWriter {
 
   para(
     text: string,
-    opts: { size?: number; colour?: string; font?: FontName; x?: number; width?: number; after?: number } = {},
+    opts: {
+      size?: number;
+      colour?: string;
+      font?: FontName;
+      x?: number;
+      width?: number;
+      after?: number;
+    } = {},
   ): void {
     const x = opts.x ?? this.left;
     this.font(opts.font ?? FONT.body, opts.size ?? 9, opts.colour ?? C.body).text(text, x, this.y, {
@@ -206,7 +219,10 @@ export class PdfWriter {
     this.font(FONT.bold, size);
     const w = this.doc.widthOfString(label) + size * 1.4;
     const h = size * 1.75;
-    this.doc.roundedRect(x, y, w, h, h / 2).fillColor(colour).fill();
+    this.doc
+      .roundedRect(x, y, w, h, h / 2)
+      .fillColor(colour)
+      .fill();
     this.font(FONT.bold, size, textOn(colour)).text(label, x + size * 0.7, y + size * 0.36, {
       lineBreak: false,
     });
@@ -215,8 +231,15 @@ export class PdfWriter {
 
   /** A square legend swatch followed by its label; returns the width used. */
   swatch(x: number, y: number, label: string, colour: string, size = 7.5): number {
-    this.doc.rect(x, y + 0.5, size + 1, size + 1).fillColor(colour).fill();
-    this.doc.rect(x, y + 0.5, size + 1, size + 1).lineWidth(0.4).strokeColor(C.faint).stroke();
+    this.doc
+      .rect(x, y + 0.5, size + 1, size + 1)
+      .fillColor(colour)
+      .fill();
+    this.doc
+      .rect(x, y + 0.5, size + 1, size + 1)
+      .lineWidth(0.4)
+      .strokeColor(C.faint)
+      .stroke();
     this.font(FONT.body, size, C.muted).text(label, x + size + 5, y + 0.5, { lineBreak: false });
     return size + 5 + this.doc.widthOfString(label) + 14;
   }
@@ -237,8 +260,12 @@ export class PdfWriter {
     const lineH = size * 1.32;
     let i = 0;
     while (i < lines.length) {
-      if (this.room() < 2 * pad + lineH * Math.min(3, lines.length - i)) this.newPage(this.orientation);
-      const n = Math.max(1, Math.min(lines.length - i, Math.floor((this.room() - 2 * pad) / lineH)));
+      if (this.room() < 2 * pad + lineH * Math.min(3, lines.length - i))
+        this.newPage(this.orientation);
+      const n = Math.max(
+        1,
+        Math.min(lines.length - i, Math.floor((this.room() - 2 * pad) / lineH)),
+      );
       const h = n * lineH + 2 * pad;
       const top = this.y;
       this.doc.rect(x, top, width, h).fillColor(C.box).fill();

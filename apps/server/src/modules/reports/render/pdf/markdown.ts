@@ -12,7 +12,13 @@ export interface MdStyle {
 const BODY: MdStyle = { size: 9, colour: C.body };
 
 /** Styled runs as one wrapped paragraph (pdfkit `continued` text). */
-export function writeRuns(w: PdfWriter, runs: readonly Run[], x: number, style: MdStyle, bold = false): void {
+export function writeRuns(
+  w: PdfWriter,
+  runs: readonly Run[],
+  x: number,
+  style: MdStyle,
+  bold = false,
+): void {
   const width = w.right - x;
   const parts = runs.filter((r) => r.text.length > 0);
   if (parts.length === 0) return;
@@ -21,7 +27,11 @@ export function writeRuns(w: PdfWriter, runs: readonly Run[], x: number, style: 
   parts.forEach((r, i) => {
     const last = i === parts.length - 1;
     const colour = r.href ? C.link : r.code ? '#862e9c' : style.colour;
-    w.font(runFont(bold || r.bold, r.italic, r.code), r.code ? style.size * 0.92 : style.size, colour);
+    w.font(
+      runFont(bold || r.bold, r.italic, r.code),
+      r.code ? style.size * 0.92 : style.size,
+      colour,
+    );
     const opts: PDFKit.Mixins.TextOptions = { width, lineGap: 1.6, continued: !last };
     if (r.href) {
       opts.link = r.href;
@@ -39,7 +49,8 @@ export function writeRuns(w: PdfWriter, runs: readonly Run[], x: number, style: 
 function writeBlock(w: PdfWriter, b: Block, x: number, style: MdStyle): void {
   switch (b.kind) {
     case 'heading': {
-      const size = b.level <= 1 ? style.size + 3.5 : b.level === 2 ? style.size + 2 : style.size + 0.8;
+      const size =
+        b.level <= 1 ? style.size + 3.5 : b.level === 2 ? style.size + 2 : style.size + 0.8;
       w.ensure(size * 4);
       w.gap(3);
       writeRuns(w, b.runs, x, { size, colour: C.ink }, true);
@@ -76,7 +87,10 @@ function writeBlock(w: PdfWriter, b: Block, x: number, style: MdStyle): void {
       const page = w.pageNumber;
       b.blocks.forEach((child) => writeBlock(w, child, x + 12, { ...style, colour: C.muted }));
       if (w.pageNumber === page) {
-        w.doc.rect(x + 2, top, 2, Math.max(4, w.y - top - 4)).fillColor(C.rule).fill();
+        w.doc
+          .rect(x + 2, top, 2, Math.max(4, w.y - top - 4))
+          .fillColor(C.rule)
+          .fill();
       }
       return;
     }

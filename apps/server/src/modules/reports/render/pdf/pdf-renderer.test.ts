@@ -102,7 +102,13 @@ describe('PDF report', () => {
     }
     const dir = process.env.REPORT_RENDER_DIR ?? mkdtempSync(path.join(tmpdir(), 'report-pdf-'));
     writeFileSync(path.join(dir, 'sample.pdf'), pdf);
-    execFileSync('pdftoppm', ['-r', '50', '-png', path.join(dir, 'sample.pdf'), path.join(dir, 'page')]);
+    execFileSync('pdftoppm', [
+      '-r',
+      '50',
+      '-png',
+      path.join(dir, 'sample.pdf'),
+      path.join(dir, 'page'),
+    ]);
     const pngs = readdirSync(dir).filter((f) => f.startsWith('page') && f.endsWith('.png'));
     console.log(`[pdf] ${pngs.length} pages rendered to ${dir}`);
     expect(pngs.length).toBe(pages);

@@ -36,7 +36,12 @@ const PAD_Y = 3.6;
 
 const spec = (c: Cell): CellSpec => (typeof c === 'string' ? { text: c } : c);
 
-export function table(w: PdfWriter, columns: Column[], rows: Cell[][], opts: TableOptions = {}): void {
+export function table(
+  w: PdfWriter,
+  columns: Column[],
+  rows: Cell[][],
+  opts: TableOptions = {},
+): void {
   const size = opts.size ?? 8;
   const total = columns.reduce((s, c) => s + c.share, 0);
   const widths = columns.map((c) => (c.share / total) * w.width);
@@ -78,7 +83,11 @@ export function table(w: PdfWriter, columns: Column[], rows: Cell[][], opts: Tab
         lineGap: 1,
       });
       if (c.sub) {
-        w.font(FONT.body, s - 1, C.faint).text(c.sub, x, doc.y + 1.5, { width: inner, align, lineGap: 0.5 });
+        w.font(FONT.body, s - 1, C.faint).text(c.sub, x, doc.y + 1.5, {
+          width: inner,
+          align,
+          lineGap: 0.5,
+        });
       }
     });
     doc
@@ -90,7 +99,10 @@ export function table(w: PdfWriter, columns: Column[], rows: Cell[][], opts: Tab
     w.y = top + h;
   };
 
-  const headerCells: CellSpec[] = columns.map((c) => ({ text: c.header.toUpperCase(), size: size - 1 }));
+  const headerCells: CellSpec[] = columns.map((c) => ({
+    text: c.header.toUpperCase(),
+    size: size - 1,
+  }));
   const headerH = opts.headless ? 0 : rowHeight(headerCells, true);
   const drawHeader = (): void => {
     if (!opts.headless) drawRow(headerCells, headerH, true, C.accentSoft);
@@ -113,7 +125,12 @@ export function table(w: PdfWriter, columns: Column[], rows: Cell[][], opts: Tab
 }
 
 /** Label/value rows (test facts, cover facts): a narrow bold label column. */
-export function facts(w: PdfWriter, rows: Array<[string, Cell]>, labelShare = 0.24, size = 8.2): void {
+export function facts(
+  w: PdfWriter,
+  rows: Array<[string, Cell]>,
+  labelShare = 0.24,
+  size = 8.2,
+): void {
   table(
     w,
     [

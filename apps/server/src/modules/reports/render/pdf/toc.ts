@@ -14,7 +14,11 @@ export const dest = {
   test: (id: string): string => `test-${id}`,
 };
 
-const LINE = { 1: { h: 17, size: 9.5, indent: 0 }, 2: { h: 13.5, size: 8.6, indent: 14 }, 3: { h: 12, size: 8, indent: 28 } };
+const LINE = {
+  1: { h: 17, size: 9.5, indent: 0 },
+  2: { h: 13.5, size: 8.6, indent: 14 },
+  3: { h: 12, size: 8, indent: 28 },
+};
 const TITLE_H = 44;
 
 export function planToc(model: ReportModel): TocEntry[] {
@@ -26,7 +30,12 @@ export function planToc(model: ReportModel): TocEntry[] {
     for (const g of groupByScenario(model.tests)) {
       entries.push({ level: 2, title: g.name, dest: dest.scenario(g.index), page: null });
       for (const t of g.tests) {
-        entries.push({ level: 3, title: `${t.number}  ${t.name}`, dest: dest.test(t.id), page: null });
+        entries.push({
+          level: 3,
+          title: `${t.number}  ${t.name}`,
+          dest: dest.test(t.id),
+          page: null,
+        });
       }
     }
   }
@@ -86,7 +95,12 @@ export function writeToc(w: PdfWriter, entries: TocEntry[]): void {
     let y = w.top;
     if (p === 0) {
       w.font(FONT.bold, 17, C.accent).text('Contents', w.left, y, { lineBreak: false });
-      w.doc.moveTo(w.left, y + 24).lineTo(w.right, y + 24).lineWidth(1.2).strokeColor(C.accent).stroke();
+      w.doc
+        .moveTo(w.left, y + 24)
+        .lineTo(w.right, y + 24)
+        .lineWidth(1.2)
+        .strokeColor(C.accent)
+        .stroke();
       y += TITLE_H;
     }
     for (const e of list) {

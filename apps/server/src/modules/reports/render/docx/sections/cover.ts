@@ -17,7 +17,11 @@ const band = (children: TextRun[], after = 0, before = 0): Paragraph =>
 export function cover(model: ReportModel): Block[] {
   const c = model.cover;
   return [
-    band([new TextRun({ text: 'PURPLE-TEAM EXERCISE REPORT', bold: true, size: 17, color: 'D0BFFF' })], 120, 600),
+    band(
+      [new TextRun({ text: 'PURPLE-TEAM EXERCISE REPORT', bold: true, size: 17, color: 'D0BFFF' })],
+      120,
+      600,
+    ),
     band([new TextRun({ text: c.missionName, bold: true, size: 48, color: 'FFFFFF' })], 80),
     band([new TextRun({ text: c.clientName, size: 28, color: 'E5DBFF' })], 480),
     spacer(360),
@@ -31,11 +35,16 @@ export function cover(model: ReportModel): Block[] {
       ['Generated at', formatDateTime(model.generatedAt)],
     ]),
     ...(c.team.length > 0
-      ? [label('Team'), ...facts(c.team.map((t): [string, string] => [t.role, t.names.join(', ') || '—']))]
+      ? [
+          label('Team'),
+          ...facts(c.team.map((t): [string, string] => [t.role, t.names.join(', ') || '—'])),
+        ]
       : []),
     ...(c.descriptionMd ? [label('About this mission'), ...markdown(c.descriptionMd)] : []),
     spacer(600),
-    new Paragraph({ children: [new TextRun({ text: 'CONFIDENTIAL', bold: true, size: 16, color: C.accent })] }),
+    new Paragraph({
+      children: [new TextRun({ text: 'CONFIDENTIAL', bold: true, size: 16, color: C.accent })],
+    }),
     small(
       `Prepared for ${c.clientName}. This report describes attack techniques run against the client's ` +
         'environment and the defences that saw them; share it only with the people the client names.' +

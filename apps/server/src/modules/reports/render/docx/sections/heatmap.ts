@@ -2,7 +2,18 @@
  * The ATT&CK heat map as tables on a landscape section: tactic columns (at most 8 a band),
  * one shaded cell per tested technique, its label in a colour that reads on the fill.
  */
-import { AlignmentType, BorderStyle, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import type { ReportHeatmap } from '../../../model/report-model.js';
 import { hex6, textOn } from '../../pdf/text.js';
 import { small, spacer, type Block } from '../blocks.js';
@@ -16,7 +27,12 @@ const BORDERS = { top: WHITE, bottom: WHITE, left: WHITE, right: WHITE };
 type HeatCell = ReportHeatmap['columns'][number]['cells'][number];
 
 function techCell(c: HeatCell | undefined, width: number): TableCell {
-  if (!c) return new TableCell({ width: { size: width, type: WidthType.DXA }, borders: BORDERS, children: [new Paragraph({ children: [] })] });
+  if (!c)
+    return new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      borders: BORDERS,
+      children: [new Paragraph({ children: [] })],
+    });
   const fill = c.colour ?? NO_OUTCOME;
   const ink = hex6(textOn(fill));
   return new TableCell({
@@ -32,7 +48,10 @@ function techCell(c: HeatCell | undefined, width: number): TableCell {
           new TextRun({ text: `  ${c.fraction}`, bold: true, size: 15, color: ink }),
         ],
       }),
-      new Paragraph({ spacing: { after: 0, line: 228 }, children: [new TextRun({ text: c.name, size: 13, color: ink })] }),
+      new Paragraph({
+        spacing: { after: 0, line: 228 },
+        children: [new TextRun({ text: c.name, size: 13, color: ink })],
+      }),
     ],
   });
 }
@@ -61,7 +80,8 @@ function band(cols: ReportHeatmap['columns']): Table {
   });
   const rows = Array.from(
     { length: depth },
-    (_, r) => new TableRow({ cantSplit: true, children: cols.map((col) => techCell(col.cells[r], width)) }),
+    (_, r) =>
+      new TableRow({ cantSplit: true, children: cols.map((col) => techCell(col.cells[r], width)) }),
   );
   return new Table({
     width: { size: width * cols.length, type: WidthType.DXA },

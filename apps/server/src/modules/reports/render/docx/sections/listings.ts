@@ -1,5 +1,9 @@
 /** Results by tactic, the evidence manifest (full SHA-256), and the appendix. */
-import type { ReportManifestRow, ReportModel, ReportTacticRow } from '../../../model/report-model.js';
+import type {
+  ReportManifestRow,
+  ReportModel,
+  ReportTacticRow,
+} from '../../../model/report-model.js';
 import { formatBytes, REDACTION_NOTE } from '../../pdf/text.js';
 import { grid, label, small, spacer, type Block, type Cell } from '../blocks.js';
 import { markdown } from '../markdown.js';
@@ -8,7 +12,8 @@ import { Paragraph, HeadingLevel, TextRun } from 'docx';
 
 export function tactics(rows: readonly ReportTacticRow[]): Block[] {
   if (rows.length === 0) return [small('No test is mapped to a tactic yet.', true)];
-  const sum = (k: 'tests' | 'reviewed' | 'detected' | 'prevented') => String(rows.reduce((s, r) => s + r[k], 0));
+  const sum = (k: 'tests' | 'reviewed' | 'detected' | 'prevented') =>
+    String(rows.reduce((s, r) => s + r[k], 0));
   const body: Cell[][] = rows.map((r) => [
     { text: r.tactic, bold: true, color: C.ink },
     String(r.tests),
@@ -19,7 +24,11 @@ export function tactics(rows: readonly ReportTacticRow[]): Block[] {
   ]);
   body.push([
     { text: 'All tactics', bold: true, color: C.muted },
-    ...(['tests', 'reviewed', 'detected', 'prevented'] as const).map((k) => ({ text: sum(k), bold: true, color: C.muted })),
+    ...(['tests', 'reviewed', 'detected', 'prevented'] as const).map((k) => ({
+      text: sum(k),
+      bold: true,
+      color: C.muted,
+    })),
     '',
   ]);
   return [
@@ -43,7 +52,8 @@ export function tactics(rows: readonly ReportTacticRow[]): Block[] {
 }
 
 export function manifest(rows: readonly ReportManifestRow[]): Block[] {
-  if (rows.length === 0) return [small('No evidence file is attached to the reported tests.', true)];
+  if (rows.length === 0)
+    return [small('No evidence file is attached to the reported tests.', true)];
   return [
     small(
       `${rows.length.toLocaleString('en-US')} evidence file${rows.length === 1 ? '' : 's'}. ` +
@@ -76,7 +86,8 @@ const COUNTS_AS: Record<string, string> = {
 };
 
 export function methodology(model: ReportModel): Block[] {
-  const h2 = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(text)] });
+  const h2 = (text: string) =>
+    new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun(text)] });
   return [
     ...markdown(model.methodologyMd),
     h2('Detection levels'),

@@ -28,16 +28,28 @@ const WHITE = { style: BorderStyle.SINGLE, size: 24, color: 'FFFFFF' } as const;
 
 function card(n: ReportKeyNumber | null, width: number): TableCell {
   const p = (text: string, size: number, color: string, bold = false, after = 0) =>
-    new Paragraph({ spacing: { after, line: 240 }, children: [new TextRun({ text, size, color, bold })] });
+    new Paragraph({
+      spacing: { after, line: 240 },
+      children: [new TextRun({ text, size, color, bold })],
+    });
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     margins: { top: 120, bottom: 120, left: 160, right: 120 },
     shading: n ? { type: ShadingType.CLEAR, color: 'auto', fill: C.accentSoft } : undefined,
     borders: n
-      ? { top: WHITE, bottom: WHITE, right: WHITE, left: { style: BorderStyle.SINGLE, size: 24, color: C.accent } }
+      ? {
+          top: WHITE,
+          bottom: WHITE,
+          right: WHITE,
+          left: { style: BorderStyle.SINGLE, size: 24, color: C.accent },
+        }
       : { top: NONE, bottom: NONE, left: NONE, right: NONE },
     children: n
-      ? [p(n.label.toUpperCase(), 14, C.muted, true, 40), p(n.value, 36, C.ink, true), p(n.hint ?? ' ', 14, C.faint)]
+      ? [
+          p(n.label.toUpperCase(), 14, C.muted, true, 40),
+          p(n.value, 36, C.ink, true),
+          p(n.hint ?? ' ', 14, C.faint),
+        ]
       : [new Paragraph({ children: [] })],
   });
 }
@@ -56,7 +68,14 @@ export function keyNumbers(numbers: readonly ReportKeyNumber[]): Block[] {
       width: { size: width * 3, type: WidthType.DXA },
       columnWidths: [width, width, width],
       layout: TableLayoutType.FIXED,
-      borders: { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
+      borders: {
+        top: NONE,
+        bottom: NONE,
+        left: NONE,
+        right: NONE,
+        insideHorizontal: NONE,
+        insideVertical: NONE,
+      },
       rows,
     }),
     spacer(),
@@ -72,7 +91,11 @@ async function chart(c: ReportChart): Promise<Block[]> {
     .png()
     .toBuffer();
   return [
-    new Paragraph({ keepNext: true, spacing: { before: 160, after: 60 }, children: [new TextRun({ text: c.title, bold: true, size: 21 })] }),
+    new Paragraph({
+      keepNext: true,
+      spacing: { before: 160, after: 60 },
+      children: [new TextRun({ text: c.title, bold: true, size: 21 })],
+    }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
       children: [

@@ -3,7 +3,19 @@
  * the detection level's colour chip, command and output boxes (capped, the cut said), per-tool
  * results, comments, expected vs actual, and captioned evidence thumbnails.
  */
-import { AlignmentType, BorderStyle, HeadingLevel, ImageRun, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
+import {
+  AlignmentType,
+  BorderStyle,
+  HeadingLevel,
+  ImageRun,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
 import type { ReportEvidence, ReportModel, ReportTest } from '../../../model/report-model.js';
 import {
   attackLine,
@@ -27,7 +39,11 @@ type Progress = (done: number, total: number) => Promise<void> | void;
 
 const triCell = (v: string): Cell => {
   const t = tri(v);
-  return { text: t, bold: t === 'Yes', color: t === 'Yes' ? '2B8A3E' : t === 'TBD' ? C.faint : C.body };
+  return {
+    text: t,
+    bold: t === 'Yes',
+    color: t === 'Yes' ? '2B8A3E' : t === 'TBD' ? C.faint : C.body,
+  };
 };
 
 function factRows(t: ReportTest): Array<[string, Cell]> {
@@ -36,13 +52,21 @@ function factRows(t: ReportTest): Array<[string, Cell]> {
     ['Execution result', t.executionResult ?? '—'],
     ['Attack window', attackWindow(t)],
     ['Executed at', formatDateTime(t.executedAt)],
-    ['Detection level', t.level ? { text: t.level.label, chip: t.level.colour } : 'No outcome recorded'],
+    [
+      'Detection level',
+      t.level ? { text: t.level.label, chip: t.level.colour } : 'No outcome recorded',
+    ],
   ];
   if (t.overrideReason) rows.push(['Override reason', t.overrideReason]);
   if (t.expectation || t.expectedSummary) {
     rows.push([
       'Expected vs actual',
-      { text: t.expectation ?? 'Not assessed', bold: true, color: C.ink, sub: t.expectedSummary ? `Expected: ${t.expectedSummary}` : null },
+      {
+        text: t.expectation ?? 'Not assessed',
+        bold: true,
+        color: C.ink,
+        sub: t.expectedSummary ? `Expected: ${t.expectedSummary}` : null,
+      },
     ]);
   }
   if (t.gapReason) rows.push(['Gap reason', t.gapReason]);
@@ -78,7 +102,11 @@ function tools(t: ReportTest): Block[] {
 
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'auto' } as const;
 const caption = (t: ReportTest, n: number, e: ReportEvidence): Paragraph[] => [
-  new Paragraph({ style: 'Caption', keepLines: true, children: [new TextRun(`Figure ${t.number}.${n} — ${e.caption ?? e.fileName}`)] }),
+  new Paragraph({
+    style: 'Caption',
+    keepLines: true,
+    children: [new TextRun(`Figure ${t.number}.${n} — ${e.caption ?? e.fileName}`)],
+  }),
   new Paragraph({
     spacing: { after: 120 },
     children: [
@@ -110,16 +138,34 @@ async function images(t: ReportTest, list: Array<[number, ReportEvidence]>): Pro
                 new ImageRun({
                   type: 'jpg',
                   data: img.jpeg,
-                  transformation: { width: Math.round(img.width * scale), height: Math.round(img.height * scale) },
-                  altText: { name: e.fileName, title: e.caption ?? e.fileName, description: e.caption ?? e.fileName },
+                  transformation: {
+                    width: Math.round(img.width * scale),
+                    height: Math.round(img.height * scale),
+                  },
+                  altText: {
+                    name: e.fileName,
+                    title: e.caption ?? e.fileName,
+                    description: e.caption ?? e.fileName,
+                  },
                 }),
               ],
             }),
           ]
         : [];
-      cells.push(new TableCell({ width: { size: colTw, type: WidthType.DXA }, children: [...picture, ...caption(t, n, e)] }));
+      cells.push(
+        new TableCell({
+          width: { size: colTw, type: WidthType.DXA },
+          children: [...picture, ...caption(t, n, e)],
+        }),
+      );
     }
-    while (cells.length < 2) cells.push(new TableCell({ width: { size: colTw, type: WidthType.DXA }, children: [new Paragraph({ children: [] })] }));
+    while (cells.length < 2)
+      cells.push(
+        new TableCell({
+          width: { size: colTw, type: WidthType.DXA },
+          children: [new Paragraph({ children: [] })],
+        }),
+      );
     rows.push(new TableRow({ cantSplit: true, children: cells }));
   }
   if (rows.length === 0) return [];
@@ -128,7 +174,14 @@ async function images(t: ReportTest, list: Array<[number, ReportEvidence]>): Pro
       width: { size: colTw * 2, type: WidthType.DXA },
       columnWidths: [colTw, colTw],
       layout: TableLayoutType.FIXED,
-      borders: { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE },
+      borders: {
+        top: NONE,
+        bottom: NONE,
+        left: NONE,
+        right: NONE,
+        insideHorizontal: NONE,
+        insideVertical: NONE,
+      },
       rows,
     }),
   ];
@@ -137,7 +190,13 @@ async function images(t: ReportTest, list: Array<[number, ReportEvidence]>): Pro
 async function evidence(t: ReportTest): Promise<Block[]> {
   if (t.evidence.length === 0) return [];
   const numbered = t.evidence.map((e, i): [number, ReportEvidence] => [i + 1, e]);
-  const out: Block[] = [label('Evidence'), ...(await images(t, numbered.filter(([, e]) => e.isImage)))];
+  const out: Block[] = [
+    label('Evidence'),
+    ...(await images(
+      t,
+      numbered.filter(([, e]) => e.isImage),
+    )),
+  ];
   for (const [n, e] of numbered.filter(([, ev]) => !ev.isImage)) {
     out.push(...caption(t, n, e));
     const preview = await e.textPreview();
@@ -161,10 +220,24 @@ const comment = (title: string, md: string | null): Block[] =>
 async function test(t: ReportTest): Promise<Block[]> {
   const attack = attackLine(t);
   return [
-    new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(`${t.number}  ${t.name}`)] }),
-    ...(attack ? [new Paragraph({ children: [new TextRun({ text: attack, bold: true, size: 17, color: C.accent })] })] : []),
+    new Paragraph({
+      heading: HeadingLevel.HEADING_3,
+      children: [new TextRun(`${t.number}  ${t.name}`)],
+    }),
+    ...(attack
+      ? [
+          new Paragraph({
+            children: [new TextRun({ text: attack, bold: true, size: 17, color: C.accent })],
+          }),
+        ]
+      : []),
     ...facts(factRows(t)),
-    ...(t.objective ? [label('Objective'), new Paragraph({ children: [new TextRun({ text: t.objective, size: 19 })] })] : []),
+    ...(t.objective
+      ? [
+          label('Objective'),
+          new Paragraph({ children: [new TextRun({ text: t.objective, size: 19 })] }),
+        ]
+      : []),
     ...(t.procedureMd?.trim() ? [label('Procedure'), ...markdown(t.procedureMd, 19)] : []),
     ...code('Command', t.command, COMMAND_CAP),
     ...code('Output', t.output, OUTPUT_CAP, OUTPUT_LINE_CAP),
@@ -183,7 +256,11 @@ export async function tests(model: ReportModel, progress: Progress): Promise<Blo
   let done = 0;
   for (const g of groupByScenario(model.tests)) {
     out.push(
-      new Paragraph({ heading: HeadingLevel.HEADING_2, pageBreakBefore: done > 0, children: [new TextRun(g.name)] }),
+      new Paragraph({
+        heading: HeadingLevel.HEADING_2,
+        pageBreakBefore: done > 0,
+        children: [new TextRun(g.name)],
+      }),
       small(`${g.tests.length} test${g.tests.length === 1 ? '' : 's'} in this scenario.`),
     );
     for (const t of g.tests) {

@@ -13,7 +13,11 @@ const COUNTS_AS: Record<string, string> = {
   none: 'Not detected',
 };
 
-export function writeMethodology(w: PdfWriter, model: ReportModel, dests: { levels: string; redaction: string }): void {
+export function writeMethodology(
+  w: PdfWriter,
+  model: ReportModel,
+  dests: { levels: string; redaction: string },
+): void {
   writeMarkdown(w, model.methodologyMd);
   w.heading(2, 'Detection levels', dests.levels);
   table(

@@ -27,7 +27,10 @@ export function writeCover(w: PdfWriter, model: ReportModel): void {
     ellipsis: true,
   });
   y = Math.min(doc.y, BAND - 50) + 8;
-  w.font(FONT.body, 13, '#e5dbff').text(c.clientName, w.left, y, { width: w.width, lineBreak: false });
+  w.font(FONT.body, 13, '#e5dbff').text(c.clientName, w.left, y, {
+    width: w.width,
+    lineBreak: false,
+  });
 
   w.y = BAND + 36;
   const rows: Array<[string, string]> = [
@@ -66,9 +69,7 @@ export function writeCover(w: PdfWriter, model: ReportModel): void {
     w.font(FONT.body, 7.5, C.muted).text(
       `Prepared for ${c.clientName}. This report describes attack techniques run against the client's ` +
         'environment and the defences that saw them; share it only with the people the client names. ' +
-        (model.redactionPatterns.length > 0
-          ? 'Secrets were masked before it was written.'
-          : ''),
+        (model.redactionPatterns.length > 0 ? 'Secrets were masked before it was written.' : ''),
       w.left,
       noteY + 22,
       { width: w.width, lineGap: 1 },

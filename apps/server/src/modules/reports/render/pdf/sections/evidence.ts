@@ -23,13 +23,24 @@ function captionHeight(w: PdfWriter, text: string, sub: string, width: number): 
   return a + 1 + w.doc.heightOfString(sub, { width });
 }
 
-function writeCaption(w: PdfWriter, x: number, y: number, width: number, text: string, sub: string): number {
+function writeCaption(
+  w: PdfWriter,
+  x: number,
+  y: number,
+  width: number,
+  text: string,
+  sub: string,
+): number {
   w.font(FONT.bold, 7.4, C.ink).text(text, x, y, { width });
   w.font(FONT.body, 6.6, C.faint).text(sub, x, w.doc.y + 1, { width });
   return w.doc.y;
 }
 
-async function writeImages(w: PdfWriter, t: ReportTest, images: Array<[number, ReportEvidence]>): Promise<void> {
+async function writeImages(
+  w: PdfWriter,
+  t: ReportTest,
+  images: Array<[number, ReportEvidence]>,
+): Promise<void> {
   const colW = (w.width - GAP) / 2;
   for (let i = 0; i < images.length; i += 2) {
     const pair = images.slice(i, i + 2);
@@ -38,7 +49,14 @@ async function writeImages(w: PdfWriter, t: ReportTest, images: Array<[number, R
     const boxes = loaded.map(({ n, e, img }) => {
       const scale = img ? Math.min(colW / img.width, MAX_H / img.height, 1) : 1;
       const h = img ? img.height * scale : 0;
-      return { n, e, img, w: img ? img.width * scale : 0, h, cap: captionHeight(w, caption(t, n, e), detail(e), colW) };
+      return {
+        n,
+        e,
+        img,
+        w: img ? img.width * scale : 0,
+        h,
+        cap: captionHeight(w, caption(t, n, e), detail(e), colW),
+      };
     });
     const rowH = Math.max(...boxes.map((b) => b.h + 5 + b.cap));
     w.ensure(rowH + 6);
@@ -50,7 +68,10 @@ async function writeImages(w: PdfWriter, t: ReportTest, images: Array<[number, R
         w.doc.image(b.img.jpeg, x, top, { width: b.w, height: b.h });
         w.doc.rect(x, top, b.w, b.h).lineWidth(0.5).strokeColor(C.boxBorder).stroke();
       }
-      bottom = Math.max(bottom, writeCaption(w, x, top + b.h + 5, colW, caption(t, b.n, b.e), detail(b.e)));
+      bottom = Math.max(
+        bottom,
+        writeCaption(w, x, top + b.h + 5, colW, caption(t, b.n, b.e), detail(b.e)),
+      );
     });
     loaded.length = 0; // the thumbnails are in the PDF now; let them go
     w.y = bottom + 10;

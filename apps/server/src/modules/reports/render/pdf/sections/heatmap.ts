@@ -38,14 +38,28 @@ function legend(w: PdfWriter, map: ReportHeatmap): void {
   });
 }
 
-function cell(w: PdfWriter, x: number, y: number, width: number, c: ReportHeatmap['columns'][number]['cells'][number]): void {
+function cell(
+  w: PdfWriter,
+  x: number,
+  y: number,
+  width: number,
+  c: ReportHeatmap['columns'][number]['cells'][number],
+): void {
   const fill = c.colour ?? NO_OUTCOME;
   const ink = textOn(fill);
-  w.doc.roundedRect(x, y, width, CELL_H - 3, 2.5).fillColor(fill).fill();
+  w.doc
+    .roundedRect(x, y, width, CELL_H - 3, 2.5)
+    .fillColor(fill)
+    .fill();
   w.font(FONT.bold, 7, ink);
   const fracW = w.doc.widthOfString(c.fraction);
   w.doc.text(c.fraction, x + width - 5 - fracW, y + 4, { lineBreak: false });
-  w.doc.text(c.externalId, x + 5, y + 4, { width: width - 14 - fracW, height: 9, ellipsis: true, lineBreak: false });
+  w.doc.text(c.externalId, x + 5, y + 4, {
+    width: width - 14 - fracW,
+    height: 9,
+    ellipsis: true,
+    lineBreak: false,
+  });
   w.font(FONT.body, 6.4, ink).text(c.name, x + 5, y + 13.5, {
     width: width - 10,
     height: 16,
@@ -58,7 +72,10 @@ function headers(w: PdfWriter, cols: ReportHeatmap['columns'], colW: number): vo
   const y = w.y;
   cols.forEach((col, i) => {
     const x = w.left + i * (colW + GAP);
-    w.doc.rect(x, y, colW, HEAD_H - 4).fillColor('#343a40').fill();
+    w.doc
+      .rect(x, y, colW, HEAD_H - 4)
+      .fillColor('#343a40')
+      .fill();
     w.font(FONT.bold, 7, '#ffffff').text(col.tactic, x + 4, y + 3, {
       width: colW - 8,
       height: HEAD_H - 6,

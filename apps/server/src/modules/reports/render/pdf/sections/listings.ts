@@ -10,7 +10,8 @@ export function writeTactics(w: PdfWriter, rows: readonly ReportTacticRow[]): vo
     w.para('No test is mapped to a tactic yet.', { font: FONT.italic, colour: C.muted });
     return;
   }
-  const sum = (k: 'tests' | 'reviewed' | 'detected' | 'prevented') => rows.reduce((s, r) => s + r[k], 0);
+  const sum = (k: 'tests' | 'reviewed' | 'detected' | 'prevented') =>
+    rows.reduce((s, r) => s + r[k], 0);
   const body: Cell[][] = rows.map((r) => [
     { text: r.tactic, font: FONT.bold, colour: C.ink },
     String(r.tests),
@@ -56,7 +57,10 @@ function digestSize(w: PdfWriter, width: number): number {
 
 export function writeManifest(w: PdfWriter, rows: readonly ReportManifestRow[]): void {
   if (rows.length === 0) {
-    w.para('No evidence file is attached to the reported tests.', { font: FONT.italic, colour: C.muted });
+    w.para('No evidence file is attached to the reported tests.', {
+      font: FONT.italic,
+      colour: C.muted,
+    });
     return;
   }
   w.para(

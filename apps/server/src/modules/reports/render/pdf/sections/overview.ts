@@ -7,7 +7,10 @@ import { writeMarkdown } from '../markdown.js';
 
 export function writeSummary(w: PdfWriter, model: ReportModel): void {
   if (!writeMarkdown(w, model.executiveSummaryMd, { style: { size: 9.5 } })) {
-    w.para('No executive summary was written for this mission.', { font: FONT.italic, colour: C.muted });
+    w.para('No executive summary was written for this mission.', {
+      font: FONT.italic,
+      colour: C.muted,
+    });
   }
 }
 
@@ -23,7 +26,10 @@ export function writeKeyNumbers(w: PdfWriter, numbers: readonly ReportKeyNumber[
     numbers.slice(i, i + perRow).forEach((n, j) => {
       const x = w.left + j * (cardW + gap);
       w.doc.roundedRect(x, top, cardW, CARD_H, 4).fillColor(C.accentSoft).fill();
-      w.doc.rect(x, top + 4, 2.5, CARD_H - 8).fillColor(C.accent).fill();
+      w.doc
+        .rect(x, top + 4, 2.5, CARD_H - 8)
+        .fillColor(C.accent)
+        .fill();
       w.font(FONT.bold, 7, C.muted).text(n.label.toUpperCase(), x + 12, top + 10, {
         width: cardW - 20,
         height: 9,
@@ -84,6 +90,7 @@ function writeChart(w: PdfWriter, chart: ReportChart): void {
 }
 
 export function writeCharts(w: PdfWriter, charts: readonly ReportChart[]): void {
-  if (charts.length === 0) w.para('No charts: nothing has been executed yet.', { font: FONT.italic, colour: C.muted });
+  if (charts.length === 0)
+    w.para('No charts: nothing has been executed yet.', { font: FONT.italic, colour: C.muted });
   for (const chart of charts) writeChart(w, chart);
 }

@@ -37,12 +37,18 @@ function writeFacts(w: PdfWriter, t: ReportTest): void {
     ['Execution result', t.executionResult ?? '—'],
     ['Attack window', attackWindow(t)],
     ['Executed at', formatDateTime(t.executedAt)],
-    ['Detection level', t.level ? { text: t.level.label, chip: t.level.colour } : 'No outcome recorded'],
+    [
+      'Detection level',
+      t.level ? { text: t.level.label, chip: t.level.colour } : 'No outcome recorded',
+    ],
   ];
   if (t.overrideReason) rows.push(['Override reason', t.overrideReason]);
   if (t.expectation || t.expectedSummary) {
     const expected = t.expectedSummary ? `Expected: ${t.expectedSummary}` : null;
-    rows.push(['Expected vs actual', { text: t.expectation ?? 'Not assessed', font: FONT.bold, colour: C.ink, sub: expected }]);
+    rows.push([
+      'Expected vs actual',
+      { text: t.expectation ?? 'Not assessed', font: FONT.bold, colour: C.ink, sub: expected },
+    ]);
   }
   if (t.gapReason) rows.push(['Gap reason', t.gapReason]);
   facts(w, rows);
@@ -75,7 +81,13 @@ function writeTools(w: PdfWriter, t: ReportTest): void {
   );
 }
 
-function writeCode(w: PdfWriter, label: string, text: string | null, chars: number, lines?: number): void {
+function writeCode(
+  w: PdfWriter,
+  label: string,
+  text: string | null,
+  chars: number,
+  lines?: number,
+): void {
   if (!text) return;
   const c = cap(text, chars, lines);
   w.label(label);
@@ -115,7 +127,11 @@ async function writeTest(w: PdfWriter, t: ReportTest): Promise<void> {
   w.gap(4);
 }
 
-export async function writeTests(w: PdfWriter, model: ReportModel, progress: Progress): Promise<void> {
+export async function writeTests(
+  w: PdfWriter,
+  model: ReportModel,
+  progress: Progress,
+): Promise<void> {
   const total = model.tests.length;
   if (total === 0) {
     w.para('No test is included in this report.', { font: FONT.italic, colour: C.muted });
