@@ -253,7 +253,7 @@ export function buildLargeModel(format: ReportFormat, count: number, images: num
       ...seed,
       id: `t${i}`,
       number: `${scenario}.${(i % Math.ceil(count / 20)) + 1}`,
-      scenarioName: `Scenario ${scenario} — ${seed.scenarioName}`,
+      scenarioName: `Scenario ${scenario}`,
       name: `${seed.name} #${i + 1}`,
       output: seed.output ? seed.output.slice(0, 3000) : null,
       evidence,

@@ -31,6 +31,8 @@ type Headed = (typeof HEADED_SECTIONS)[number];
 
 /** Sections that continue on the current page when it has room; the others open a page. */
 const FLOWING = new Set<Headed>(['key_numbers', 'charts', 'tactics']);
+/** Wide content: the matrix, and the manifest (a full SHA-256 on one readable line). */
+const LANDSCAPE = new Set<Headed>(['heatmap', 'evidence_manifest']);
 
 async function layout(
   w: PdfWriter,
@@ -46,7 +48,7 @@ async function layout(
     }
     const s = section as Headed;
     const title = sectionTitle(s);
-    if (s === 'heatmap') w.heading(1, title, dest.section(s), { newPage: 'landscape' });
+    if (LANDSCAPE.has(s)) w.heading(1, title, dest.section(s), { newPage: 'landscape' });
     else if (
       FLOWING.has(s) &&
       w.orientation === 'portrait' &&

@@ -33,7 +33,7 @@ export interface TocEntry {
 }
 
 const HEADING = {
-  1: { size: 17, before: 0, after: 10, keep: 140 },
+  1: { size: 17, before: 16, after: 10, keep: 140 },
   2: { size: 12.5, before: 10, after: 6, keep: 110 },
   3: { size: 10.5, before: 8, after: 4, keep: 150 },
 } as const;

@@ -68,7 +68,7 @@ export function writeManifest(w: PdfWriter, rows: readonly ReportManifestRow[]):
       'The SHA-256 digest identifies each file byte for byte in the mission archive.',
     { size: 8, colour: C.muted, after: 6 },
   );
-  const shares = { test: 0.5, file: 2.35, side: 0.5, size: 0.7, sha: 4.15 };
+  const shares = { test: 0.5, file: 3.1, side: 0.5, size: 0.75, sha: 4.15 };
   const total = Object.values(shares).reduce((s, v) => s + v, 0);
   const size = digestSize(w, (shares.sha / total) * w.width);
   table(
