@@ -24,6 +24,14 @@ async function renderDocx(model: ReportModel): Promise<{ docx: Buffer; progress:
   return { docx: Buffer.concat(chunks), progress };
 }
 
+async function docxText(model: ReportModel): Promise<string> {
+  const { docx } = await renderDocx(model);
+  const xml = (await unzip(docx)).get('word/document.xml')?.toString('utf8') ?? '';
+  return paragraphs(xml)
+    .map((p) => p.text)
+    .join('\n');
+}
+
 describe('DOCX report', () => {
   const model = buildSampleModel('docx');
   let files: Map<string, Buffer>;
@@ -95,6 +103,24 @@ describe('DOCX report', () => {
     expect(t).toContain(SAMPLE_CLIENT);
     expect(t).toContain('Results by tactic');
     expect(t).not.toContain(SAMPLE_SHA);
+  });
+
+  it('renders an empty mission (no tests, charts, numbers or summary)', async () => {
+    const empty: ReportModel = {
+      ...model,
+      executiveSummaryMd: null,
+      keyNumbers: [],
+      charts: [],
+      heatmap: { ...model.heatmap, columns: [] },
+      tactics: [],
+      tests: [],
+      evidenceManifest: [],
+      cover: { ...model.cover, team: [], descriptionMd: null, startDate: null, endDate: null },
+    };
+    const t = await docxText(empty);
+    expect(t).toContain('No test is included in this report.');
+    expect(t).toContain('No executive summary was written for this mission.');
+    expect(t).toContain('Dates not set');
   });
 
   it('is looked at through LibreOffice when present', () => {

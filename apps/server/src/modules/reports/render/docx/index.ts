@@ -6,7 +6,14 @@
  *
  * Memory: `docx` builds the whole document tree before packing, thumbnails included (they stay
  * referenced by their ImageRun until the zip is written), and `Packer.toStream` hands the zip
- * over as one buffer. Figures for 1,000 tests + 200 images are in docx-size.test.ts.
+ * over as one buffer, so unlike the PDF this grows with the mission: measured for 1,000 tests +
+ * 200 images ≈ 4.7 s CPU and 550–700 MB peak RSS (docx-size.test.ts prints it). Table cells and
+ * facts use paragraph styles rather than direct formatting to keep document.xml (and the tree)
+ * small: 14.7 → 11.3 MB for that mission.
+ *
+ * TOC page numbers are left to Word (the field is dirty and `updateFields` asks to update it on
+ * opening); `docx/layout`'s estimatePageNumbers would write them, but measured 11 s for 100
+ * tests and 183 s for 1,000, so it is not used.
  */
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';

@@ -27,6 +27,14 @@ export async function renderPdf(model: ReportModel): Promise<{ pdf: Buffer; prog
   return { pdf: Buffer.concat(chunks), progress };
 }
 
+async function pdfText(model: ReportModel): Promise<string> {
+  const { pdf } = await renderPdf(model);
+  const parser = new PDFParse({ data: new Uint8Array(pdf) });
+  const t = fold((await parser.getText()).text);
+  await parser.destroy();
+  return t;
+}
+
 const titles = (nodes: readonly OutlineNode[] | null | undefined): string[] =>
   (nodes ?? []).flatMap((n) => [n.title, ...titles(n.items as OutlineNode[])]);
 
@@ -92,6 +100,24 @@ describe('PDF report', () => {
     expect(t).toContain('Results by tactic');
     expect(t).not.toContain('Evidence manifest');
     expect(t).not.toContain(SAMPLE_SHA);
+  });
+
+  it('renders an empty mission (no tests, charts, numbers or summary)', async () => {
+    const empty: ReportModel = {
+      ...model,
+      executiveSummaryMd: null,
+      keyNumbers: [],
+      charts: [],
+      heatmap: { ...model.heatmap, columns: [] },
+      tactics: [],
+      tests: [],
+      evidenceManifest: [],
+      cover: { ...model.cover, team: [], descriptionMd: null, startDate: null, endDate: null },
+    };
+    const t = await pdfText(empty);
+    expect(t).toContain('No test is included in this report.');
+    expect(t).toContain('No executive summary was written for this mission.');
+    expect(t).toContain('Dates not set');
   });
 
   it('renders pages that can be looked at (pdftoppm)', () => {
