@@ -153,8 +153,6 @@ describe('mission reports (HTML)', () => {
     const before = ReportList.parse((await w.ok('lead', 'GET', url('/reports'))).json()).items
       .length;
     const cases: Array<[unknown, number, RegExp]> = [
-      [{ format: 'pdf' }, 422, /format not available/],
-      [{ format: 'docx' }, 422, /format not available/],
       [{ format: 'rtf' }, 422, /format/],
       [{ format: 'html', options: { sections: ['cover_letter'] } }, 422, /sections/],
       [{ format: 'html', options: { sections: ['tests', 'tests'] } }, 422, /repeat/],
