@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import { expectAccessible } from '../a11y.js';
 import { API_HEADERS, apiSignIn, prepareAdmin, type Credentials } from '../auth-helpers.js';
 import { expect, test } from '../fixtures.js';
 import { REPO_ROOT } from '../paths.js';
@@ -128,6 +129,7 @@ test('import Atomic Red Team files: progress, then the per-file report', async (
   await expect(page.getByTestId('atomics-totals')).toContainText('failed');
   await page.waitForTimeout(300);
   await shot(page, 'library-atomics-report');
+  await expectAccessible(page, 'the Atomic import report');
 
   await page.getByTestId('atomics-close').click();
   await expect(page.getByTestId('library-table')).toContainText('Good test');
@@ -170,6 +172,7 @@ test('create a scenario, reorder its tests by drag and by buttons; the order per
   await expect(page.getByTestId('scenario-picker-row')).toHaveCount(7);
   await page.mouse.move(0, 0);
   await shot(page, 'library-scenario-editor');
+  await expectAccessible(page, 'the scenario editor');
 
   await page.getByTestId('scenario-editor-save').click();
   const view = page.getByTestId('scenario-page');
@@ -193,11 +196,13 @@ test('create a scenario, reorder its tests by drag and by buttons; the order per
   await expect.poll(() => names(steps)).toEqual([ALPHA.name, BRAVO.name, CHARLIE.name]);
   await page.waitForLoadState('networkidle');
   await shot(page, 'library-scenario-view');
+  await expectAccessible(page, 'a scenario');
 
   await page.goto('/library/scenarios');
   const row = page.locator('[data-testid="scenario-row"][data-name="Initial access to execution"]');
   await expect(row.getByTestId('scenario-row-count')).toHaveText('3');
   await shot(page, 'library-scenarios-list');
+  await expectAccessible(page, 'the scenarios list');
   expect(pageErrors).toEqual([]);
 });
 
@@ -276,6 +281,7 @@ test('a newer ATT&CK release lists the affected templates and remaps a revoked t
   await page.getByTestId('diff-tab-revoked').click();
   await page.waitForLoadState('networkidle');
   await shot(page, 'library-release-impacts');
+  await expectAccessible(page, 'the release impacts');
 
   await bravo.getByTestId('library-impact-remap').click();
   await expect(page.getByTestId('confirm-dialog')).toContainText('T1059');

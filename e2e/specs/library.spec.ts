@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
+import { expectAccessible } from '../a11y.js';
 import { API_HEADERS, apiSignIn, prepareAdmin, type Credentials } from '../auth-helpers.js';
 import { expect, test } from '../fixtures.js';
 import { REPO_ROOT } from '../paths.js';
@@ -186,6 +187,7 @@ test('search by technique and filter by a facet; URL keeps the filters', async (
   await expect(page.getByTestId('facet-flagged-count')).toHaveText('1');
   await page.waitForLoadState('networkidle');
   await shot(page, 'library-list');
+  await expectAccessible(page, 'the library list');
 
   // A parent technique finds its sub-techniques' templates too.
   await page.getByTestId('library-technique').fill('T1059');
@@ -224,6 +226,7 @@ test('search by technique and filter by a facet; URL keeps the filters', async (
   await expect(page.getByTestId('outcome-row')).toHaveCount(2);
   await page.waitForLoadState('networkidle');
   await shot(page, 'library-template');
+  await expectAccessible(page, 'a test template');
 
   await page.getByTestId('template-attack').getByRole('link', { name: 'T1059.001' }).click();
   await expect(page.getByTestId('technique-page')).toHaveAttribute('data-technique', 'T1059.001');
@@ -240,6 +243,7 @@ test('edit a template, then hit a stale version and reload', async ({ page, page
   await expect(page.locator('[data-testid="picker-tag"][data-tag="T1566"]')).toBeVisible();
   await page.getByTestId('attack-picker-input').blur();
   await shot(page, 'library-editor');
+  await expectAccessible(page, 'the test template editor');
   await page.getByTestId('editor-save').click();
 
   await expect(page.getByTestId('template-page')).toHaveAttribute('data-version', '2');
