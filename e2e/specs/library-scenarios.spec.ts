@@ -1,19 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { APIRequestContext, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expectAccessible } from '../a11y.js';
-import { API_HEADERS, apiSignIn, prepareAdmin, type Credentials } from '../auth-helpers.js';
+import { apiSignIn, prepareAdmin, type Credentials } from '../auth-helpers.js';
 import { expect, test } from '../fixtures.js';
 import { REPO_ROOT } from '../paths.js';
+import { createTemplate } from '../library-helpers.js';
 import { importAttack } from '../mission-helpers.js';
 
 const ATOMICS_DIR = path.join(REPO_ROOT, 'apps/server/test/fixtures/atomics');
-
-interface Template {
-  id: string;
-  name: string;
-  version: number;
-}
 
 const ALPHA = {
   name: 'Alpha: PowerShell discovery',
@@ -38,12 +33,6 @@ let admin: Credentials;
 test.describe.configure({ mode: 'serial' });
 // Tall enough that the full-page screenshots need no scrolling (the shell's header is fixed).
 test.use({ viewport: { width: 1280, height: 1100 } });
-
-async function createTemplate(api: APIRequestContext, body: object): Promise<Template> {
-  const res = await api.post('/api/library/tests', { headers: API_HEADERS, data: body });
-  expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()) as Template;
-}
 
 /** The names of the rows, in order. */
 async function names(rows: Locator): Promise<string[]> {
