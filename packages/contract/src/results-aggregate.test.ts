@@ -20,7 +20,7 @@ import {
   t4,
   t5,
   tagged,
-} from './test-results.js';
+} from './results.fixtures.js';
 
 describe('aggregating several tests of one technique', () => {
   const a = test('a', 'executed', AL, { executed_at: '2026-01-01T10:00:00Z' });

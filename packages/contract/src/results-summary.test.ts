@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countByState, summarizeResults } from './index.js';
-import { t1, t2, t3, t4, t5, tagged, tool } from './test-results.js';
+import { t1, t2, t3, t4, t5, tagged, tool } from './results.fixtures.js';
 
 describe('counts by state and the whole summary', () => {
   it('counts every state, zero included', () => {

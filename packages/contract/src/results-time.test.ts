@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarizeDurations, timeToAlert, timeToDetect, type ResultTest } from './index.js';
-import { test, tool } from './test-results.js';
+import { test, tool } from './results.fixtures.js';
 
 describe('time to detect and to alert', () => {
   const at = (s: string) => `2026-03-01T${s}Z`;

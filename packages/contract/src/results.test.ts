@@ -14,7 +14,7 @@ import {
   type ResultTest,
 } from './index.js';
 import type { TestState } from './test-workflow.js';
-import { ND, LG, AL, PR, CONTAINED, STOPPED, test } from './test-results.js';
+import { ND, LG, AL, PR, CONTAINED, STOPPED, test } from './results.fixtures.js';
 
 // Every expected value below is written out by hand.
 describe('classification of a test', () => {
