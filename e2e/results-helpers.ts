@@ -8,7 +8,8 @@ import { importAttack, post } from './mission-helpers.js';
  * client Initech with two missions of the same four library tests, a month apart. Q1: PowerShell
  * alerted, transfer prevented, obfuscation not detected (no rule), phishing logged. Q2: PowerShell
  * not detected (a regression), transfer prevented, obfuscation prevented (an improvement),
- * phishing still pending.
+ * phishing still pending. The PowerShell test carries the library tag "loader"; the transfer also
+ * runs on Linux (the coverage pickers narrow to them).
  */
 export interface ResultsSeed {
   clientId: string;
@@ -16,12 +17,12 @@ export interface ResultsSeed {
   q2: string;
 }
 
-const TESTS = [
-  ['Encoded PowerShell download cradle', 'T1059.001', 'Windows'],
-  ['Ingress tool transfer with certutil', 'T1105', 'Windows'],
-  ['Obfuscated script in a scheduled task', 'T1027', 'Windows'],
-  ['Spearphishing attachment with macro', 'T1566.001', 'Windows'],
-] as const;
+const TESTS: Array<[name: string, technique: string, platforms: string[], tags: string[]]> = [
+  ['Encoded PowerShell download cradle', 'T1059.001', ['Windows'], ['loader']],
+  ['Ingress tool transfer with certutil', 'T1105', ['Windows', 'Linux'], []],
+  ['Obfuscated script in a scheduled task', 'T1027', ['Windows'], []],
+  ['Spearphishing attachment with macro', 'T1566.001', ['Windows'], []],
+];
 
 async function send(api: APIRequestContext, method: 'put' | 'post', url: string, data: object) {
   const res = await api[method](url, { headers: API_HEADERS, data });
@@ -31,11 +32,12 @@ async function send(api: APIRequestContext, method: 'put' | 'post', url: string,
 export async function seedResults(api: APIRequestContext): Promise<ResultsSeed> {
   await importAttack(api, 'mini-enterprise.json');
   const templates: string[] = [];
-  for (const [name, technique, platform] of TESTS) {
+  for (const [name, technique, platforms, tags] of TESTS) {
     const t = await post<{ id: string }>(api, '/api/library/tests', {
       name,
       attack_ids: [technique],
-      platforms: [platform],
+      platforms,
+      tags,
       expected_outcomes: [{ layer: 'edr', expectation: 'alert' }],
     });
     templates.push(t.id);

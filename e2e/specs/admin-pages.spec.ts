@@ -1,3 +1,4 @@
+import { expectAccessible } from '../a11y.js';
 import { API_HEADERS, apiSignIn, prepareAdmin, type Credentials } from '../auth-helpers.js';
 import { expect, test } from '../fixtures.js';
 
@@ -23,6 +24,7 @@ test('roles: built-in roles are listed and a custom role is created', async ({
   await expect(adminRow.getByTestId('delete-role')).toBeDisabled();
   await page.waitForLoadState('networkidle');
   await shot(page, 'admin-roles');
+  await expectAccessible(page, 'the roles page');
 
   await page.getByTestId('create-role').click();
   await page.getByTestId('role-name').fill('Detection engineer');
@@ -33,6 +35,7 @@ test('roles: built-in roles are listed and a custom role is created', async ({
     'Write blue-side fields of tests',
   );
   await shot(page, 'admin-role-dialog');
+  await expectAccessible(page, 'the role dialog');
   await page.getByTestId('role-submit').click();
 
   const custom = page.locator('[data-testid="role-row"][data-role="Detection engineer"]');
@@ -51,12 +54,14 @@ test('settings: values are validated against the schema and saved', async ({
   await expect(lockout).toHaveValue('15');
   await page.waitForLoadState('networkidle');
   await shot(page, 'admin-settings');
+  await expectAccessible(page, 'the settings page');
 
   const failures = page.getByTestId('setting-login.max_failures');
   await failures.fill('2');
   await expect(page.getByText('At least 3')).toBeVisible();
   await expect(page.getByTestId('settings-save')).toBeDisabled();
   await shot(page, 'admin-settings-invalid');
+  await expectAccessible(page, 'the settings with an error');
 
   await failures.fill('6');
   await lockout.fill('30');
@@ -87,6 +92,7 @@ test('audit log: sign-ins are listed, a diff expands and the chain verifies', as
   ).toBeVisible();
   await page.waitForLoadState('networkidle');
   await shot(page, 'admin-audit');
+  await expectAccessible(page, 'the audit log');
 
   // Filter by action (kept in the URL).
   await page.getByTestId('audit-filter-action').click();
@@ -106,6 +112,7 @@ test('audit log: sign-ins are listed, a diff expands and the chain verifies', as
     diff.locator('[data-testid="diff-row"][data-change="changed"]').first(),
   ).toBeVisible();
   await shot(page, 'admin-audit-diff');
+  await expectAccessible(page, 'an audit event diff');
 
   await page.getByTestId('audit-verify').click();
   await expect(page.getByTestId('audit-verify-result')).toHaveAttribute('data-ok', 'true');

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { expectAccessible } from '../a11y.js';
 import { apiSignIn, prepareAdmin, type Credentials } from '../auth-helpers.js';
 import { expect, test } from '../fixtures.js';
 import { REPO_ROOT } from '../paths.js';
@@ -60,6 +61,7 @@ test('import a bundle through the upload, find a technique in the matrix, open i
   await expect(page.getByTestId('sync-done')).toContainText('Imported Enterprise ATT&CK v1.0');
   await expect(page.getByTestId('release-row')).toHaveCount(1);
   await shot(page, 'attack-sync');
+  await expectAccessible(page, 'the ATT&CK sync page');
 
   await page.getByTestId('sync-open-matrix').click();
   await expect(page.getByTestId('matrix-page')).toBeVisible();
@@ -78,6 +80,7 @@ test('import a bundle through the upload, find a technique in the matrix, open i
     page.locator('[data-testid="matrix-cell"][data-technique="T1064"][data-deprecated]'),
   ).toBeVisible();
   await shot(page, 'attack-matrix');
+  await expectAccessible(page, 'the ATT&CK matrix');
 
   // Search by id: the sub-technique's parent opens and the match is highlighted.
   await page.getByTestId('matrix-collapse-all').click();
@@ -105,6 +108,7 @@ test('import a bundle through the upload, find a technique in the matrix, open i
   await expect(usedBy).toContainText('APT28');
   await page.waitForLoadState('networkidle');
   await shot(page, 'attack-technique');
+  await expectAccessible(page, 'a technique page');
 
   await usedBy.getByRole('link', { name: /APT28/ }).click();
   await expect(page.getByTestId('group-page')).toHaveAttribute('data-group', 'G0007');
@@ -115,6 +119,7 @@ test('import a bundle through the upload, find a technique in the matrix, open i
   await expect(page.getByTestId('group-software')).toContainText('CHOPSTICK');
   await page.waitForLoadState('networkidle');
   await shot(page, 'attack-group');
+  await expectAccessible(page, 'a group page');
 
   // The groups list searches by alias.
   await page.goto('/attack/groups');
@@ -157,6 +162,7 @@ test('import a newer release and read the diff on the releases page', async ({
   await expect(retactic.getByTestId('diff-tactics')).toContainText('+ execution');
   await page.waitForLoadState('networkidle');
   await shot(page, 'attack-releases-diff');
+  await expectAccessible(page, 'the release diff');
 
   await page.getByTestId('diff-tab-deprecated').click();
   await expect(page.getByTestId('diff-panel-deprecated')).toContainText('T1204');

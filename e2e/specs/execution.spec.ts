@@ -1,4 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
+import { expectAccessible } from '../a11y.js';
 import { API_HEADERS, apiSignIn, prepareAdmin, unexpectedErrors } from '../auth-helpers.js';
 import {
   activate,
@@ -132,6 +133,7 @@ test('red executes, blue sees it live, reviews it and pastes evidence', async ({
   await expect(b.page.getByTestId('executed-at')).not.toHaveText('—');
   await r.page.mouse.move(1, 1);
   await shot(r.page, 'execution-red-view');
+  await expectAccessible(r.page, 'the red view of a test');
 
   // Blue reviews: level, comment, hunt query, then "Mark reviewed".
   await choose(b.page, b.page.getByTestId('blue-detection-level'), 'Alerted');
@@ -180,6 +182,7 @@ test('red executes, blue sees it live, reviews it and pastes evidence', async ({
     .toBe(96);
   await b.page.mouse.move(1, 1);
   await shot(b.page, 'execution-blue-view');
+  await expectAccessible(b.page, 'the blue view of a test');
 
   expect(unexpectedErrors(r.errors)).toEqual([]);
   expect(unexpectedErrors(b.errors)).toEqual([]);
@@ -223,6 +226,7 @@ test('a stale edit opens the conflict dialog and re-applying keeps both sides in
   await expect(b.page.getByTestId('red-command')).toHaveValue(/tool-b/);
   await b.page.mouse.move(1, 1);
   await shot(b.page, 'execution-conflict-dialog');
+  await expectAccessible(b.page, 'the conflict dialog');
 
   await b.page.getByTestId('conflict-reapply').click();
   await expect(dialog).toBeHidden();

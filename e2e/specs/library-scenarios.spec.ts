@@ -1,18 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { APIRequestContext, Locator, Page } from '@playwright/test';
-import { API_HEADERS, apiSignIn, prepareAdmin, type Credentials } from '../auth-helpers.js';
+import type { Locator, Page } from '@playwright/test';
+import { expectAccessible } from '../a11y.js';
+import { apiSignIn, prepareAdmin, type Credentials } from '../auth-helpers.js';
 import { expect, test } from '../fixtures.js';
 import { REPO_ROOT } from '../paths.js';
+import { createTemplate } from '../library-helpers.js';
 import { importAttack } from '../mission-helpers.js';
 
 const ATOMICS_DIR = path.join(REPO_ROOT, 'apps/server/test/fixtures/atomics');
-
-interface Template {
-  id: string;
-  name: string;
-  version: number;
-}
 
 const ALPHA = {
   name: 'Alpha: PowerShell discovery',
@@ -37,12 +33,6 @@ let admin: Credentials;
 test.describe.configure({ mode: 'serial' });
 // Tall enough that the full-page screenshots need no scrolling (the shell's header is fixed).
 test.use({ viewport: { width: 1280, height: 1100 } });
-
-async function createTemplate(api: APIRequestContext, body: object): Promise<Template> {
-  const res = await api.post('/api/library/tests', { headers: API_HEADERS, data: body });
-  expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()) as Template;
-}
 
 /** The names of the rows, in order. */
 async function names(rows: Locator): Promise<string[]> {
@@ -128,6 +118,7 @@ test('import Atomic Red Team files: progress, then the per-file report', async (
   await expect(page.getByTestId('atomics-totals')).toContainText('failed');
   await page.waitForTimeout(300);
   await shot(page, 'library-atomics-report');
+  await expectAccessible(page, 'the Atomic import report');
 
   await page.getByTestId('atomics-close').click();
   await expect(page.getByTestId('library-table')).toContainText('Good test');
@@ -170,6 +161,7 @@ test('create a scenario, reorder its tests by drag and by buttons; the order per
   await expect(page.getByTestId('scenario-picker-row')).toHaveCount(7);
   await page.mouse.move(0, 0);
   await shot(page, 'library-scenario-editor');
+  await expectAccessible(page, 'the scenario editor');
 
   await page.getByTestId('scenario-editor-save').click();
   const view = page.getByTestId('scenario-page');
@@ -193,11 +185,13 @@ test('create a scenario, reorder its tests by drag and by buttons; the order per
   await expect.poll(() => names(steps)).toEqual([ALPHA.name, BRAVO.name, CHARLIE.name]);
   await page.waitForLoadState('networkidle');
   await shot(page, 'library-scenario-view');
+  await expectAccessible(page, 'a scenario');
 
   await page.goto('/library/scenarios');
   const row = page.locator('[data-testid="scenario-row"][data-name="Initial access to execution"]');
   await expect(row.getByTestId('scenario-row-count')).toHaveText('3');
   await shot(page, 'library-scenarios-list');
+  await expectAccessible(page, 'the scenarios list');
   expect(pageErrors).toEqual([]);
 });
 
@@ -276,6 +270,7 @@ test('a newer ATT&CK release lists the affected templates and remaps a revoked t
   await page.getByTestId('diff-tab-revoked').click();
   await page.waitForLoadState('networkidle');
   await shot(page, 'library-release-impacts');
+  await expectAccessible(page, 'the release impacts');
 
   await bravo.getByTestId('library-impact-remap').click();
   await expect(page.getByTestId('confirm-dialog')).toContainText('T1059');

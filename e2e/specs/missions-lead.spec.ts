@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { expectAccessible } from '../a11y.js';
 import {
   apiSignIn,
   completePasswordChange,
@@ -139,6 +140,7 @@ test('a purple lead builds a blind mission, its team and its plan', async ({
   await adhoc.getByTestId('adhoc-attack').press('Enter');
   await adhoc.getByTestId('adhoc-objective').fill('See whether the EDR flags a discovery script.');
   await shot(page, 'missions-lead-adhoc');
+  await expectAccessible(page, 'the ad-hoc test dialog');
   await adhoc.getByTestId('adhoc-submit').click();
   await expect(adhoc).toBeHidden();
   await expect(page.getByTestId('plan-test')).toHaveCount(6);
@@ -182,6 +184,7 @@ test('the lead imports a Navigator layer, undoes a removal and edits assets', as
   await expect(result.getByTestId('layer-import-unknown')).toContainText('T9999');
   await expect(result.getByTestId('layer-import-revoked')).toContainText('T1500');
   await shot(page, 'missions-lead-layer-import');
+  await expectAccessible(page, 'the layer import report');
   await dialog.getByTestId('layer-import-close').click();
   await expect(scenarios).toHaveCount(3);
   await expect(scenarios.nth(2)).toHaveAttribute('data-name', 'Kestrel priorities');
@@ -220,6 +223,7 @@ test('the lead imports a Navigator layer, undoes a removal and edits assets', as
   await edit.getByTestId('asset-edit-name').fill('CrowdStrike Falcon');
   await edit.getByTestId('asset-edit-details').fill('Sensor 7.18, prevention policy: detect only');
   await shot(page, 'missions-lead-asset-edit');
+  await expectAccessible(page, 'the asset dialog');
   await edit.getByTestId('asset-edit-save').click();
   await expect(edit).toBeHidden();
   await expect(tool).toHaveAttribute('data-name', 'CrowdStrike Falcon');

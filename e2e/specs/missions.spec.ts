@@ -1,3 +1,4 @@
+import { expectAccessible } from '../a11y.js';
 import { apiSignIn, prepareAdmin, unexpectedErrors, type Credentials } from '../auth-helpers.js';
 import { expect, test } from '../fixtures.js';
 import {
@@ -53,6 +54,7 @@ test('plan a mission: client, library scenarios, members, status', async ({
   await page.getByTestId('mission-editor-tags').press('Enter');
   await page.getByTestId('mission-editor-description').fill('Assume breach from a **phish**.');
   await shot(page, 'missions-editor');
+  await expectAccessible(page, 'the mission editor');
   await page.getByTestId('mission-editor-save').click();
 
   const mission = page.getByTestId('mission-page');
@@ -95,6 +97,7 @@ test('plan a mission: client, library scenarios, members, status', async ({
     await expect.poll(() => names(firstTests)).toEqual([TESTS.charlie.name, TESTS.bravo.name]);
   }
   await shot(page, 'missions-plan');
+  await expectAccessible(page, 'the mission plan');
 
   // Members: the creator is lead; add red and blue.
   await page.getByTestId('tab-members').click();
@@ -109,6 +112,7 @@ test('plan a mission: client, library scenarios, members, status', async ({
     page.locator(`[data-testid="member-row"][data-email="${BLUE.email}"]`),
   ).toHaveAttribute('data-role', 'blue');
   await shot(page, 'missions-members');
+  await expectAccessible(page, 'the members tab');
 
   // Assets: a defence tool with its layer.
   await page.getByTestId('tab-assets').click();
@@ -122,6 +126,7 @@ test('plan a mission: client, library scenarios, members, status', async ({
     await expect(page.getByTestId('assets-defence_tool').getByTestId('asset-row')).toHaveCount(1);
   }
   await shot(page, 'missions-assets');
+  await expectAccessible(page, 'the assets tab');
 
   // Start the mission.
   await page.getByTestId('mission-to-active').click();
@@ -139,11 +144,13 @@ test('plan a mission: client, library scenarios, members, status', async ({
   await expect(row).toContainText('#q4');
   await expect(row).toContainText('2026');
   await shot(page, 'missions-list');
+  await expectAccessible(page, 'the missions list');
 
   await page.goto('/clients');
   const client = page.locator('[data-testid="client-row"][data-name="Acme Corp"]');
   await expect(client).toContainText('1');
   await shot(page, 'missions-clients');
+  await expectAccessible(page, 'the clients page');
 
   const errors = unexpectedErrors(pageErrors).filter(
     (e) => !(answer.status() === 404 && /status of 404/.test(e)),

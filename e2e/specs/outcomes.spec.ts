@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { expectAccessible } from '../a11y.js';
 import { apiSignIn, prepareAdmin, unexpectedErrors, type Credentials } from '../auth-helpers.js';
 import { activate, createMember, watchErrors, type Member } from '../execution-helpers.js';
 import { expect, test } from '../fixtures.js';
@@ -76,6 +77,7 @@ test('an admin creates, ranks, edits and deletes detection levels', async ({
     .poll(() => names(levelRows(page)))
     .toEqual(['not_detected', 'logged', 'alerted', 'contained', 'prevented']);
   await shot(page, 'outcomes-levels');
+  await expectAccessible(page, 'the detection levels page');
 
   // Drag it to the top rank.
   await dragRow(page, levelRows(page), 'level-handle', 3, 4);
@@ -113,6 +115,7 @@ test('an admin creates, ranks, edits and deletes detection levels', async ({
   await expect(del.getByTestId('level-in-use')).toContainText('outcome of 1 test');
   await choose(page, del.getByTestId('level-replacement'), 'Prevented');
   await shot(page, 'outcomes-level-delete-replacement');
+  await expectAccessible(page, 'the level delete dialog');
   await del.getByTestId('level-delete-confirm').click();
   await expect(del).toBeHidden();
   await expect(levelRows(page)).toHaveCount(4);
@@ -144,6 +147,7 @@ test('an admin sets the evidence policy in MB and adds an allowed type', async (
   await types.press('Enter');
   await expect(page.getByTestId('settings-dirty')).toHaveText('2 unsaved changes');
   await shot(page, 'outcomes-settings');
+  await expectAccessible(page, 'the outcome settings');
   await page.getByTestId('settings-save').click();
   await expect(page.getByTestId('settings-dirty')).toHaveText('No unsaved changes');
   const settings = await getJson<Record<string, unknown>>(page.request, '/api/settings');
@@ -192,6 +196,7 @@ test('blue records per-tool results, accepts the suggestion, then overrides it',
   await zone.getByTestId('outcome-accept').click();
   await expect(zone.getByTestId('blue-detection-level')).toHaveValue('Alerted');
   await shot(page, 'outcomes-grid-accepted');
+  await expectAccessible(page, 'the per-tool outcome grid');
   await zone.getByTestId('zone-blue-save').click();
   await expect(zone.getByTestId('zone-blue-dirty')).toBeHidden();
 
@@ -225,6 +230,7 @@ test('blue records per-tool results, accepts the suggestion, then overrides it',
   await expect(row).toContainText('Logged');
   await expect(row).toContainText('not met');
   await shot(page, 'outcomes-plan');
+  await expectAccessible(page, 'the plan with outcomes');
   expect(unexpectedErrors(errors)).toEqual([]);
   await context.close();
 });

@@ -77,6 +77,7 @@ test('the dashboard is the mission’s landing tab and every number opens its te
   await drawer.getByTestId('result-tests-open-plan').click();
   await expect(page.getByTestId('plan-result-filter')).toContainText('2 tests');
   await expect(page.getByTestId('plan-test-link')).toHaveCount(2);
+  await expect(page.getByTestId('plan-scenario-count')).toHaveText('2 of 4 tests');
   await shot(page, 'results-plan-filtered');
   await expectAccessible(page, 'the plan filtered by a number');
   await page.getByTestId('plan-result-filter-clear').click();
@@ -113,6 +114,14 @@ test('the heat map colours techniques by worst, best or latest and lists their t
   await expect(drawer.getByTestId('result-test')).toHaveCount(1);
   await expect(drawer).toContainText('Ingress tool transfer with certutil');
   await shot(page, 'results-heatmap-drill');
+  // "Open in plan" from a cell: the plan shows that technique's test alone, also after a reload.
+  await drawer.getByTestId('result-tests-open-plan').click();
+  await expect(page).toHaveURL(/tab=plan/);
+  await expect(page.getByTestId('plan-result-filter')).toContainText('Filtered: Tests of T1105');
+  await page.reload();
+  await expect(page.getByTestId('plan-test-link')).toHaveCount(1);
+  await expect(page.getByTestId('plan-test-link')).toContainText('Ingress tool transfer');
+  await shot(page, 'results-heatmap-plan-filtered');
   expect(unexpectedErrors(errors)).toEqual([]);
 });
 
@@ -147,6 +156,36 @@ test('client coverage shows the trend, the regression and the improvement', asyn
   await expect(page.getByTestId('coverage-regressions-count')).toHaveText('0');
   await expect(page.getByTestId('coverage-latest-rate')).toHaveText('50 %');
   await shot(page, 'results-coverage-one-mission');
+
+  // The other pickers narrow the heat map too, each kept in the URL.
+  const painted = () =>
+    page
+      .locator('[data-technique][data-decorated]')
+      .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-technique')).sort());
+  await page.goto(`/coverage?client=${seed.clientId}`);
+  await expect.poll(painted).toEqual(['T1027', 'T1059.001', 'T1105', 'T1566.001']);
+  await page.getByTestId('coverage-tags').fill('loader');
+  await page.getByTestId('coverage-tags').press('Enter');
+  await expect(page).toHaveURL(/tags=loader/);
+  await expect.poll(painted).toEqual(['T1059.001']);
+  await shot(page, 'results-coverage-tag');
+  await page.goto(`/coverage?client=${seed.clientId}`);
+  await page.getByTestId('coverage-platforms').click();
+  await page.getByRole('option', { name: 'Linux' }).click();
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/platforms=Linux/);
+  await expect.poll(painted).toEqual(['T1105']);
+  // From February on only Q2 counts: phishing never got an outcome there.
+  await page.goto(`/coverage?client=${seed.clientId}`);
+  await page.getByLabel('From').fill('2026-02-01');
+  await expect(page).toHaveURL(/from=2026-02-01/);
+  await expect(page.getByTestId('coverage-latest-rate')).toHaveText('66.7 %');
+  await expect.poll(painted).toEqual(['T1027', 'T1059.001', 'T1105']);
+  await expect(page.getByTestId('chart-trend')).toBeHidden(); // one mission: no trend
+  await shot(page, 'results-coverage-from');
+  // The Navigator layer exports what the page shows.
+  await expect(page.getByTestId('coverage-layer')).toHaveAttribute('href', /from=2026-02-01/);
+  await expectAccessible(page, 'the coverage page with a date range');
   // The main menu leads to the same page.
   await page.getByRole('link', { name: 'Coverage', exact: true }).first().click();
   await expect(page).toHaveURL(/\/coverage/);

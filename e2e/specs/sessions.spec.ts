@@ -1,3 +1,4 @@
+import { expectAccessible } from '../a11y.js';
 import { API_HEADERS, apiSignIn, prepareAdmin, type Credentials } from '../auth-helpers.js';
 import { expect, test } from '../fixtures.js';
 
@@ -39,6 +40,7 @@ test('sessions: end another one, then log out everywhere', async ({
     await page.getByTestId('confirm-button').click();
     await expect(rows).toHaveCount(before - 1);
     await shot(page, 'account-sessions');
+    await expectAccessible(page, 'the sessions list');
 
     // Log out everywhere: this browser lands on the sign-in page, every other session is gone.
     // (The ended one may have been the other device's: sign it in again to be sure.)

@@ -1,3 +1,4 @@
+import { expectAccessible } from '../a11y.js';
 import { apiSignIn, prepareAdmin, type Credentials } from '../auth-helpers.js';
 import { expect, test } from '../fixtures.js';
 
@@ -34,6 +35,7 @@ test.describe('application shell', () => {
     await page.waitForLoadState('networkidle');
 
     await shot(page, 'shell-overview');
+    await expectAccessible(page, 'the overview');
     expect(pageErrors).toEqual([]);
   });
 
@@ -55,6 +57,7 @@ test.describe('application shell', () => {
     await page.waitForLoadState('networkidle');
 
     await shot(page, 'shell-not-found');
+    await expectAccessible(page, 'the not-found page');
     expect(pageErrors).toEqual([]);
   });
 

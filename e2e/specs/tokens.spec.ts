@@ -1,3 +1,4 @@
+import { expectAccessible } from '../a11y.js';
 import { apiSignIn, prepareAdmin, type Credentials } from '../auth-helpers.js';
 import { expect, test } from '../fixtures.js';
 
@@ -22,6 +23,7 @@ test('a token created on the account page calls the API until it is revoked', as
   await expect(page.locator('[data-testid="session-row"][data-current="true"]')).toHaveCount(1);
   await page.waitForLoadState('networkidle');
   await shot(page, 'account-page');
+  await expectAccessible(page, 'the account page');
 
   // Create: name, expiry, scopes (only the user's own permissions are offered).
   await page.getByTestId('create-token').click();
@@ -30,12 +32,14 @@ test('a token created on the account page calls the API until it is revoked', as
   await page.getByTestId('perm-library.read').check();
   await page.getByTestId('perm-audit.read').check();
   await shot(page, 'account-token-create');
+  await expectAccessible(page, 'the token dialog');
   await page.getByTestId('token-submit').click();
 
   await expect(page.getByTestId('token-created')).toBeVisible();
   const secret = (await page.getByTestId('token-secret').textContent())?.trim() ?? '';
   expect(secret.length).toBeGreaterThan(20);
   await shot(page, 'account-token-secret');
+  await expectAccessible(page, 'the token secret');
   await page.getByTestId('token-done').click();
   await expect(page.getByTestId('token-secret')).toHaveCount(0);
 
@@ -56,6 +60,7 @@ test('a token created on the account page calls the API until it is revoked', as
     await page.reload();
     await expect(row).toContainText(/just now|minute/);
     await shot(page, 'account-token-list');
+    await expectAccessible(page, 'the token list');
 
     // Revoke with confirmation; the token is refused at once.
     await row.getByTestId('revoke-token').click();

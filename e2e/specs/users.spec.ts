@@ -1,3 +1,4 @@
+import { expectAccessible } from '../a11y.js';
 import {
   apiSignIn,
   completePasswordChange,
@@ -36,6 +37,7 @@ test('an admin creates a user who signs in with the one-time password and must c
   await page.getByRole('option', { name: 'Red operator' }).click();
   await page.keyboard.press('Escape');
   await shot(page, 'users-create-dialog');
+  await expectAccessible(page, 'the new user dialog');
   await page.getByTestId('user-submit').click();
 
   // The generated password is shown once.
@@ -43,6 +45,7 @@ test('an admin creates a user who signs in with the one-time password and must c
   const initialPassword = (await page.getByTestId('initial-password').textContent())?.trim() ?? '';
   expect(initialPassword.length).toBeGreaterThanOrEqual(12);
   await shot(page, 'users-initial-password');
+  await expectAccessible(page, 'the initial password');
   await page.getByTestId('user-created-done').click();
 
   const row = page.locator(`[data-testid="user-row"][data-email="${email}"]`);
@@ -54,6 +57,7 @@ test('an admin creates a user who signs in with the one-time password and must c
   await page.getByTestId('user-search').fill('riley');
   await expect(page.getByTestId('user-row')).toHaveCount(1);
   await shot(page, 'users-list');
+  await expectAccessible(page, 'the users list');
   await page.getByTestId('user-search').fill('');
   // Let the debounced search settle: a list request still in flight when the session ends
   // would answer 401.
@@ -71,6 +75,7 @@ test('an admin creates a user who signs in with the one-time password and must c
   await page.goto('/admin/users');
   await expect(page.getByTestId('no-access')).toBeVisible();
   await shot(page, 'users-red-operator-no-access');
+  await expectAccessible(page, 'the no-access page');
 
   expect(unexpectedErrors(pageErrors)).toEqual([]);
 });

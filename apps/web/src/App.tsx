@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { createQueryClient } from './api/query-client';
 import { router } from './router';
-import { colorSchemeManager, theme } from './theme';
+import { colorSchemeManager, cssVariablesResolver, theme } from './theme';
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -14,6 +14,7 @@ export function App() {
       theme={theme}
       defaultColorScheme="dark"
       colorSchemeManager={colorSchemeManager}
+      cssVariablesResolver={cssVariablesResolver}
     >
       <Notifications position="top-right" limit={4} />
       <QueryClientProvider client={queryClient}>

@@ -68,14 +68,14 @@ export interface CoverageParams {
   mission_ids?: string;
 }
 
+/** The query string of coverage params (empty values left out); the layer export takes it too. */
+export const coverageQuery = (p: CoverageParams): string =>
+  new URLSearchParams(
+    Object.entries(p).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''),
+  ).toString();
+
 export function useCoverage(p: CoverageParams | null) {
-  const qs = p
-    ? new URLSearchParams(
-        Object.entries(p).filter(
-          (e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '',
-        ),
-      ).toString()
-    : '';
+  const qs = p ? coverageQuery(p) : '';
   return useQuery({
     queryKey: ['coverage', qs],
     queryFn: ({ signal }) => apiGet(`/api/coverage?${qs}`, Coverage, { signal }),

@@ -25,7 +25,13 @@ export function StateBadges({
           {revokedBy ? (
             <>
               Revoked →{' '}
-              <Anchor component={Link} to={techniquePath(revokedBy)} inherit c="red.3">
+              <Anchor
+                component={Link}
+                to={techniquePath(revokedBy)}
+                inherit
+                c="red.3"
+                underline="always"
+              >
                 {revokedBy}
               </Anchor>
             </>

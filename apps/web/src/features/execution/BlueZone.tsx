@@ -109,11 +109,7 @@ export function BlueZone({
                 </Group>
               );
             }}
-            styles={
-              level
-                ? { input: { borderColor: level.colour, fontWeight: 600, color: level.colour } }
-                : undefined
-            }
+            styles={level ? { input: { borderColor: level.colour, fontWeight: 600 } } : undefined}
             data-testid="blue-detection-level"
           />
           <FieldConflict

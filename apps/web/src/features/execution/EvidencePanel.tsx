@@ -116,7 +116,7 @@ export function EvidencePanel({
           }}
           data-testid={`evidence-drop-${side}`}
           data-over={over || undefined}
-          aria-label={`Add ${side} evidence: drop files, click to choose, or paste`}
+          aria-label={`Drop files, choose, or paste a screenshot as ${side} evidence`}
         >
           <Box
             p="sm"
@@ -131,7 +131,7 @@ export function EvidencePanel({
               <IconUpload size={16} color={`var(--mantine-color-${colour}-6)`} />
               <Text size="xs" c="dimmed">
                 Drop files,{' '}
-                <Text span c={`${colour}.7`} fw={600} fz="xs">
+                <Text span c={`var(--mm-text-${colour})`} fw={600} fz="xs">
                   choose
                 </Text>
                 , or paste a screenshot

@@ -58,7 +58,7 @@ export function SuggestionBar({
             <Text
               size="sm"
               fw={600}
-              c={suggestion.status === 'suggested' ? suggested?.colour : 'dimmed'}
+              c={suggestion.status === 'suggested' ? undefined : 'dimmed'}
               data-testid="outcome-suggestion-text"
               data-status={suggestion.status}
             >

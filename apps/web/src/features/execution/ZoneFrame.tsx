@@ -37,7 +37,7 @@ export function ZoneFrame<F extends ZoneField>({
       <Stack gap="md">
         <Group justify="space-between" gap="xs" wrap="nowrap">
           <Group gap={8}>
-            <Title order={3} fz="md" c={`${colour}.8`}>
+            <Title order={3} fz="md" c={`var(--mm-text-${colour})`}>
               {title}
             </Title>
             {!canWrite && (
@@ -115,7 +115,7 @@ export function FieldConflict({
 }) {
   if (value === undefined) return null;
   return (
-    <Text size="xs" c="orange.8" mt={2} data-testid="field-conflict" lineClamp={2}>
+    <Text size="xs" c="var(--mm-text-orange)" mt={2} data-testid="field-conflict" lineClamp={2}>
       Changed on the server meanwhile:{' '}
       <Text span ff="monospace" fz="xs">
         {display}

@@ -149,7 +149,7 @@ function MissionHeader({ mission: m }: { mission: Mission }) {
         <Group justify="space-between" align="flex-start" gap="md">
           <Stack gap={6} style={{ flex: 1, minWidth: 240 }}>
             <Text size="xs" fw={600} c="purple" tt="uppercase" lts={0.8}>
-              <Anchor component={Link} to="/missions" inherit c="purple">
+              <Anchor component={Link} to="/missions" inherit c="purple" underline="always">
                 Missions
               </Anchor>{' '}
               · {m.client.name}

@@ -51,7 +51,14 @@ export function PlanScenario(p: ScenarioProps) {
                 </Text>
               )}
             </Stack>
-            <Badge variant="default" radius="sm" style={{ flex: 'none' }}>
+            <Badge
+              variant="default"
+              radius="sm"
+              style={{ flex: 'none' }}
+              data-testid="plan-scenario-count"
+            >
+              {/* Filtered: how many of the scenario's tests are shown. */}
+              {p.tests.length === s.tests.length ? '' : `${p.tests.length} of `}
               {s.tests.length} test{s.tests.length === 1 ? '' : 's'}
             </Badge>
             {actions && (

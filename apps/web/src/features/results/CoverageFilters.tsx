@@ -7,28 +7,17 @@ import { useCan } from '../auth/current-user';
 /** Comma lists in the URL (`?missions=a,b`), as the coverage API takes them. */
 export const splitList = (v: string | null): string[] => (v ? v.split(',').filter(Boolean) : []);
 
-interface CoverageFiltersProps {
-  clientId: string | null;
-  missions: string[];
-  tags: string[];
-  platforms: string[];
-  onChange: (key: 'missions' | 'tags' | 'platforms', values: string[]) => void;
-}
-
 const FALLBACK_PLATFORMS = ['Windows', 'Linux', 'macOS', 'Containers', 'IaaS', 'Network'];
 
-/**
- * The coverage pickers the date and layer fields do not cover: which of the client's missions,
- * which library tags, which platforms. Suggestions come from the library when the caller may
- * browse it; tags can always be typed.
- */
-export function CoverageFilters(props: CoverageFiltersProps) {
-  const { clientId, onChange } = props;
+/** Which of the client's missions count (none picked: all of them). */
+export function MissionPicker(props: {
+  clientId: string | null;
+  value: string[];
+  onChange: (values: string[]) => void;
+}) {
+  const { clientId } = props;
   const missions = useMissions(clientId ? { client_id: clientId } : {});
-  const canBrowse = useCan('library.read');
-  const library = useLibraryTests({}, canBrowse);
-  const facets = library.data?.pages[0]?.facets;
-  const missionOptions = useMemo(
+  const options = useMemo(
     () =>
       (missions.data?.pages ?? [])
         .flatMap((p) => p.items)
@@ -36,21 +25,38 @@ export function CoverageFilters(props: CoverageFiltersProps) {
         .map((m) => ({ value: m.id, label: m.name })),
     [missions.data, clientId],
   );
+  return (
+    <MultiSelect
+      label="Missions"
+      placeholder={props.value.length ? undefined : 'All of the client’s missions'}
+      data={options}
+      value={props.value}
+      onChange={props.onChange}
+      disabled={!clientId}
+      searchable
+      clearable
+      w={280}
+      data-testid="coverage-missions"
+    />
+  );
+}
+
+/**
+ * Which tests count: library tags and platforms. Suggestions come from the library when the
+ * caller may browse it; tags can always be typed.
+ */
+export function LibraryPickers(props: {
+  tags: string[];
+  platforms: string[];
+  onChange: (key: 'tags' | 'platforms', values: string[]) => void;
+}) {
+  const { onChange } = props;
+  const canBrowse = useCan('library.read');
+  const library = useLibraryTests({}, canBrowse);
+  const facets = library.data?.pages[0]?.facets;
   const platforms = facets?.platforms.map((f) => f.value) ?? FALLBACK_PLATFORMS;
   return (
     <>
-      <MultiSelect
-        label="Missions"
-        placeholder={props.missions.length ? undefined : 'All of the client’s missions'}
-        data={missionOptions}
-        value={props.missions}
-        onChange={(v) => onChange('missions', v)}
-        disabled={!clientId}
-        searchable
-        clearable
-        w={280}
-        data-testid="coverage-missions"
-      />
       <TagsInput
         label="Library tags"
         placeholder={props.tags.length ? undefined : 'Any tag'}

@@ -15,7 +15,7 @@ import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { useClients } from '../../api/clients';
 import { useMissions } from '../../api/missions';
-import { useCoverage, type Rule } from '../../api/results';
+import { coverageQuery, useCoverage, type CoverageParams, type Rule } from '../../api/results';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingRows } from '../../components/LoadingRows';
@@ -24,7 +24,7 @@ import { useCan } from '../auth/current-user';
 import { usePageTitle } from '../shell/usePageTitle';
 import { Chart } from './Chart';
 import { CoverageChanges } from './CoverageChanges';
-import { CoverageFilters, splitList } from './CoverageFilters';
+import { LibraryPickers, MissionPicker, splitList } from './CoverageFilters';
 import { HeatmapView } from './HeatmapView';
 import { LAYER_LABELS, StatCard, pct } from './ResultBits';
 
@@ -58,21 +58,20 @@ export function CoveragePage() {
   const platforms = splitList(params.get('platforms'));
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
-  const coverage = useCoverage(
-    clientId
-      ? {
-          client_id: clientId,
-          rule,
-          basis: 'reviewed',
-          layer,
-          from: from || undefined,
-          to: to || undefined,
-          mission_ids: missionIds.join(',') || undefined,
-          tags: tags.join(',') || undefined,
-          platforms: platforms.join(',') || undefined,
-        }
-      : null,
-  );
+  const query: CoverageParams | null = clientId
+    ? {
+        client_id: clientId,
+        rule,
+        basis: 'reviewed',
+        layer,
+        from: from || undefined,
+        to: to || undefined,
+        mission_ids: missionIds.join(',') || undefined,
+        tags: tags.join(',') || undefined,
+        platforms: platforms.join(',') || undefined,
+      }
+    : null;
+  const coverage = useCoverage(query);
   const set = (key: string, value: string | null | undefined) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
@@ -89,10 +88,11 @@ export function CoveragePage() {
         title={c?.client ? `Coverage — ${c.client.name}` : 'Coverage'}
         description="How well one client is covered, proven by executed tests: the ATT&CK heat map over its missions, the detection trend, and what got worse or better since the last exercise."
         actions={
-          clientId &&
+          query &&
           canExport && (
+            // The layer is what the page shows: the same filters.
             <Anchor
-              href={`/api/coverage/layer?client_id=${encodeURIComponent(clientId)}&rule=${rule}`}
+              href={`/api/coverage/layer?${coverageQuery(query)}`}
               download
               size="sm"
               data-testid="coverage-layer"
@@ -105,71 +105,80 @@ export function CoveragePage() {
         }
       />
       <Card withBorder p="md">
-        <Group gap="md" align="flex-end" wrap="wrap">
-          <Select
-            label="Client"
-            placeholder="Pick a client"
-            data={options}
-            value={clientId}
-            onChange={(v) => {
-              // Another client's missions would not belong to it: the mission picks go.
-              const next = new URLSearchParams(params);
-              next.delete('missions');
-              if (v) next.set('client', v);
-              else next.delete('client');
-              setParams(next, { replace: true });
-            }}
-            searchable
-            w={260}
-            data-testid="coverage-client"
-          />
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="coverage-rule-label">
-              Judge each technique by
-            </Text>
-            <SegmentedControl
-              value={rule}
-              onChange={(v) => set('rule', v === 'latest' ? null : v)}
-              data={[
-                { value: 'latest', label: 'Latest mission' },
-                { value: 'worst', label: 'Worst' },
-                { value: 'best', label: 'Best' },
-              ]}
-              aria-labelledby="coverage-rule-label"
-              data-testid="coverage-rule"
+        <Stack gap="sm">
+          {/* Which missions: the client, some of its missions, a date range. */}
+          <Group gap="md" align="flex-end" wrap="wrap">
+            <Select
+              label="Client"
+              placeholder="Pick a client"
+              data={options}
+              value={clientId}
+              onChange={(v) => {
+                // Another client's missions would not belong to it: the mission picks go.
+                const next = new URLSearchParams(params);
+                next.delete('missions');
+                if (v) next.set('client', v);
+                else next.delete('client');
+                setParams(next, { replace: true });
+              }}
+              searchable
+              w={260}
+              data-testid="coverage-client"
             />
-          </Stack>
-          <Select
-            label="Defence layer"
-            placeholder="All (overall outcome)"
-            clearable
-            data={DefenceLayer.options.map((l) => ({ value: l, label: LAYER_LABELS[l] ?? l }))}
-            value={layer ?? null}
-            onChange={(v) => set('layer', v)}
-            w={200}
-          />
-          <TextInput
-            label="From"
-            type="date"
-            value={from}
-            onChange={(e) => set('from', e.currentTarget.value)}
-            w={160}
-          />
-          <TextInput
-            label="To"
-            type="date"
-            value={to}
-            onChange={(e) => set('to', e.currentTarget.value)}
-            w={160}
-          />
-          <CoverageFilters
-            clientId={clientId}
-            missions={missionIds}
-            tags={tags}
-            platforms={platforms}
-            onChange={(key, values) => set(key, values.join(','))}
-          />
-        </Group>
+            <MissionPicker
+              clientId={clientId}
+              value={missionIds}
+              onChange={(values) => set('missions', values.join(','))}
+            />
+            <TextInput
+              label="From"
+              type="date"
+              value={from}
+              onChange={(e) => set('from', e.currentTarget.value)}
+              w={160}
+            />
+            <TextInput
+              label="To"
+              type="date"
+              value={to}
+              onChange={(e) => set('to', e.currentTarget.value)}
+              w={160}
+            />
+          </Group>
+          {/* How the tests are read: the rule, one defence layer, some tests only. */}
+          <Group gap="md" align="flex-end" wrap="wrap">
+            <Stack gap={4}>
+              <Text size="sm" fw={500} id="coverage-rule-label">
+                Judge each technique by
+              </Text>
+              <SegmentedControl
+                value={rule}
+                onChange={(v) => set('rule', v === 'latest' ? null : v)}
+                data={[
+                  { value: 'latest', label: 'Latest mission' },
+                  { value: 'worst', label: 'Worst' },
+                  { value: 'best', label: 'Best' },
+                ]}
+                aria-labelledby="coverage-rule-label"
+                data-testid="coverage-rule"
+              />
+            </Stack>
+            <Select
+              label="Defence layer"
+              placeholder="All (overall outcome)"
+              clearable
+              data={DefenceLayer.options.map((l) => ({ value: l, label: LAYER_LABELS[l] ?? l }))}
+              value={layer ?? null}
+              onChange={(v) => set('layer', v)}
+              w={200}
+            />
+            <LibraryPickers
+              tags={tags}
+              platforms={platforms}
+              onChange={(key, values) => set(key, values.join(','))}
+            />
+          </Group>
+        </Stack>
       </Card>
       {!clientId && (
         <EmptyState icon={IconBuilding} title="Pick a client">
@@ -202,7 +211,8 @@ export function CoveragePage() {
             />
             <StatCard label="Improvements" value={c.improvements.length} accent="green.9" />
           </Group>
-          {trend && c.missions.length > 0 && (
+          {/* One mission makes no trend: its rates are in the cards above. */}
+          {trend && c.missions.length > 1 && (
             <Card withBorder p="md">
               <Title order={2} fz="md" mb="xs">
                 Trend per mission

@@ -1,13 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkJsonSyntax } from './json-syntax.js';
 import { parseNavigatorLayer } from './parse.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const FIXTURES = path.resolve(here, '../../../../test/fixtures/layers');
-const fixtureBytes = (name: string): Buffer => readFileSync(path.join(FIXTURES, name));
+import { fixtureBytes } from './test-layer.js';
 
 /** Deterministic PRNG (mulberry32), so a failure reproduces. */
 function rng(seed: number): () => number {

@@ -148,7 +148,7 @@ function UrlCard({ busy, sending, onStart }: SourceCardProps) {
           <>
             {' '}
             (
-            <Anchor component={Link} to="/admin/settings" inherit>
+            <Anchor component={Link} to="/admin/settings" inherit underline="always">
               settings
             </Anchor>
             )

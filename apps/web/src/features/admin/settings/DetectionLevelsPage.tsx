@@ -118,7 +118,7 @@ export function DetectionLevelsPage() {
                     <Group gap={8} w={200} wrap="nowrap">
                       <ColorSwatch color={l.colour} size={18} />
                       <div>
-                        <Text size="sm" fw={600} c={l.colour}>
+                        <Text size="sm" fw={600}>
                           {l.label}
                         </Text>
                         <Text size="xs" c="dimmed" ff="monospace">

@@ -70,13 +70,19 @@ function MarkdownLink({
   const internal = mitreUrlToPath(href);
   if (internal) {
     return (
-      <Anchor component={Link} to={internal} inherit>
+      <Anchor component={Link} to={internal} inherit underline="always">
         {children}
       </Anchor>
     );
   }
   return (
-    <Anchor href={href} target="_blank" rel="noopener noreferrer nofollow" inherit>
+    <Anchor
+      href={href}
+      target="_blank"
+      rel="noopener noreferrer nofollow"
+      inherit
+      underline="always"
+    >
       {children}
     </Anchor>
   );

@@ -76,7 +76,12 @@ function TechniqueView({ technique }: { technique: TechniqueDetail }) {
                 {technique.parent_id && (
                   <>
                     {' of '}
-                    <Anchor component={Link} to={techniquePath(technique.parent_id)} inherit>
+                    <Anchor
+                      component={Link}
+                      to={techniquePath(technique.parent_id)}
+                      inherit
+                      underline="always"
+                    >
                       {technique.parent_id}
                     </Anchor>
                   </>

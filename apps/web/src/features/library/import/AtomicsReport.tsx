@@ -57,7 +57,7 @@ export function AtomicsReport({ result, job }: { result: AtomicsImportResult; jo
               <CountBadge label="scenarios" value={totals.scenarios} color="purple" />
             )}
           </Group>
-          <Text size="xs" c="dimmed">
+          <Text size="xs">
             {ok
               ? 'Every test of every file is in the library.'
               : 'The other tests were imported; fix the files below and import them again.'}
@@ -175,7 +175,12 @@ function ReportRows({ report: r }: { report: AtomicsFileReport }) {
             <Collapse expanded={open}>
               <Stack gap={6} pl={28} pb="sm" data-testid="atomics-file-problems">
                 {r.errors.length > 0 && (
-                  <List size="xs" spacing={2} c="red.8" data-testid="atomics-file-errors">
+                  <List
+                    size="xs"
+                    spacing={2}
+                    c="var(--mm-text-red)"
+                    data-testid="atomics-file-errors"
+                  >
                     {r.errors.map((e, i) => (
                       <List.Item key={i} style={{ wordBreak: 'break-word' }}>
                         {e}
@@ -184,7 +189,12 @@ function ReportRows({ report: r }: { report: AtomicsFileReport }) {
                   </List>
                 )}
                 {r.warnings.length > 0 && (
-                  <List size="xs" spacing={2} c="yellow.6" data-testid="atomics-file-warnings">
+                  <List
+                    size="xs"
+                    spacing={2}
+                    c="var(--mm-text-yellow)"
+                    data-testid="atomics-file-warnings"
+                  >
                     {r.warnings.map((w, i) => (
                       <List.Item key={i} style={{ wordBreak: 'break-word' }}>
                         {w}

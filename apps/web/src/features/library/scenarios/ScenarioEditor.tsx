@@ -19,7 +19,7 @@ import { Section } from '../../attack/AttackBits';
 import { usePageTitle } from '../../shell/usePageTitle';
 import { MarkdownField } from '../MarkdownField';
 import { apiFieldErrors, conflictVersion, type FieldErrors } from '../template-form';
-import { DeleteScenarioDialog } from './ScenarioPage';
+import { DeleteScenarioDialog } from './DeleteScenarioDialog';
 import {
   addTest,
   emptyScenarioForm,

@@ -11,7 +11,6 @@ import {
   Text,
   ThemeIcon,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import type { ScenarioTemplate } from '@metamorph/contract';
 import {
   IconArrowLeft,
@@ -21,10 +20,9 @@ import {
   IconTrash,
 } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ApiError } from '../../../api/errors';
-import { useDeleteScenario, useScenarioTemplate } from '../../../api/library-scenarios';
-import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { useScenarioTemplate } from '../../../api/library-scenarios';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { LoadingRows } from '../../../components/LoadingRows';
@@ -37,7 +35,7 @@ import { EXECUTOR_LABELS } from '../labels';
 import classes from '../Library.module.css';
 import { AttackTagBadges, FlaggedBadge, LibraryMarkdown } from '../LibraryBits';
 import { testTemplatePath } from '../LibraryTable';
-import { conflictVersion } from '../template-form';
+import { DeleteScenarioDialog } from './DeleteScenarioDialog';
 import { scenarioPath } from './scenario-form';
 
 /** `/library/scenarios/:id`: the scenario's tests in order, with their ATT&CK tags. */
@@ -244,58 +242,5 @@ function FactsTable({ rows }: { rows: [string, ReactNode][] }) {
         ))}
       </Table.Tbody>
     </Table>
-  );
-}
-
-interface DeleteScenarioDialogProps {
-  scenario: Pick<ScenarioTemplate, 'id' | 'name' | 'version'> | null;
-  onClose: () => void;
-  onDeleted?: () => void;
-}
-
-/** Confirms, deletes the version read (409 when someone saved since), then back to the list. */
-export function DeleteScenarioDialog({ scenario, onClose, onDeleted }: DeleteScenarioDialogProps) {
-  const remove = useDeleteScenario();
-  const navigate = useNavigate();
-  const close = () => {
-    remove.reset();
-    onClose();
-  };
-  const stale = conflictVersion(remove.error);
-  return (
-    <ConfirmDialog
-      opened={scenario !== null}
-      title="Delete scenario?"
-      confirmLabel="Delete"
-      loading={remove.isPending}
-      onClose={close}
-      onConfirm={() => {
-        if (!scenario) return;
-        remove.mutate(
-          { id: scenario.id, version: scenario.version },
-          {
-            onSuccess: () => {
-              notifications.show({ color: 'teal', message: `Deleted “${scenario.name}”` });
-              onDeleted?.();
-              onClose();
-              void navigate('/library/scenarios');
-            },
-          },
-        );
-      }}
-    >
-      <Stack gap="sm">
-        <Text size="sm">
-          <b>{scenario?.name}</b> leaves the library. Its test templates stay, and missions already
-          planned keep their own copy.
-        </Text>
-        {remove.isError && (
-          <ErrorAlert
-            error={remove.error}
-            title={stale ? 'Changed by someone else: reload before deleting' : undefined}
-          />
-        )}
-      </Stack>
-    </ConfirmDialog>
   );
 }

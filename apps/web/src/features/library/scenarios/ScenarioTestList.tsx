@@ -269,7 +269,7 @@ export function TestPicker({
                   leftSection={added ? undefined : <IconPlus size={14} />}
                   onClick={() => onAdd(t)}
                   style={{ flex: 'none' }}
-                  aria-label={added ? `“${t.name}” is in the scenario` : `Add “${t.name}”`}
+                  aria-label={added ? `Added: “${t.name}” is in the scenario` : `Add “${t.name}”`}
                   data-testid="scenario-picker-add"
                 >
                   {added ? 'Added' : 'Add'}
