@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,5 +48,32 @@ describe('the server process', () => {
     server.child.kill('SIGTERM');
     expect(await server.exit).toBe(0);
     expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+  }, 120_000);
+
+  it("prints the first admin's generated password on the console once, as the README says", async () => {
+    const dataDir = tempDir();
+    const port = await freePort();
+    const first = start({ PORT: String(port), DATA_DIR: dataDir });
+    procs.push(first);
+    await waitReady(port, first);
+    const file = readFileSync(path.join(dataDir, 'initial-admin.txt'), 'utf8');
+    const password = /^password: (\S+)$/m.exec(file)?.[1];
+    expect(password, file).toBeDefined();
+    // On stdout (the console), not only in the JSON log, and before the "running at" banner.
+    const console1 = first.stdout();
+    expect(console1).toContain(`admin@metamorph.local / ${password}`);
+    expect(console1).toContain(path.join(dataDir, 'initial-admin.txt'));
+    expect(console1.indexOf(password ?? '')).toBeLessThan(console1.indexOf('Metamorph is running'));
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+
+    // A second start on the same data finds the admin: nothing is printed again.
+    const again = start({ PORT: String(port), DATA_DIR: dataDir });
+    procs.push(again);
+    await waitReady(port, again);
+    expect(again.stdout()).toContain('Metamorph is running');
+    expect(again.output()).not.toContain(password ?? '');
+    again.child.kill('SIGTERM');
+    expect(await again.exit).toBe(0);
   }, 120_000);
 });
