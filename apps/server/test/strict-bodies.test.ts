@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTable } from '../src/platform/http/route-policy.js';
 import { loginAdmin, type Headers } from './auth-helpers.js';
 import { createTestApp, type TestApp } from './harness.js';
-import { multipart } from '../src/modules/evidence/test-evidence.js';
+import { routeWorld, type RouteWorld } from './route-world.js';
 
 /**
  * FINDINGS #7 / DESIGN "Strict input": every JSON body refuses unknown keys with a 422 naming
@@ -39,50 +38,13 @@ function looseObjects(schema: unknown, at: string, out: string[]): string[] {
 let t: TestApp;
 let admin: Headers;
 let doc: Doc;
-let missionId: string;
-const ids: Record<string, string> = {};
+let world: RouteWorld;
 
 beforeAll(async () => {
   t = await createTestApp();
   admin = await loginAdmin(t);
   doc = t.app.swagger() as unknown as Doc;
-  const client = await t.app.inject({
-    method: 'POST',
-    url: '/api/clients',
-    headers: admin,
-    payload: { name: 'Strict bodies' },
-  });
-  const mission = await t.app.inject({
-    method: 'POST',
-    url: '/api/missions',
-    headers: admin,
-    payload: { name: 'Strict', client_id: (client.json() as { id: string }).id },
-  });
-  expect(mission.statusCode, mission.body).toBe(201);
-  missionId = (mission.json() as { id: string }).id;
-  // Real sub-resources: their guards answer 404 before the body for ids that do not exist.
-  const send = async (url: string, payload: object) => {
-    const res = await t.app.inject({ method: 'POST', url, headers: admin, payload });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json() as Record<string, unknown>;
-  };
-  const tpl = await send('/api/library/tests', { name: 'Strict template' });
-  const scenario = (await send(`/api/missions/${missionId}/scenarios`, {
-    test_template_ids: [tpl.id],
-  })) as { id: string; tests: { id: string }[] };
-  const asset = await send(`/api/missions/${missionId}/assets`, { kind: 'source', name: 'ws1' });
-  ids.scenarioId = scenario.id;
-  ids.testId = scenario.tests[0]?.id ?? '';
-  ids.assetId = String(asset.id);
-  const upload = multipart({ name: 'note.txt', content: Buffer.from('hello') });
-  const evidence = await t.app.inject({
-    method: 'POST',
-    url: `/api/missions/${missionId}/tests/${ids.testId}/evidence`,
-    headers: { ...admin, ...upload.headers },
-    payload: upload.payload,
-  });
-  expect(evidence.statusCode, evidence.body).toBe(201);
-  ids.evidenceId = (evidence.json() as { id: string }).id;
+  world = await routeWorld(t, admin);
 });
 afterAll(() => t?.close());
 
@@ -122,11 +84,7 @@ describe('strict JSON bodies', () => {
     expect(writes.length).toBeGreaterThan(40);
     const failures: string[] = [];
     for (const r of writes) {
-      const url = r.url.replace(/:([A-Za-z]+)/g, (_, name: string) => {
-        if (name !== 'id') return ids[name] ?? randomUUID();
-        if (r.url.startsWith('/api/missions/')) return missionId;
-        return r.url.startsWith('/api/evidence/') ? (ids.evidenceId ?? '') : randomUUID();
-      });
+      const url = world.url(r.url);
       const res = await t.app.inject({
         method: r.method as 'POST',
         url,
