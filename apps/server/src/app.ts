@@ -1,10 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
-import {
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App, AppContext, AppDeps, AppModule } from './context.js';
 import { modules as defaultModules } from './modules/index.js';
 import { createEventBus } from './platform/events/index.js';
@@ -18,6 +14,7 @@ import { registerRequestIdHeader } from './platform/http/request-id.js';
 import { registerRoutePolicy } from './platform/http/route-policy.js';
 import { registerSecurityHeaders } from './platform/http/security-headers.js';
 import { registerSpaAndNotFound } from './platform/http/spa.js';
+import { textHygieneValidatorCompiler } from './platform/http/text-hygiene.js';
 import { registerAuthentication } from './modules/auth/index.js';
 import { registerMissionGuard } from './modules/missions/index.js';
 
@@ -51,7 +48,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     ? Fastify({ ...base, loggerInstance: deps.logger })
     : Fastify({ ...base, logger: { level: env.logLevel } });
   const app = fastify.withTypeProvider<ZodTypeProvider>() as App;
-  app.setValidatorCompiler(validatorCompiler);
+  // zod validation, after NUL → U+FFFD and the lone-surrogate check on every string.
+  app.setValidatorCompiler(textHygieneValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   const shutdown = new AbortController();

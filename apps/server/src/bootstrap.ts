@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import type { Env } from './env.js';
+import { dbErrorSummary } from './platform/db-errors.js';
 
 /** Opens the configured database (PGlite under DATA_DIR/db, or PostgreSQL) and migrates it. */
 export async function openAndMigrate(
@@ -13,7 +14,9 @@ export async function openAndMigrate(
         kind: 'postgres',
         url: env.databaseUrl,
         poolMax: env.databasePoolMax,
-        onError: (err) => log.error({ err }, 'idle database connection failed'),
+        // The message and code only: pg attaches its whole Client to the error.
+        onError: (err) =>
+          log.error({ error: dbErrorSummary(err) }, 'idle database connection failed'),
       })
     : await openDatabase({ kind: 'pglite', dataDir: env.dataDir });
   try {

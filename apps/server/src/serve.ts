@@ -19,6 +19,8 @@ export async function serve(env: Env): Promise<void> {
     clock: systemClock,
     blobs: new FsBlobStore(env.evidenceDir),
     logger,
+    // The operator's console: the first admin's generated password is printed here, once.
+    announce: (message) => process.stdout.write(`\n${message}\n`),
   });
   let closing = false;
   const shutdown = (signal: string) => {

@@ -185,18 +185,28 @@ describe('jobs', () => {
       headers: otherHeaders,
     });
     expect(hidden.statusCode).toBe(404);
-    const own = await t.app.inject({
-      method: 'POST',
-      url: '/api/jobs/demo',
-      headers: otherHeaders,
-      payload: { steps: 1 },
-    });
-    const ownJob = JobAccepted.parse(own.json()).job;
+    const ownJob = await t.ctx.queue.enqueue(DEMO_JOB, { steps: 1 }, { createdBy: other.id });
     const mine = await t.app.inject({
       method: 'GET',
       url: `/api/jobs/${ownJob.id}`,
       headers: otherHeaders,
     });
     expect(mine.statusCode).toBe(200);
+  });
+
+  it('a demo job needs admin.settings even in test mode: others get 403 and nothing is stored', async () => {
+    for (const roleKeys of [['viewer'], ['purple_lead'], ['red_operator', 'blue_analyst']]) {
+      const user = await createUser(t, { roleKeys });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/jobs/demo',
+        headers: await login(t, user.email, user.password),
+        payload: { steps: 1 },
+      });
+      expect(res.statusCode, res.body).toBe(403);
+    }
+    expect(await t.ctx.db.select().from(jobs)).toHaveLength(0);
+    const anonymous = await t.app.inject({ method: 'POST', url: '/api/jobs/demo', payload: {} });
+    expect(anonymous.statusCode).toBe(401);
   });
 });

@@ -1,59 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-interface Proc {
-  child: ChildProcess;
-  output: () => string;
-  exit: Promise<number | null>;
-}
-
-/** The real server process, run from source with tsx. */
-function start(env: Record<string, string>): Proc {
-  let out = '';
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => out, exit };
-}
-
-async function waitReady(port: number, proc: Proc, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (proc.child.exitCode !== null) throw new Error(`server exited early:\n${proc.output()}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server not ready after ${timeoutMs} ms:\n${proc.output()}`);
-}
+import {
+  freePort,
+  startServer as start,
+  waitReady,
+  type ServerProcess as Proc,
+} from './server-process.js';
 
 describe('the server process', () => {
   const dirs: string[] = [];
@@ -94,5 +48,32 @@ describe('the server process', () => {
     server.child.kill('SIGTERM');
     expect(await server.exit).toBe(0);
     expect(Date.now() - stoppedAt).toBeLessThan(5_000);
+  }, 120_000);
+
+  it("prints the first admin's generated password on the console once, as the README says", async () => {
+    const dataDir = tempDir();
+    const port = await freePort();
+    const first = start({ PORT: String(port), DATA_DIR: dataDir });
+    procs.push(first);
+    await waitReady(port, first);
+    const file = readFileSync(path.join(dataDir, 'initial-admin.txt'), 'utf8');
+    const password = /^password: (\S+)$/m.exec(file)?.[1];
+    expect(password, file).toBeDefined();
+    // On stdout (the console), not only in the JSON log, and before the "running at" banner.
+    const console1 = first.stdout();
+    expect(console1).toContain(`admin@metamorph.local / ${password}`);
+    expect(console1).toContain(path.join(dataDir, 'initial-admin.txt'));
+    expect(console1.indexOf(password ?? '')).toBeLessThan(console1.indexOf('Metamorph is running'));
+    first.child.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+
+    // A second start on the same data finds the admin: nothing is printed again.
+    const again = start({ PORT: String(port), DATA_DIR: dataDir });
+    procs.push(again);
+    await waitReady(port, again);
+    expect(again.stdout()).toContain('Metamorph is running');
+    expect(again.output()).not.toContain(password ?? '');
+    again.child.kill('SIGTERM');
+    expect(await again.exit).toBe(0);
   }, 120_000);
 });

@@ -23,6 +23,7 @@ export const ErrorCode = {
   UnsupportedMediaType: 'unsupported_media_type',
   RateLimited: 'rate_limited',
   NotReady: 'not_ready',
+  DatabaseUnavailable: 'database_unavailable',
   Internal: 'internal_error',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -46,6 +47,7 @@ const statusByCode: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   not_ready: 503,
+  database_unavailable: 503,
   internal_error: 500,
 };
 
@@ -68,6 +70,7 @@ const titleByCode: Record<ErrorCode, string> = {
   unsupported_media_type: 'Unsupported media type',
   rate_limited: 'Too many requests',
   not_ready: 'Service not ready',
+  database_unavailable: 'Database unavailable',
   internal_error: 'Internal server error',
 };
 

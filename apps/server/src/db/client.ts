@@ -82,9 +82,18 @@ async function openPostgres(
   max: number,
   onError?: (err: Error) => void,
 ): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'metamorph' });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    application_name: 'metamorph',
+    keepAlive: true,
+  });
   // An idle client losing its connection must not crash the process.
   pool.on('error', (err) => onError?.(err));
+  // Nor a checked-out one (a transaction between two queries): pg emits 'error' on it, and an
+  // EventEmitter without a listener throws. The query in flight fails on its own (the request
+  // answers 503) and the pool discards the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const query: RawQuery = async <T>(text: string, params?: unknown[]) =>
     (await pool.query(text, params)).rows as T[];
   await query('select 1');

@@ -29,7 +29,7 @@ export type AttackRelease = z.infer<typeof AttackRelease>;
 export const AttackReleaseList = z.object({ items: z.array(AttackRelease) });
 
 /** `POST /api/attack/sync` with JSON: fetch a bundle from a URL (default: the setting). */
-export const AttackSyncRequest = z.object({
+export const AttackSyncRequest = z.strictObject({
   url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
 });
 export type AttackSyncRequest = z.infer<typeof AttackSyncRequest>;

@@ -14,7 +14,7 @@ export const Email = z
 export const PASSWORD_MAX_LENGTH = 256;
 export const Password = z.string().min(1).max(PASSWORD_MAX_LENGTH);
 
-export const LoginRequest = z.object({ email: Email, password: Password });
+export const LoginRequest = z.strictObject({ email: Email, password: Password });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
 export const RoleRef = z.object({ id: Uuid, key: z.string().nullable(), name: z.string() });
@@ -58,7 +58,7 @@ export const LoginResponse = z.object({
 });
 export type LoginResponse = z.infer<typeof LoginResponse>;
 
-export const ChangePasswordRequest = z.object({
+export const ChangePasswordRequest = z.strictObject({
   current_password: Password,
   new_password: Password,
 });
@@ -77,6 +77,6 @@ export type SessionInfo = z.infer<typeof SessionInfo>;
 
 export const SessionList = z.object({ items: z.array(SessionInfo) });
 
-export const LogoutRequest = z.object({ everywhere: z.boolean().default(false) }).default({
+export const LogoutRequest = z.strictObject({ everywhere: z.boolean().default(false) }).default({
   everywhere: false,
 });

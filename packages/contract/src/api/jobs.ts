@@ -31,7 +31,7 @@ export type Job = z.infer<typeof Job>;
 export const JobAccepted = z.object({ job: Job });
 export type JobAccepted = z.infer<typeof JobAccepted>;
 
-export const DemoJobRequest = z.object({
+export const DemoJobRequest = z.strictObject({
   steps: z.number().int().min(1).max(1000).default(5),
   step_ms: z.number().int().min(0).max(10_000).default(10),
   fail_at: z.number().int().min(1).optional(),

@@ -17,7 +17,7 @@ export const ExportedTestTemplate = TestTemplateFields.extend({
 });
 export type ExportedTestTemplate = z.infer<typeof ExportedTestTemplate>;
 
-export const ExportedScenarioTemplate = z.object({
+export const ExportedScenarioTemplate = z.strictObject({
   key: TemplateKey,
   version: z.number().int().min(1),
   name: z.string().trim().min(1).max(500),
@@ -28,7 +28,7 @@ export const ExportedScenarioTemplate = z.object({
 });
 export type ExportedScenarioTemplate = z.infer<typeof ExportedScenarioTemplate>;
 
-export const LibraryDocument = z.object({
+export const LibraryDocument = z.strictObject({
   format: z.literal(LIBRARY_FORMAT),
   format_version: z.literal(LIBRARY_FORMAT_VERSION),
   exported_at: IsoDateTime,
@@ -91,7 +91,7 @@ export const AtomicsImportOptions = z.object({
 });
 
 /** `POST /api/library/scenarios/from-group`. */
-export const FromGroupRequest = z.object({
+export const FromGroupRequest = z.strictObject({
   group_id: GroupId,
   /** Only propose, write nothing. */
   preview: z.boolean().default(false),
@@ -121,7 +121,7 @@ export const FromGroupResult = z.object({
 export type FromGroupResult = z.infer<typeof FromGroupResult>;
 
 /** `POST /api/library/remap-attack`: move every template tag from one technique to another. */
-export const RemapAttackRequest = z.object({
+export const RemapAttackRequest = z.strictObject({
   from: TechniqueId,
   /** Defaults to the revoked-by target of `from` in the current catalog. */
   to: TechniqueId.optional(),

@@ -56,7 +56,7 @@ export const DefenceLayer = z.enum([
 ]);
 export type DefenceLayer = z.infer<typeof DefenceLayer>;
 
-export const ExpectedOutcome = z.object({
+export const ExpectedOutcome = z.strictObject({
   layer: DefenceLayer,
   /** What the layer should do: prevent, alert, log, or nothing expected. */
   expectation: z.enum(['prevent', 'alert', 'log', 'none']),
@@ -70,7 +70,7 @@ export type ExecutorName = z.infer<typeof ExecutorName>;
 const text = (max: number) => z.string().max(max);
 const optText = (max: number) => z.string().max(max).nullable().default(null);
 
-export const Executor = z.object({
+export const Executor = z.strictObject({
   name: ExecutorName,
   /** `#{arg}` placeholders are kept: arguments are substituted at execution, not at import. */
   command: optText(100_000),
@@ -81,7 +81,7 @@ export const Executor = z.object({
 });
 export type Executor = z.infer<typeof Executor>;
 
-export const InputArgument = z.object({
+export const InputArgument = z.strictObject({
   name: z
     .string()
     .min(1)
@@ -93,14 +93,14 @@ export const InputArgument = z.object({
 });
 export type InputArgument = z.infer<typeof InputArgument>;
 
-export const Dependency = z.object({
+export const Dependency = z.strictObject({
   description: text(5000).default(''),
   prereq_command: optText(100_000),
   get_prereq_command: optText(100_000),
 });
 export type Dependency = z.infer<typeof Dependency>;
 
-export const DetectionReference = z.object({
+export const DetectionReference = z.strictObject({
   kind: z.enum(['sigma', 'url', 'other']),
   /** e.g. a Sigma rule id. */
   ref_id: optText(200),
@@ -118,8 +118,8 @@ export type TemplateSource = z.infer<typeof TemplateSource>;
 const Tag = z.string().trim().min(1).max(100);
 const Platform = z.string().trim().min(1).max(100);
 
-/** The editable fields of a test template (create and update bodies). */
-export const TestTemplateFields = z.object({
+/** The editable fields of a test template (create and update bodies; unknown keys refused). */
+export const TestTemplateFields = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(500),
   description: optText(100_000),
   objective: optText(100_000),
@@ -167,7 +167,7 @@ export const TestTemplate = TestTemplateFields.extend({
   source_ref: z.string().nullable(),
   created_at: IsoDateTime,
   updated_at: IsoDateTime,
-});
+}).strip(); // an answer, not a body: only the request side is strict
 export type TestTemplate = z.infer<typeof TestTemplate>;
 
 /** A row of the library list. */
@@ -238,7 +238,7 @@ export const TestTemplatePage = z.object({
 export type TestTemplatePage = z.infer<typeof TestTemplatePage>;
 
 /** Scenario templates: an ordered list of test templates. */
-export const ScenarioTemplateFields = z.object({
+export const ScenarioTemplateFields = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(500),
   description: optText(100_000),
   tags: z.array(Tag).max(100).default([]),
@@ -254,14 +254,16 @@ export const ScenarioTemplateUpdate = ScenarioTemplateFields.extend({
 });
 export type ScenarioTemplateUpdate = z.infer<typeof ScenarioTemplateUpdate>;
 
-export const ScenarioTemplate = ScenarioTemplateFields.omit({ test_ids: true }).extend({
-  id: Uuid,
-  key: z.string(),
-  version: z.number().int(),
-  tests: z.array(TestTemplateSummary),
-  created_at: IsoDateTime,
-  updated_at: IsoDateTime,
-});
+export const ScenarioTemplate = ScenarioTemplateFields.omit({ test_ids: true })
+  .extend({
+    id: Uuid,
+    key: z.string(),
+    version: z.number().int(),
+    tests: z.array(TestTemplateSummary),
+    created_at: IsoDateTime,
+    updated_at: IsoDateTime,
+  })
+  .strip(); // an answer, not a body
 export type ScenarioTemplate = z.infer<typeof ScenarioTemplate>;
 export const ScenarioTemplateSummary = ScenarioTemplate.omit({ tests: true }).extend({
   test_count: z.number().int(),

@@ -61,7 +61,7 @@ export const LiveEventsQuery = z.object({
 export type LiveEventsQuery = z.infer<typeof LiveEventsQuery>;
 
 /** `PUT /api/missions/:id/presence`: what this connection views now; also refreshes it. */
-export const PresenceUpdate = z.object({
+export const PresenceUpdate = z.strictObject({
   connection_id: Uuid,
   test_id: Uuid.nullable(),
 });

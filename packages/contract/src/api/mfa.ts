@@ -30,7 +30,7 @@ export const SecondFactorCode = normalised.pipe(
 );
 
 /** `POST /api/auth/mfa`: completes a sign-in that answered `mfa_required`. */
-export const MfaChallengeRequest = z.object({ code: SecondFactorCode });
+export const MfaChallengeRequest = z.strictObject({ code: SecondFactorCode });
 export type MfaChallengeRequest = z.infer<typeof MfaChallengeRequest>;
 
 /** `POST /api/me/mfa/enroll`: a new pending secret; nothing changes until it is verified. */
@@ -43,7 +43,7 @@ export const MfaEnrollment = z.object({
 export type MfaEnrollment = z.infer<typeof MfaEnrollment>;
 
 /** `POST /api/me/mfa/verify`: a current code from the pending secret turns MFA on. */
-export const MfaVerifyRequest = z.object({ code: TotpCode });
+export const MfaVerifyRequest = z.strictObject({ code: TotpCode });
 export type MfaVerifyRequest = z.infer<typeof MfaVerifyRequest>;
 
 /** Shown once: only their hashes are stored. */
@@ -55,7 +55,7 @@ export type MfaRecoveryCodes = z.infer<typeof MfaRecoveryCodes>;
  * for accounts without one (SSO only) a current TOTP code.
  */
 export const MfaConfirmRequest = z
-  .object({ password: Password.optional(), code: TotpCode.optional() })
+  .strictObject({ password: Password.optional(), code: TotpCode.optional() })
   .refine((v) => v.password !== undefined || v.code !== undefined, {
     error: 'give your current password (or, without one, a code from your app)',
   });

@@ -56,7 +56,7 @@ export type MissionPlan = z.infer<typeof MissionPlan>;
 
 /** `POST /api/missions/:id/scenarios`: a scenario template, or a selection of test templates. */
 export const AddScenarioRequest = z
-  .object({
+  .strictObject({
     scenario_template_id: Uuid.optional(),
     test_template_ids: z.array(Uuid).min(1).max(2000).optional(),
     /** The scenario's name for a selection of tests (default "Selected tests"). */
@@ -70,7 +70,7 @@ export type AddScenarioRequest = z.infer<typeof AddScenarioRequest>;
 
 /** `PATCH /api/missions/:id/scenarios/:scenarioId`: rename or move (0-based position). */
 export const ScenarioPatch = z
-  .object({
+  .strictObject({
     name: z.string().trim().min(1).max(500),
     description: z.string().max(100_000).nullable(),
     position: z.number().int().min(0),
@@ -84,7 +84,7 @@ export const ScenarioParams = z.object({ id: Uuid, scenarioId: Uuid });
  * `scenario_id` and/or `position` (0-based within the scenario).
  */
 export const TestPlanPatch = z
-  .object({
+  .strictObject({
     scenario_id: Uuid,
     position: z.number().int().min(0),
     assignee_id: Uuid.nullable(),
@@ -97,7 +97,7 @@ export type TestPlanPatch = z.infer<typeof TestPlanPatch>;
 export const TestParams = z.object({ id: Uuid, testId: Uuid });
 
 /** `POST /api/missions/:id/tests`: an ad hoc test written in the mission. */
-export const AdHocTestCreate = z.object({
+export const AdHocTestCreate = z.strictObject({
   scenario_id: Uuid,
   name: z.string().trim().min(1, 'must not be empty').max(500),
   description: z.string().max(100_000).nullable().default(null),

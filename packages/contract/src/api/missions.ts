@@ -18,13 +18,13 @@ export const Client = z.object({
 });
 export type Client = z.infer<typeof Client>;
 export const ClientList = z.object({ items: z.array(Client) });
-export const ClientCreate = z.object({
+export const ClientCreate = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(200),
   notes: optMd(20_000),
 });
 export type ClientCreate = z.infer<typeof ClientCreate>;
 export const ClientUpdate = z
-  .object({
+  .strictObject({
     name: z.string().trim().min(1, 'must not be empty').max(200),
     notes: z.string().max(20_000).nullable(),
   })
@@ -44,7 +44,7 @@ export const MissionVisibility = z.enum(['open', 'blind']);
 export type MissionVisibility = z.infer<typeof MissionVisibility>;
 
 /** The editable fields, without defaults (PATCH leaves out what it does not change). */
-const MissionFieldsBase = z.object({
+const MissionFieldsBase = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(300),
   description_md: z.string().max(100_000).nullable(),
   start_date: IsoDate.nullable(),
@@ -137,8 +137,8 @@ export const MissionMember = z.object({
 });
 export type MissionMember = z.infer<typeof MissionMember>;
 export const MissionMemberList = z.object({ items: z.array(MissionMember) });
-export const MemberAdd = z.object({ user_id: Uuid, role: MissionRole });
-export const MemberUpdate = z.object({ role: MissionRole });
+export const MemberAdd = z.strictObject({ user_id: Uuid, role: MissionRole });
+export const MemberUpdate = z.strictObject({ role: MissionRole });
 export const MissionParams = z.object({ id: Uuid });
 export const MemberParams = z.object({ id: Uuid, userId: Uuid });
 
@@ -156,7 +156,7 @@ export const MissionAsset = z.object({
 });
 export type MissionAsset = z.infer<typeof MissionAsset>;
 export const MissionAssetList = z.object({ items: z.array(MissionAsset) });
-export const AssetCreate = z.object({
+export const AssetCreate = z.strictObject({
   kind: AssetKind,
   name: z.string().trim().min(1, 'must not be empty').max(300),
   details: z.string().max(20_000).nullable().default(null),
@@ -164,7 +164,7 @@ export const AssetCreate = z.object({
 });
 export type AssetCreate = z.infer<typeof AssetCreate>;
 export const AssetUpdate = z
-  .object({
+  .strictObject({
     name: z.string().trim().min(1, 'must not be empty').max(300),
     details: z.string().max(20_000).nullable(),
     layer: DefenceLayer.nullable(),

@@ -20,7 +20,7 @@ export type RoleList = z.infer<typeof RoleList>;
 
 const RoleName = z.string().trim().min(1).max(80);
 
-export const CreateRoleRequest = z.object({
+export const CreateRoleRequest = z.strictObject({
   name: RoleName,
   description: z.string().trim().max(500).default(''),
   permissions: z.array(PermissionSchema).max(100),

@@ -18,7 +18,7 @@ export type ApiToken = z.infer<typeof ApiToken>;
 export const ApiTokenList = z.object({ items: z.array(ApiToken) });
 export type ApiTokenList = z.infer<typeof ApiTokenList>;
 
-export const CreateApiTokenRequest = z.object({
+export const CreateApiTokenRequest = z.strictObject({
   name: z.string().trim().min(1).max(100),
   /** A subset of the creator's own permissions. */
   scopes: z.array(PermissionSchema).min(1).max(50),

@@ -29,7 +29,7 @@ export const UserListQuery = PageQuery.extend({
 });
 export type UserListQuery = z.infer<typeof UserListQuery>;
 
-export const CreateUserRequest = z.object({
+export const CreateUserRequest = z.strictObject({
   email: Email,
   display_name: DisplayName,
   role_ids: z.array(Uuid).max(50).default([]),
@@ -43,7 +43,7 @@ export const CreatedUser = z.object({ user: User, initial_password: z.string().n
 export type CreatedUser = z.infer<typeof CreatedUser>;
 
 export const UpdateUserRequest = z
-  .object({
+  .strictObject({
     display_name: DisplayName,
     email: Email,
     disabled: z.boolean(),
@@ -53,7 +53,7 @@ export const UpdateUserRequest = z
   .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
 export type UpdateUserRequest = z.infer<typeof UpdateUserRequest>;
 
-export const ResetPasswordRequest = z.object({ password: Password.optional() }).default({});
+export const ResetPasswordRequest = z.strictObject({ password: Password.optional() }).default({});
 export type ResetPasswordRequest = z.infer<typeof ResetPasswordRequest>;
 export const ResetPasswordResponse = z.object({
   user: User,

@@ -5,6 +5,7 @@ import { evidenceTooLarge } from '../../platform/blob/evidence-store.js';
 import { DomainError, badRequest, validationFailed } from '../../platform/errors.js';
 import { ContentInspector } from './content-check.js';
 import { cleanFilename, extensionOf } from './filename.js';
+import { replaceNul } from '../../platform/http/text-hygiene.js';
 
 export interface UploadLimits {
   maxBytes: number;
@@ -60,7 +61,8 @@ export async function readEvidenceUpload(
     });
     for await (const part of parts) {
       if (part.type === 'field') {
-        const value = typeof part.value === 'string' ? part.value : '';
+        // The same text rule as every JSON body: NUL kept visible as U+FFFD.
+        const value = replaceNul(typeof part.value === 'string' ? part.value : '');
         if (part.fieldname === 'caption') {
           const trimmed = value.trim();
           if (part.valueTruncated || trimmed.length > CAPTION_MAX) {

@@ -33,14 +33,16 @@ export const jobsModule: AppModule = {
         return toJobWire(row);
       },
     );
+    // A diagnostic for the job machinery (e2e, tests): absent outside METAMORPH_TEST_MODE,
+    // and even there only for admins, so no other user can fill the queue with it.
     if (!ctx.env.testMode) return;
     app.post(
       '/api/jobs/demo',
       {
-        config: { auth: 'user', self: true },
+        config: { permission: 'admin.settings' },
         schema: {
           tags: ['test mode'],
-          summary: 'Start a demo job (test mode only)',
+          summary: 'Start a demo job (test mode only, admin.settings)',
           body: DemoJobRequest,
           response: { 202: JobAccepted },
         },

@@ -5,6 +5,7 @@ import {
   RemapAttackResult,
 } from '@metamorph/contract';
 import type { App } from '../../context.js';
+import { requirePermission } from '../../platform/authz.js';
 import type { FromGroupService } from './from-group.service.js';
 import type { RemapService } from './remap.service.js';
 
@@ -17,8 +18,14 @@ export function libraryActionRoutes(
   app.post(
     '/api/library/scenarios/from-group',
     {
-      // A preview needs library.read only; the service checks library.write for the real thing.
+      // A preview needs library.read only (the route's permission); anything else needs
+      // library.write, checked before the body is validated (403 before 422) and again by the
+      // service on the parsed body.
       config: { permission: 'library.read' },
+      preValidation: async (request) => {
+        const body = request.body as { preview?: unknown } | null | undefined;
+        if (body?.preview !== true) requirePermission(request.actor, 'library.write');
+      },
       schema: {
         tags,
         summary:

@@ -16,7 +16,7 @@ import { newId } from '../../platform/ids.js';
 import { missionAccess } from '../../kernel/mission-access.js';
 import type { MissionsService } from './missions.service.js';
 
-export const CloneRequest = z.object({ name: z.string().trim().min(1).max(300).optional() });
+export const CloneRequest = z.strictObject({ name: z.string().trim().min(1).max(300).optional() });
 
 /**
  * Clones a mission's structure: fields, assets, scenarios and tests with their snapshots and

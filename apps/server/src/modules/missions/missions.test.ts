@@ -1,4 +1,10 @@
-import { Mission, MissionPage, MissionPlan, MissionScenario } from '@metamorph/contract';
+import {
+  Mission,
+  MissionPage,
+  MissionPlan,
+  MissionScenario,
+  TestTemplateFields,
+} from '@metamorph/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, loginAdmin, type Headers } from '../../../test/auth-helpers.js';
 import { createUser, type TestUser } from '../../../test/factories.js';
@@ -191,9 +197,9 @@ describe('missions: visibility, lifecycle, members, snapshot', () => {
         },
       ],
     });
-    const { key: _k, id: _i, ...rest } = tpl;
-    void _k;
-    void _i;
+    // A PUT body holds the editable fields only (unknown keys are refused).
+    const fields = TestTemplateFields.keyof().options;
+    const rest = Object.fromEntries(fields.map((k) => [k, tpl[k]]));
     const edit = await req(admin, 'PUT', `/api/library/tests/${tpl.id}`, {
       ...rest,
       name: 'Edited',

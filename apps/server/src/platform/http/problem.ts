@@ -11,6 +11,10 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { DomainError } from '../errors.js';
+import { dbErrorSummary, isDatabaseUnavailable } from '../db-errors.js';
+
+/** Seconds a client should wait before retrying while the database is away. */
+const DATABASE_RETRY_AFTER_S = 2;
 
 export function problemBody(
   code: ErrorCode,
@@ -104,6 +108,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const known =
       typeof fastifyError === 'object' && fastifyError !== null && fromFastifyError(fastifyError);
     if (known) return sendProblem(reply, known.code, known.detail);
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ error: dbErrorSummary(error) }, 'database unavailable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
+      return sendProblem(
+        reply,
+        ErrorCode.DatabaseUnavailable,
+        'The database is not reachable right now; try again in a few seconds',
+      );
+    }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(
       reply,
