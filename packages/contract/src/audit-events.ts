@@ -18,6 +18,7 @@ export const AuditTargetType = z.enum([
   'mission_test',
   'evidence',
   'detection_level',
+  'finding',
 ]);
 export type AuditTargetType = z.infer<typeof AuditTargetType>;
 
@@ -100,6 +101,13 @@ export const AUDIT_ACTIONS = {
   'detection_level.created': 'detection_level',
   'detection_level.updated': 'detection_level',
   'detection_level.deleted': 'detection_level',
+  'finding.created': 'finding',
+  'finding.updated': 'finding',
+  'finding.status_changed': 'finding',
+  'finding.deleted': 'finding',
+  'finding.retested': 'finding',
+  'findings.draft_started': 'job',
+  'mission.retest_created': 'mission',
 } as const satisfies Record<string, AuditTargetType>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -33,4 +33,6 @@ export * from './results-time.js';
 export * from './api/results-dashboard.js';
 export * from './api/coverage.js';
 export * from './api/reports.js';
+export * from './findings.js';
+export * from './api/findings.js';
 export * from './charts.js';
