@@ -1,6 +1,6 @@
 import type { FieldIssue, FindingCreate, FindingUpdate } from '@metamorph/contract';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
-import type { findings} from '../../db/schema/index.js';
+import type { findings } from '../../db/schema/index.js';
 import { missionMembers, missionScenarios, missionTests } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../platform/tx.js';
 
