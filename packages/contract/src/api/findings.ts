@@ -190,7 +190,7 @@ const CompareSide = z.object({
 });
 export const CompareMission = z.object({ id: Uuid, name: z.string(), created_at: IsoDateTime });
 export const MissionCompare = z.object({
-  /** The older mission of the two. */
+  /** A retest's original mission, else the older of the two. */
   before: CompareMission,
   after: CompareMission,
   tests: z.array(

@@ -32,8 +32,16 @@ function change(before: JudgedTest | null, after: JudgedTest | null): Row['chang
   return after.verdict === 'pass' ? 'improved' : 'regressed';
 }
 
+/** A retest's original comes first; otherwise the older mission (then the smaller id). */
+function aIsBefore(a: MissionAccess, b: MissionAccess): boolean {
+  if (b.mission.retestOfMissionId === a.mission.id) return true;
+  if (a.mission.retestOfMissionId === b.mission.id) return false;
+  const d = a.mission.createdAt.getTime() - b.mission.createdAt.getTime();
+  return d !== 0 ? d < 0 : a.mission.id < b.mission.id;
+}
+
 /**
- * Before / after of two missions of one client (the older is "before"): tests matched by the
+ * Before / after of two missions of one client (a retest's original, else the older, is "before"): tests matched by the
  * retest link first, then by template key (each test once, plan order); detection rates
  * (contract detectionRate, reviewed basis) over the matched pairs, overall and per tactic in
  * matrix order; the older mission's findings and how many a retest closed.
@@ -52,8 +60,7 @@ export class CompareService {
         { path: 'params.otherId', message: `mission ${otherId} belongs to another client` },
       ]);
     }
-    const [before, after] =
-      a.mission.createdAt.getTime() <= b.mission.createdAt.getTime() ? [a, b] : [b, a];
+    const [before, after] = aIsBefore(a, b) ? [a, b] : [b, a];
     return inTx(this.ctx.db, (tx) => this.build(tx, before, after));
   }
 

@@ -80,7 +80,7 @@ export function findingsRoutes(app: App, ctx: AppContext, s: FindingsService): v
         description:
           'Answers 202 with job `findings.draft`; its result is `FindingDraftResult`. Nothing is created: accept edited proposals with POST …/findings/accept. 422 when the mission has no reviewed test.',
         params: MissionParams,
-        body: FindingDraftRequest.optional(),
+        body: FindingDraftRequest.nullish(),
         response: { 202: FindingDraftAccepted },
       },
     },

@@ -1,7 +1,7 @@
 import { ErrorCode, type RetestRequest, type RetestResult } from '@metamorph/contract';
-import { inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { findingRetestTests, missionTests } from '../../db/schema/index.js';
+import { findingRetestTests, missionScenarios, missionTests } from '../../db/schema/index.js';
 import { missionWrite } from '../../kernel/mission-write.js';
 import type { AuditContext } from '../../platform/audit/audit.js';
 import { requirePermission } from '../../platform/authz.js';
@@ -54,16 +54,20 @@ export class RetestService {
           { context: { finding_ids: passed } },
         );
       }
-      // Tests in plan order (toFindings lists each finding's in plan order), each once.
-      const testIds = [...new Set(visible.flatMap((f) => f.test_ids))];
-      const rows = await w.tx.select().from(missionTests).where(inArray(missionTests.id, testIds));
-      const byId = new Map(rows.map((r) => [r.id, r]));
+      // The tests behind the findings, each once, in plan order.
+      const rows = await w.tx
+        .select({ test: missionTests })
+        .from(missionTests)
+        .innerJoin(missionScenarios, eq(missionScenarios.id, missionTests.scenarioId))
+        .where(inArray(missionTests.id, [...new Set(visible.flatMap((f) => f.test_ids))]))
+        .orderBy(asc(missionScenarios.position), asc(missionTests.position), asc(missionTests.id));
+      const testIds = rows.map((r) => r.test.id);
       const name = body.name ?? `${w.access.mission.name} — retest`.slice(0, 300);
       const copy = await createRetestMission(w.tx, {
         source: w.access.mission,
         name,
         leadUserId: w.actorId,
-        tests: testIds.map((id) => byId.get(id)!),
+        tests: rows.map((r) => r.test),
         now: w.now,
       });
       const newOf = new Map(copy.tests.map((t) => [t.retestOfTestId, t.id]));
