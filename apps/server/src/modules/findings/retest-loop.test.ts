@@ -20,7 +20,7 @@ describe('findings: draft → accept → retest → review → compare', () => {
   let t: TestApp;
   let w: FindingsWorld;
   let m: MissionFixture;
-  const ids: Record<string, string> = {};
+  const ids = {} as Record<'ps' | 'phish' | 'phish2' | 'obf' | 'pending', string>;
   beforeAll(async () => {
     t = await createTestApp();
     w = await findingsWorld(t);
@@ -135,7 +135,10 @@ describe('findings: draft → accept → retest → review → compare', () => {
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'finding.retested'), eq(auditEvents.missionId, m.id)));
-    expect(retested.map((a) => a.after?.status).sort()).toEqual(['retest_failed', 'retest_passed']);
+    expect(retested.map((a) => (a.after as { status?: string } | null)?.status).sort()).toEqual([
+      'retest_failed',
+      'retest_passed',
+    ]);
 
     // Compare: either order; the older mission is before.
     for (const url of [
