@@ -13,6 +13,7 @@ CREATE TABLE "finding_tests" (
 CREATE TABLE "findings" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"mission_id" uuid NOT NULL,
+	"number" integer NOT NULL,
 	"title" text NOT NULL,
 	"severity" text NOT NULL,
 	"status" text NOT NULL,
@@ -45,4 +46,4 @@ ALTER TABLE "findings" ADD CONSTRAINT "findings_owner_user_id_users_id_fk" FOREI
 ALTER TABLE "findings" ADD CONSTRAINT "findings_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "finding_retest_tests_test_idx" ON "finding_retest_tests" USING btree ("test_id");--> statement-breakpoint
 CREATE INDEX "finding_tests_test_idx" ON "finding_tests" USING btree ("test_id");--> statement-breakpoint
-CREATE INDEX "findings_mission_idx" ON "findings" USING btree ("mission_id","created_at");
+CREATE UNIQUE INDEX "findings_mission_number_key" ON "findings" USING btree ("mission_id","number");

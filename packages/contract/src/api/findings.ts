@@ -94,6 +94,8 @@ export const FindingTechnique = z.object({
 export const Finding = z.object({
   id: Uuid,
   mission_id: Uuid,
+  /** Per mission, from 1 in creation order (shown as F-1, F-2 …). */
+  number: z.number().int().positive(),
   title: z.string(),
   severity: FindingSeverity,
   status: FindingStatus,

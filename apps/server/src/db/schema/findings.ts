@@ -1,4 +1,13 @@
-import { date, index, integer, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { ts } from './columns.js';
 import { users } from './identity.js';
 import { missionTests, missions } from './missions.js';
@@ -15,6 +24,8 @@ export const findings = pgTable(
     missionId: uuid('mission_id')
       .notNull()
       .references(() => missions.id, { onDelete: 'cascade' }),
+    /** Per mission, from 1 in creation order (F-1, F-2 …): the list and export order. */
+    number: integer('number').notNull(),
     title: text('title').notNull(),
     severity: text('severity').notNull(),
     status: text('status').notNull(),
@@ -34,7 +45,7 @@ export const findings = pgTable(
     updatedAt: ts('updated_at').notNull(),
     deletedAt: ts('deleted_at'),
   },
-  (t) => [index('findings_mission_idx').on(t.missionId, t.createdAt)],
+  (t) => [uniqueIndex('findings_mission_number_key').on(t.missionId, t.number)],
 );
 
 /** The tests behind a finding (tests of the finding's own mission). */

@@ -40,7 +40,7 @@ describe('findings exports', () => {
     );
     expect(res.body).toContain(`"'=HYPERLINK(""http://evil"")"`);
     expect(res.body).toContain("'-index=main");
-    expect(res.body.split('\r\n')[0]).toContain('finding_id,title,severity');
+    expect(res.body.split('\r\n')[0]).toContain('finding_id,number,title,severity');
   });
 
   it('writes XLSX whose cells are text, never formulas', async () => {
@@ -49,7 +49,7 @@ describe('findings exports', () => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = wb.getWorksheet('Findings')!;
     expect(sheet.rowCount).toBe(3);
-    const titles = [sheet.getRow(2).getCell(2).value, sheet.getRow(3).getCell(2).value];
+    const titles = [sheet.getRow(2).getCell(3).value, sheet.getRow(3).getCell(3).value];
     expect(titles).toContain(`'=HYPERLINK("http://evil")`);
   });
 

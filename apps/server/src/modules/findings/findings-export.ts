@@ -12,6 +12,7 @@ const list = (items: readonly string[]): Cell => (items.length ? items.join(LIST
 /** The findings export's columns (docs/findings.md), CSV and XLSX alike. */
 export const FINDING_COLUMNS: ReadonlyArray<[string, (f: Finding) => Cell]> = [
   ['finding_id', (f) => f.id],
+  ['number', (f) => f.number],
   ['title', (f) => f.title],
   ['severity', (f) => f.severity],
   ['severity_rank', (f) => SEVERITY_RANK[f.severity]],

@@ -22,7 +22,7 @@ interface LinkRow {
   position: number;
 }
 
-/** Live findings of a mission, oldest first (or only the given ids). */
+/** Live findings of a mission by number (or only the given ids). */
 export async function findingRows(
   db: DbOrTx,
   missionId: string,
@@ -39,7 +39,7 @@ export async function findingRows(
         ids ? inArray(findings.id, [...ids]) : undefined,
       ),
     )
-    .orderBy(asc(findings.createdAt), asc(findings.id));
+    .orderBy(asc(findings.number));
 }
 
 /** One finding by id (deleted ones too: the caller decides), optionally locked. */
@@ -148,6 +148,7 @@ export async function toFindings(
       return {
         id: r.id,
         mission_id: r.missionId,
+        number: r.number,
         title: r.title,
         severity: r.severity as FindingSeverity,
         status: r.status as FindingStatus,

@@ -9,7 +9,7 @@ import {
   type FindingStatus,
   type FindingUpdate,
 } from '@metamorph/contract';
-import { eq } from 'drizzle-orm';
+import { eq, max } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { findings, type FindingRow } from '../../db/schema/index.js';
 import { missionAccess } from '../../kernel/mission-access.js';
@@ -68,18 +68,25 @@ export class FindingsService {
         issues.push(...(await inputIssues(w.tx, missionId, w.access.seesHidden, body, pathOf(i))));
       }
       if (issues.length > 0) throw validationFailed(issues);
+      const [last] = await w.tx
+        .select({ n: max(findings.number) })
+        .from(findings)
+        .where(eq(findings.missionId, missionId));
       const rows: FindingRow[] = [];
-      for (const body of bodies) rows.push(await this.insert(w, missionId, body));
+      for (const [i, body] of bodies.entries()) {
+        rows.push(await this.insert(w, missionId, (last?.n ?? 0) + i + 1, body));
+      }
       return toFindings(w.tx, rows, w.access.seesHidden);
     });
   }
 
-  private async insert(w: MissionWrite, missionId: string, body: FindingCreate) {
+  private async insert(w: MissionWrite, missionId: string, number: number, body: FindingCreate) {
     const [row] = await w.tx
       .insert(findings)
       .values({
         id: newId(),
         missionId,
+        number,
         title: body.title,
         severity: body.severity,
         status: 'open',
@@ -104,7 +111,7 @@ export class FindingsService {
       action: 'finding.created',
       targetType: 'finding',
       targetId: row!.id,
-      after: auditView(row!, body.test_ids),
+      after: { number, ...auditView(row!, body.test_ids) },
     });
     return row!;
   }

@@ -87,7 +87,7 @@ describe('findings: draft → accept → retest → review → compare', () => {
         })
       ).json(),
     ).items;
-    expect(accepted.map((f) => f.title)[1]).toBe('Phishing goes unseen');
+    expect(accepted.map((f) => [f.number, f.title])[1]).toEqual([2, 'Phishing goes unseen']);
     const [fPs, fPhish] = accepted as [(typeof accepted)[0], (typeof accepted)[0]];
 
     // Layer of open findings: both techniques, scored by severity.
