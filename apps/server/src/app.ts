@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { App, AppContext, AppDeps, AppModule } from './context.js';
+import type { TestStateHook } from './kernel/state-hooks.js';
 import { modules as defaultModules } from './modules/index.js';
 import { createEventBus } from './platform/events/index.js';
 import { FsEvidenceStore } from './platform/blob/fs-evidence-store.js';
@@ -56,6 +57,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   const queue = new JobQueue(deps.database.db, deps.clock);
   const runner = new JobRunner(queue, app.log, { concurrency: env.jobWorkers });
   const modules = opts.modules ?? defaultModules;
+  const testStateHooks: TestStateHook[] = [];
   const ctx: AppContext = {
     ...deps,
     db: deps.database.db,
@@ -67,7 +69,9 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     async seed() {
       for (const m of modules) await m.seed?.(ctx);
     },
+    testStateHooks,
   };
+  for (const m of modules) testStateHooks.push(...(m.testStateHooks?.(ctx) ?? []));
 
   registerErrorHandling(app);
   registerRequestIdHeader(app);

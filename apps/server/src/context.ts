@@ -15,6 +15,7 @@ import type { Clock } from './platform/clock.js';
 import type { JobQueue } from './platform/jobs/queue.js';
 import type { JobRunner } from './platform/jobs/runner.js';
 import type { JobHandler } from './platform/jobs/types.js';
+import type { TestStateHook } from './kernel/state-hooks.js';
 
 /** What the process hands the app: infrastructure only, no module state. */
 export interface AppDeps {
@@ -42,6 +43,8 @@ export interface AppContext extends AppDeps {
   shutdown: AbortSignal;
   /** Idempotent default data, run at start and after a test-mode reset. */
   seed(): Promise<void>;
+  /** Every module's reactions to a test state change (kernel/state-hooks.ts), in module order. */
+  testStateHooks: readonly TestStateHook[];
 }
 
 export type App = FastifyInstance<
@@ -60,4 +63,6 @@ export interface AppModule {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   jobs?(ctx: AppContext): Record<string, JobHandler<any>>;
   seed?(ctx: AppContext): Promise<void>;
+  /** Reactions to a test's state change, run inside the transition's transaction. */
+  testStateHooks?(ctx: AppContext): TestStateHook[];
 }

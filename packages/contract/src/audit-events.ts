@@ -19,6 +19,7 @@ export const AuditTargetType = z.enum([
   'evidence',
   'detection_level',
   'report',
+  'finding',
 ]);
 export type AuditTargetType = z.infer<typeof AuditTargetType>;
 
@@ -107,6 +108,13 @@ export const AUDIT_ACTIONS = {
   'detection_level.updated': 'detection_level',
   'detection_level.deleted': 'detection_level',
   'report.requested': 'report',
+  'finding.created': 'finding',
+  'finding.updated': 'finding',
+  'finding.status_changed': 'finding',
+  'finding.deleted': 'finding',
+  'finding.retested': 'finding',
+  'findings.draft_started': 'job',
+  'mission.retest_created': 'mission',
 } as const satisfies Record<string, AuditTargetType>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

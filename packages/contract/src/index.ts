@@ -34,4 +34,6 @@ export * from './api/results-dashboard.js';
 export * from './api/coverage.js';
 export * from './api/reports.js';
 export * from './api/archive.js';
+export * from './findings.js';
+export * from './api/findings.js';
 export * from './charts.js';

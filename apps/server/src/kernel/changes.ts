@@ -13,13 +13,15 @@ export type MissionEventKind =
   | 'evidence.added'
   | 'evidence.removed'
   | 'evidence.changed'
-  | 'plan.changed';
+  | 'plan.changed'
+  | 'finding.changed';
 
 export interface MissionChange {
   missionId: string;
   kind: MissionEventKind;
   testId?: string | null;
   evidenceId?: string | null;
+  findingId?: string | null;
   actorId?: string | null;
   /** The write's one timestamp (the test's updated_at); the clock's now when absent. */
   at?: Date;
@@ -56,9 +58,10 @@ export async function recordChange(tx: DbOrTx, clock: Clock, c: MissionChange): 
       FROM m WHERE t.id = ${c.testId ?? null}::uuid
       RETURNING t.id
     ), ev AS (
-      INSERT INTO ${missionEvents} (mission_id, seq, kind, test_id, evidence_id, actor_id, at)
+      INSERT INTO ${missionEvents} (mission_id, seq, kind, test_id, evidence_id, finding_id, actor_id, at)
       SELECT ${c.missionId}::uuid, m.seq, ${c.kind}, ${c.testId ?? null}::uuid,
-             ${c.evidenceId ?? null}::uuid, ${c.actorId ?? null}::uuid, ${now}::timestamptz
+             ${c.evidenceId ?? null}::uuid, ${c.findingId ?? null}::uuid, ${c.actorId ?? null}::uuid,
+             ${now}::timestamptz
       FROM m
       RETURNING seq
     )

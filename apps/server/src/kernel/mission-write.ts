@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+import { missions, type MissionRow } from '../db/schema/index.js';
 import { appendAudit, type AuditContext, type AuditEntry } from '../platform/audit/audit.js';
 import { accountId } from '../platform/authz.js';
 import type { Clock } from '../platform/clock.js';
@@ -36,13 +38,30 @@ export interface MissionWrite {
   /** Locks several tests in id order (the one order two writers can both follow). */
   lockTests(testIds: readonly string[]): Promise<TestAccess[]>;
   /** The change record (mission sequence, event row, NOTIFY at commit); returns its number. */
-  change(kind: MissionEventKind, ids?: { testId?: string; evidenceId?: string }): Promise<number>;
+  change(kind: MissionEventKind, ids?: ChangeIds): Promise<number>;
   /** One change per test in a single round of statements. */
   changeTests(kind: MissionEventKind, testIds: readonly string[]): Promise<number | null>;
   /**
    * Queues an audit row (filed under this mission): the chained append runs after the
    * callback, as the write's last step.
    */
+  audit(entry: AuditEntry): void;
+  /**
+   * Locks a second mission this write also changes, without authorizing the actor in it: a
+   * consequence of the write the actor was allowed to make (a retest test's review moves its
+   * finding in the original mission). Only ever a mission older than the locked one (a retest
+   * mission's original) or one created in this same transaction (invisible to others), so
+   * two writers never wait for each other in a cycle (docs/architecture.md).
+   */
+  alsoMission(missionId: string): Promise<LinkedMissionWrite>;
+}
+
+export type ChangeIds = { testId?: string; evidenceId?: string; findingId?: string };
+
+/** The change record and audit queue of a second mission of the same write. */
+export interface LinkedMissionWrite {
+  mission: MissionRow;
+  change(kind: MissionEventKind, ids?: ChangeIds): Promise<number>;
   audit(entry: AuditEntry): void;
 }
 
@@ -77,6 +96,7 @@ export async function missionWrite<T>(
     const now = deps.clock.now();
     const actorId = accountId(audit.actor);
     const queued: AuditEntry[] = [];
+    const linked = new Map<string, LinkedMissionWrite>();
     const locked = new Map<string, TestAccess>();
     const lockTest = async (testId: string): Promise<TestAccess> => {
       const known = locked.get(testId);
@@ -108,6 +128,27 @@ export async function missionWrite<T>(
           throw new Error(`audit entry for mission ${entry.missionId} in a write to ${missionId}`);
         }
         queued.push({ ...entry, missionId });
+      },
+      async alsoMission(otherId) {
+        if (otherId === missionId) throw new Error(`alsoMission(${otherId}) is the write's own`);
+        const known = linked.get(otherId);
+        if (known) return known;
+        const [row] = await tx
+          .select()
+          .from(missions)
+          .where(eq(missions.id, otherId))
+          .for('no key update');
+        if (!row) throw new Error(`mission ${otherId} vanished during a write`);
+        const handle: LinkedMissionWrite = {
+          mission: row,
+          change: (kind, ids = {}) =>
+            recordChange(tx, deps.clock, { missionId: otherId, kind, actorId, at: now, ...ids }),
+          audit(entry) {
+            queued.push({ ...entry, missionId: otherId });
+          },
+        };
+        linked.set(otherId, handle);
+        return handle;
       },
     };
     const result = await fn(w);

@@ -6,6 +6,7 @@ import { authModule } from './auth/index.js';
 import { diagModule } from './diag/index.js';
 import { evidenceModule } from './evidence/index.js';
 import { executionModule } from './execution/index.js';
+import { findingsModule } from './findings/index.js';
 import { healthModule } from './health/index.js';
 import { jobsModule } from './jobs/index.js';
 import { libraryImpactProvider, libraryModule } from './library/index.js';
@@ -38,5 +39,6 @@ export const modules: AppModule[] = [
   resultsModule,
   reportsModule,
   archiveModule,
+  findingsModule,
   diagModule,
 ];

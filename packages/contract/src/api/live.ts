@@ -13,6 +13,7 @@ export const LiveEventKind = z.enum([
   'evidence.removed',
   'evidence.changed',
   'plan.changed',
+  'finding.changed',
 ]);
 export type LiveEventKind = z.infer<typeof LiveEventKind>;
 
@@ -22,6 +23,8 @@ export const LiveEvent = z.object({
   kind: LiveEventKind,
   test_id: Uuid.nullable(),
   evidence_id: Uuid.nullable(),
+  /** Only on finding events (`finding.changed`). */
+  finding_id: Uuid.optional(),
   actor_id: Uuid.nullable(),
   at: IsoDateTime,
 });

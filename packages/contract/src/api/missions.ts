@@ -104,6 +104,8 @@ export const Mission = MissionSummary.extend({
   description_md: z.string().nullable(),
   environment_md: z.string().nullable(),
   source_mission_id: Uuid.nullable(),
+  /** A retest mission: the mission whose findings it retests. */
+  retest_of_mission_id: Uuid.nullable(),
   /** What the caller may do here. */
   can_manage: z.boolean(),
   sides: z.object({ red: z.boolean(), blue: z.boolean() }),

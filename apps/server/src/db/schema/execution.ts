@@ -58,10 +58,12 @@ export const missionEvents = pgTable(
       .notNull()
       .references(() => missions.id, { onDelete: 'cascade' }),
     seq: bigint('seq', { mode: 'number' }).notNull(),
-    /** test.changed | evidence.added | evidence.removed | plan.changed */
+    /** test.changed | evidence.added | evidence.removed | plan.changed | finding.changed */
     kind: text('kind').notNull(),
     testId: uuid('test_id'),
     evidenceId: uuid('evidence_id'),
+    /** finding.changed: the finding (the findings issue). */
+    findingId: uuid('finding_id'),
     actorId: uuid('actor_id'),
     at: ts('at').notNull(),
   },

@@ -8,3 +8,4 @@ export * from './missions.js';
 export * from './detection-levels.js';
 export * from './execution.js';
 export * from './reports.js';
+export * from './findings.js';

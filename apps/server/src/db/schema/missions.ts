@@ -52,6 +52,8 @@ export const missions = pgTable(
     tags: text('tags').array().notNull(),
     visibility: text('visibility').notNull(),
     sourceMissionId: uuid('source_mission_id'),
+    /** A retest mission: the mission whose findings it retests (findings issue). */
+    retestOfMissionId: uuid('retest_of_mission_id'),
     version: integer('version').notNull(),
     /**
      * The mission's change sequence: bumped (row-locked) as the last step of every write to
@@ -203,6 +205,8 @@ export const missionTests = pgTable(
     gapReason: text('gap_reason'),
     outcomeOverrideReason: text('outcome_override_reason'),
     lastActorId: uuid('last_actor_id').references(() => users.id, { onDelete: 'set null' }),
+    /** A retest mission's test: the original test it retests (findings issue). */
+    retestOfTestId: uuid('retest_of_test_id'),
     changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(0),
     version: integer('version').notNull(),
     createdAt: ts('created_at').notNull(),

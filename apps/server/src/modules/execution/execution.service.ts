@@ -190,6 +190,8 @@ export class ExecutionService {
           .where(eq(missionTests.id, testId))
           .returning();
         const seq = await w.change('test.changed', { testId });
+        // Other modules' reactions (a reviewed retest test moves its finding), same transaction.
+        for (const hook of this.ctx.testStateHooks) await hook(w, { test: row!, from, to });
         w.audit({
           action: 'test.transitioned',
           targetType: 'mission_test',

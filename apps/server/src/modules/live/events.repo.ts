@@ -1,5 +1,5 @@
 import type { LiveEvent, LiveEventKind } from '@metamorph/contract';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { missionEvents, missionTests, missions } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../platform/tx.js';
 
@@ -27,7 +27,9 @@ export async function eventsAfter(
       evidenceId: missionEvents.evidenceId,
       actorId: missionEvents.actorId,
       at: missionEvents.at,
+      findingId: missionEvents.findingId,
       hidden: missionTests.hiddenFromBlue,
+      findingHidden: findingHidden(),
     })
     .from(missionEvents)
     .leftJoin(missionTests, eq(missionTests.id, missionEvents.testId))
@@ -35,16 +37,32 @@ export async function eventsAfter(
     .orderBy(asc(missionEvents.seq))
     .limit(limit);
   return rows.map((r) => ({
-    hidden: r.hidden === true,
+    hidden: r.hidden === true || r.findingHidden === true,
     event: {
       seq: r.seq,
       kind: r.kind as LiveEventKind,
       test_id: r.testId,
       evidence_id: r.evidenceId,
+      ...(r.findingId ? { finding_id: r.findingId } : {}),
       actor_id: r.actorId,
       at: r.at.toISOString(),
     },
   }));
+}
+
+/**
+ * A finding event is hidden from blue-only members when the finding has linked tests and none
+ * of them is a live test visible to blue (the findings module's rule, read here in SQL).
+ */
+function findingHidden() {
+  return sql<boolean | null>`CASE WHEN ${missionEvents.findingId} IS NULL THEN false ELSE
+    EXISTS (SELECT 1 FROM finding_tests ft WHERE ft.finding_id = ${missionEvents.findingId})
+    AND NOT EXISTS (
+      SELECT 1 FROM finding_tests ft
+      JOIN mission_tests mt ON mt.id = ft.test_id
+      JOIN mission_scenarios ms ON ms.id = mt.scenario_id
+      WHERE ft.finding_id = ${missionEvents.findingId} AND mt.deleted_at IS NULL
+        AND ms.deleted_at IS NULL AND NOT mt.hidden_from_blue) END`;
 }
 
 /** The mission's current change sequence (0 when it has none or does not exist). */

@@ -3,6 +3,9 @@ import { LiveHub, type HubOptions } from './hub.js';
 import { liveRoutes } from './live.routes.js';
 import { LiveService } from './live.service.js';
 
+/** The stored events after a sequence, each with whether blue-only members may see it. */
+export { eventsAfter } from './events.repo.js';
+
 export const HEARTBEAT_MS = 15_000;
 
 /** Live collaboration: the mission event stream and presence. */

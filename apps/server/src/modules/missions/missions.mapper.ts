@@ -79,6 +79,7 @@ export async function toMission(db: DbOrTx, access: MissionAccess): Promise<Miss
     description_md: r.descriptionMd,
     environment_md: r.environmentMd,
     source_mission_id: r.sourceMissionId,
+    retest_of_mission_id: r.retestOfMissionId,
     can_manage: access.canManage,
     sides: access.sides,
   };

@@ -30,6 +30,11 @@ export {
 } from './layer/build-layer.js';
 export { layerSource } from './layer/layer-source.js';
 export type * from './layer/navigator-layer.js';
+export { LAYER_DOMAIN, LAYER_FORMAT, NAVIGATOR_VERSION } from './layer/navigator-layer.js';
+export { fitXlsxCell, neutralise } from './export/cells.js';
+export { CSV_CONTENT_TYPE } from './export/csv.js';
+export { XLSX_CONTENT_TYPE } from './export/xlsx.js';
+export { exportDisposition } from './export/filename.js';
 
 /** Dashboard, heat maps, coverage across missions, Navigator layers and exports. */
 export const resultsModule: AppModule = {

@@ -20,7 +20,7 @@ export interface RouteEntry {
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * What a writing route declares: a global permission, a mission or evidence write level, an
+ * What a writing route declares: a global permission, a mission, evidence or finding level, an
  * act on the caller's own account, or public access. Null for a route that writes without
  * declaring any (copied from a read route, say): the policy refuses it at registration.
  */
@@ -32,6 +32,7 @@ export function writeDeclaration(config: Record<string, unknown> | undefined): s
   }
   if (c.mission === 'write' || c.mission === 'manage') return `mission:${c.mission}`;
   if (c.evidence === 'write') return 'evidence:write';
+  if (c.finding === 'manage') return 'finding:manage';
   if (c.self === true) return 'self';
   if (c.auth === 'public') return 'public';
   return null;

@@ -1,0 +1,24 @@
+import type { AppModule } from '../../context.js';
+import { CompareService } from './compare.service.js';
+import { FINDINGS_DRAFT_JOB, draftJob } from './draft.job.js';
+import { findingsRoutes } from './findings.routes.js';
+import { FindingsService } from './findings.service.js';
+import { findingsIoRoutes } from './io.routes.js';
+import { retestHook } from './retest-hook.js';
+import { RetestService } from './retest.service.js';
+
+/** Findings, drafting from gaps, retest missions, compare and findings exports. */
+export const findingsModule: AppModule = {
+  name: 'findings',
+  routes(app, ctx) {
+    const findings = new FindingsService(ctx);
+    findingsRoutes(app, ctx, findings);
+    findingsIoRoutes(app, ctx, {
+      findings,
+      retest: new RetestService(ctx),
+      compare: new CompareService(ctx),
+    });
+  },
+  jobs: (ctx) => ({ [FINDINGS_DRAFT_JOB]: draftJob(ctx) }),
+  testStateHooks: () => [retestHook],
+};
