@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from './harness.js';
 /**
  * FINDINGS #8, generated from the route table (not a hand list): every write route answers
  * 401 → 404 → 403 before it reads the body, so `{}` from an actor without the route's
- * permission is 403 (never 422), and from a non-member on a mission or evidence route 404.
+ * permission is 403 (never 422), and from a non-member on a mission, evidence or finding route 404.
  */
 
 /** Global roles the sweep signs in with, by built-in role key. */
@@ -49,7 +49,7 @@ afterAll(() => t?.close());
 
 /** The route's URL with every parameter a fresh UUID (no such mission, test, user…). */
 const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, () => randomUUID());
-const scoped = (url: string) => /^\/api\/(missions|evidence)\/:id/.test(url);
+const scoped = (url: string) => /^\/api\/(missions|evidence|findings)\/:id/.test(url);
 
 describe('the permission order of every write route', () => {
   it('answers 403 (or 404 where the mission or evidence is not visible) before 422', async () => {

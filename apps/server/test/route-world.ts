@@ -48,6 +48,12 @@ export async function routeWorld(t: TestApp, admin: Headers): Promise<RouteWorld
     assetId: String(asset.id),
   };
   const evidenceId = (evidence.json() as { id: string }).id;
+  // A finding, so /api/findings/:id routes reach their permission check and body too.
+  const finding = await send(`/api/missions/${missionId}/findings`, {
+    title: 'Route world finding',
+    severity: 'low',
+  });
+  const findingId = (finding as { id: string }).id;
   return {
     missionId,
     testId,
@@ -58,6 +64,7 @@ export async function routeWorld(t: TestApp, admin: Headers): Promise<RouteWorld
       pattern.replace(/:([A-Za-z]+)/g, (_, name: string) => {
         if (name !== 'id') return ids[name] ?? randomUUID();
         if (pattern.startsWith('/api/missions/')) return missionId;
+        if (pattern.startsWith('/api/findings/')) return findingId;
         return pattern.startsWith('/api/evidence/') ? evidenceId : randomUUID();
       }),
   };
