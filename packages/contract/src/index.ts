@@ -34,6 +34,7 @@ export * from './api/results-dashboard.js';
 export * from './api/coverage.js';
 export * from './api/reports.js';
 export * from './api/archive.js';
+export * from './api/automation.js';
 export * from './findings.js';
 export * from './api/findings.js';
 export * from './charts.js';

@@ -2,6 +2,7 @@ import type { AppModule } from '../context.js';
 import { archiveModule } from './archive/index.js';
 import { attackModule, makeAttackReadModule } from './attack/index.js';
 import { auditModule } from './audit/index.js';
+import { automationModule } from './automation/index.js';
 import { authModule } from './auth/index.js';
 import { diagModule } from './diag/index.js';
 import { evidenceModule } from './evidence/index.js';
@@ -40,5 +41,6 @@ export const modules: AppModule[] = [
   reportsModule,
   archiveModule,
   findingsModule,
+  automationModule,
   diagModule,
 ];

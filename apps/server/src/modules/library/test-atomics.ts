@@ -5,6 +5,7 @@ import type { Job } from '@metamorph/contract';
 import { AtomicsImportResult } from '@metamorph/contract';
 import { expect } from 'vitest';
 import type { Headers } from '../../../test/auth-helpers.js';
+import { multipartFiles, type Part } from '../../../test/multipart.js';
 import type { TestApp } from '../../../test/harness.js';
 import { runJob } from '../attack/test-helpers.js';
 
@@ -13,36 +14,7 @@ export const ATOMICS_FIXTURES = path.resolve(here, '../../../test/fixtures/atomi
 export const atomicsFixture = (name: string): Buffer =>
   readFileSync(path.join(ATOMICS_FIXTURES, name));
 
-export interface Part {
-  name: string;
-  content: Buffer;
-}
-
-/** A multipart body with several file parts and optional fields. */
-export function multipartFiles(files: Part[], fields: Record<string, string> = {}) {
-  const boundary = `----metamorph${Math.random().toString(16).slice(2)}`;
-  const chunks: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    chunks.push(
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
-    );
-  }
-  for (const f of files) {
-    chunks.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${f.name}"\r\n` +
-          'Content-Type: application/octet-stream\r\n\r\n',
-      ),
-      f.content,
-      Buffer.from('\r\n'),
-    );
-  }
-  chunks.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(chunks),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
+export { multipartFiles, type Part } from '../../../test/multipart.js';
 
 export function postAtomics(
   t: TestApp,

@@ -14,6 +14,7 @@ import { PlanService } from './plan.service.js';
 export { missionTestsImpactProvider } from './impact.js';
 export { registerMissionGuard } from './guard.js';
 export { createRetestMission, type RetestCopy } from './retest-copy.js';
+export { insertImportedTests, type ImportedTestSpec } from './imported-tests.js';
 
 /** Clients, missions, members and the mission plan. */
 export const missionsModule: AppModule = {

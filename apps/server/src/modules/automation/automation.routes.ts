@@ -1,0 +1,75 @@
+import multipart from '@fastify/multipart';
+import { JobAccepted, MissionParams } from '@metamorph/contract';
+import type { App, AppContext } from '../../context.js';
+import { appendAudit } from '../../platform/audit/audit.js';
+import { accountId } from '../../platform/authz.js';
+import { forbidden } from '../../platform/errors.js';
+import { JobQueue } from '../../platform/jobs/queue.js';
+import { toJobWire } from '../../platform/jobs/wire.js';
+import { EXECUTION_IMPORT_JOB, releaseUploads } from './import.job.js';
+import { receiveExecutionUpload } from './upload.js';
+
+/** `POST /api/missions/:id/import/execution` (docs/automation.md). */
+export async function automationRoutes(app: App, ctx: AppContext): Promise<void> {
+  // Scoped to this module: the import streams its multipart body to disk.
+  await app.register(multipart);
+  app.post(
+    '/api/missions/:id/import/execution',
+    {
+      config: { auth: 'user', mission: 'write' },
+      schema: {
+        tags: ['automation'],
+        summary:
+          'Import execution results from automation logs (ATTiRe JSON, Invoke-AtomicRedTeam CSV)',
+        description:
+          'multipart/form-data: one or more `file` parts (ATTiRe 1.x JSON or Invoke-AtomicRedTeam CSV logs, recognised by content, each at most 64 MiB) and the optional flags `create_unmatched`, `overwrite`, `dry_run` (true/false). Needs a red role in the mission. Answers 202 with a `mission.import_execution` job whose result is the ExecutionImportReport: per procedure matched (by Atomic guid, else by a unique technique), filled, conflict (a red field a person filled differs: nothing of that procedure is written unless `overwrite`), created or unmatched, with reasons. One transaction for the whole import.',
+        params: MissionParams,
+        response: { 202: JobAccepted },
+      },
+    },
+    async (request, reply) => {
+      const access = request.missionAccess!;
+      if (!access.sides.red) {
+        throw forbidden(
+          'Importing execution results needs a red role in this mission and mission.write_red_fields',
+        );
+      }
+      const audit = request.auditContext();
+      const upload = await receiveExecutionUpload(request, ctx);
+      const payload = {
+        mission_id: access.mission.id,
+        ...upload,
+        permissions: [...(audit.actor?.permissions ?? [])],
+      };
+      try {
+        const row = await ctx.db.transaction(async (tx) => {
+          const job = await new JobQueue(tx, ctx.clock).enqueue(EXECUTION_IMPORT_JOB, payload, {
+            maxAttempts: 1,
+            createdBy: accountId(audit.actor),
+          });
+          await appendAudit(tx, ctx.clock, audit, {
+            action: 'mission.execution_import_started',
+            targetId: job.id,
+            missionId: access.mission.id,
+            after: {
+              files: upload.files.map((f) => ({ name: f.filename, size: f.size })),
+              create_unmatched: upload.create_unmatched,
+              overwrite: upload.overwrite,
+              dry_run: upload.dry_run,
+            },
+          });
+          return job;
+        });
+        ctx.runner.wake();
+        return reply.code(202).send({ job: toJobWire(row) });
+      } catch (err) {
+        await releaseUploads(
+          ctx,
+          upload.files.map((f) => f.upload),
+          null,
+        );
+        throw err;
+      }
+    },
+  );
+}

@@ -1,0 +1,114 @@
+import { Uuid, type ExecutionImportReport } from '@metamorph/contract';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { jobs } from '../../db/schema/index.js';
+import { jobActingAs } from '../../kernel/job-actor.js';
+import { DomainError } from '../../platform/errors.js';
+import { PermanentJobError, type JobHandler } from '../../platform/jobs/types.js';
+import { applyExecutionImport } from './apply.js';
+import { parseExecutionFile, type ParsedFile } from './formats/detect.js';
+import { EXECUTION_IMPORT_LIMITS } from '@metamorph/contract';
+
+export const EXECUTION_IMPORT_JOB = 'mission.import_execution';
+
+export const ExecutionImportPayload = z.strictObject({
+  mission_id: Uuid,
+  files: z
+    .array(
+      z.strictObject({
+        upload: z.string().regex(/^[0-9a-f]{64}$/),
+        filename: z.string().max(300),
+        size: z.number().int().min(0),
+      }),
+    )
+    .min(1),
+  create_unmatched: z.boolean(),
+  overwrite: z.boolean(),
+  dry_run: z.boolean(),
+  /** What the request could do (a token's scope): the job never does more. */
+  permissions: z.array(z.string()),
+});
+export type ExecutionImportPayload = z.infer<typeof ExecutionImportPayload>;
+
+/**
+ * Deletes uploaded logs no other waiting or running import still needs (uploads are
+ * content-addressed: the same file sent twice is one blob).
+ */
+export async function releaseUploads(
+  ctx: AppContext,
+  uploads: readonly string[],
+  exceptJob: string | null,
+): Promise<void> {
+  for (const upload of new Set(uploads)) {
+    const [other] = await ctx.db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(
+        and(
+          eq(jobs.type, EXECUTION_IMPORT_JOB),
+          inArray(jobs.status, ['queued', 'running']),
+          sql`${jobs.payload}->'files' @> ${JSON.stringify([{ upload }])}::jsonb`,
+          exceptJob ? ne(jobs.id, exceptJob) : undefined,
+        ),
+      )
+      .limit(1);
+    if (!other) await ctx.blobs.delete(upload).catch(() => undefined);
+  }
+}
+
+/**
+ * `mission.import_execution`: parses each file (a refused file is reported, the others go on),
+ * then applies every procedure in one mission write (import/apply.ts). A refusal of the whole
+ * import (no red role any more, too many procedures) fails the job with the reason.
+ */
+export function createExecutionImportJob(ctx: AppContext): JobHandler<ExecutionImportPayload> {
+  return {
+    maxAttempts: 1,
+    parse: (payload) => ExecutionImportPayload.parse(payload),
+    async run({ job, payload, progress }): Promise<ExecutionImportReport> {
+      try {
+        const parsed: ParsedFile[] = [];
+        let procedures = 0;
+        for (const [i, f] of payload.files.entries()) {
+          const content = await ctx.blobs.get(f.upload);
+          if (!content) throw new PermanentJobError(`${f.filename} is missing from storage`);
+          const file = parseExecutionFile(f.filename, content);
+          procedures += file.facts.length;
+          if (procedures > EXECUTION_IMPORT_LIMITS.maxProcedures) {
+            throw new PermanentJobError(
+              `More than ${EXECUTION_IMPORT_LIMITS.maxProcedures} procedures in one import: split the logs`,
+            );
+          }
+          parsed.push(file);
+          await progress({
+            done: i + 1,
+            total: payload.files.length + 1,
+            message: `Read ${f.filename}`,
+          });
+        }
+        const audit = await jobActingAs(ctx, job.createdBy, payload.permissions);
+        const report = await applyExecutionImport(ctx, audit, payload.mission_id, parsed, {
+          createUnmatched: payload.create_unmatched,
+          overwrite: payload.overwrite,
+          dryRun: payload.dry_run,
+        });
+        await progress({
+          done: payload.files.length + 1,
+          total: payload.files.length + 1,
+          message: 'Applied',
+        });
+        return report;
+      } catch (err) {
+        if (err instanceof DomainError) throw new PermanentJobError(err.message);
+        throw err;
+      } finally {
+        await releaseUploads(
+          ctx,
+          payload.files.map((f) => f.upload),
+          job.id,
+        );
+      }
+    },
+  };
+}
