@@ -104,6 +104,7 @@ export const AUDIT_ACTIONS = {
   'test.execution_imported': 'mission_test',
   'mission.execution_import_started': 'job',
   'mission.execution_imported': 'mission',
+  'mission.plan_imported': 'mission',
   'evidence.uploaded': 'evidence',
   'evidence.updated': 'evidence',
   'evidence.deleted': 'evidence',

@@ -110,3 +110,72 @@ export const ExecutionImportReport = z.object({
   totals: z.record(ProcedureOutcome, z.number().int().min(0)),
 });
 export type ExecutionImportReport = z.infer<typeof ExecutionImportReport>;
+
+/**
+ * Test plans from spreadsheets: `POST /api/missions/:id/import/plan` (multipart: `file`, a CSV or
+ * XLSX with a header row; optional `mapping` (JSON, PlanImportMapping), `scenario_name`,
+ * `dry_run`). Without a mapping it answers the preview (headers, sample rows, a suggested
+ * mapping); with one it checks every row and, unless dry_run, plans one new scenario of tests.
+ */
+export const PLAN_IMPORT_LIMITS = {
+  maxFileBytes: 10 * 1024 * 1024,
+  maxRows: 5_000,
+  /** XLSX is a zip: inflated bytes of all its parts together. */
+  maxInflatedBytes: 100 * 1024 * 1024,
+  maxZipEntries: 1_000,
+  sampleRows: 10,
+} as const;
+
+export const PLAN_IMPORT_FIELDS = [
+  'name',
+  'technique_ids',
+  'objective',
+  'procedure',
+  'expected_red',
+  'expected_blue',
+  'platform',
+  'assignee_email',
+  'planned_day',
+] as const;
+export const PlanImportField = z.enum(PLAN_IMPORT_FIELDS);
+export type PlanImportField = z.infer<typeof PlanImportField>;
+
+/** Field → the header of the column holding it; `name` is required. */
+export const PlanImportMapping = z.strictObject({
+  name: z.string().min(1).max(200),
+  technique_ids: z.string().max(200).optional(),
+  objective: z.string().max(200).optional(),
+  procedure: z.string().max(200).optional(),
+  expected_red: z.string().max(200).optional(),
+  expected_blue: z.string().max(200).optional(),
+  platform: z.string().max(200).optional(),
+  assignee_email: z.string().max(200).optional(),
+  planned_day: z.string().max(200).optional(),
+});
+export type PlanImportMapping = z.infer<typeof PlanImportMapping>;
+
+export const PlanImportRow = z.object({
+  /** The spreadsheet's row number (the header is row 1). */
+  row: z.number().int().min(2),
+  name: z.string().nullable(),
+  technique_ids: z.array(z.string()),
+  status: z.enum(['ok', 'warning', 'error']),
+  messages: z.array(z.string()),
+});
+export type PlanImportRow = z.infer<typeof PlanImportRow>;
+
+export const PlanImportResult = z.object({
+  format: z.enum(['csv', 'xlsx']),
+  headers: z.array(z.string()),
+  row_count: z.number().int().min(0),
+  /** Up to PLAN_IMPORT_LIMITS.sampleRows rows as text, in header order. */
+  sample_rows: z.array(z.array(z.string())),
+  suggested_mapping: PlanImportMapping.partial(),
+  mapping: PlanImportMapping.nullable(),
+  /** Every row checked against the mapping (empty in the preview). */
+  rows: z.array(PlanImportRow),
+  applied: z.boolean(),
+  scenario_id: Uuid.nullable(),
+  created: z.number().int().min(0),
+});
+export type PlanImportResult = z.infer<typeof PlanImportResult>;

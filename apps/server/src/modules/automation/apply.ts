@@ -133,7 +133,18 @@ export async function applyExecutionImport(
       }));
       const created = opts.dryRun
         ? { testIds: specs.map(() => null) }
-        : await insertImportedTests(w.tx, w.access, IMPORTED_SCENARIO, specs, w.now);
+        : await insertImportedTests(
+            w.tx,
+            w.access,
+            {
+              name: IMPORTED_SCENARIO,
+              description:
+                'Tests created by an automation import for procedures no planned test matched.',
+            },
+            specs,
+            w.now,
+          );
+      if (!opts.dryRun) await w.change('plan.changed');
       unmatched.forEach(({ row, facts }, i) => {
         const id = created.testIds[i] ?? null;
         const test: LoadedTest = {

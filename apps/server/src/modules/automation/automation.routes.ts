@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import { JobAccepted, MissionParams } from '@metamorph/contract';
+import { JobAccepted, MissionParams, PlanImportResult } from '@metamorph/contract';
 import type { App, AppContext } from '../../context.js';
 import { appendAudit } from '../../platform/audit/audit.js';
 import { accountId } from '../../platform/authz.js';
@@ -7,9 +7,11 @@ import { forbidden } from '../../platform/errors.js';
 import { JobQueue } from '../../platform/jobs/queue.js';
 import { toJobWire } from '../../platform/jobs/wire.js';
 import { EXECUTION_IMPORT_JOB, releaseUploads } from './import.job.js';
+import { importPlan } from './plan/plan-import.js';
+import { receivePlanUpload } from './plan/upload.js';
 import { receiveExecutionUpload } from './upload.js';
 
-/** `POST /api/missions/:id/import/execution` (docs/automation.md). */
+/** `POST /api/missions/:id/import/execution` and `…/import/plan` (docs/automation.md). */
 export async function automationRoutes(app: App, ctx: AppContext): Promise<void> {
   // Scoped to this module: the import streams its multipart body to disk.
   await app.register(multipart);
@@ -70,6 +72,25 @@ export async function automationRoutes(app: App, ctx: AppContext): Promise<void>
         );
         throw err;
       }
+    },
+  );
+  app.post(
+    '/api/missions/:id/import/plan',
+    {
+      config: { auth: 'user', mission: 'manage' },
+      schema: {
+        tags: ['automation'],
+        summary: 'Plan tests from a spreadsheet (CSV or XLSX): preview, check, import',
+        description:
+          'multipart/form-data: one `file` (CSV or XLSX with a header row, at most 10 MiB), optional `mapping` (JSON: field → column header; `name` required; fields name, technique_ids, objective, procedure, expected_red, expected_blue, platform, assignee_email, planned_day), `scenario_name`, `dry_run`. Without a mapping: 200 with the preview (headers, sample rows, suggested mapping). With one and dry_run: 200 with every row checked. Otherwise 201: one new scenario of tests, in one transaction; 422 with every row when a row has no name (nothing written). Unknown technique ids, non-member assignees and bad days are warnings: the row is planned without them. Needs the lead role of the mission.',
+        params: MissionParams,
+        response: { 200: PlanImportResult, 201: PlanImportResult },
+      },
+    },
+    async (request, reply) => {
+      const req = await receivePlanUpload(request);
+      const result = await importPlan(ctx, request.auditContext(), request.params.id, req);
+      return reply.code(result.applied ? 201 : 200).send(result);
     },
   );
 }

@@ -12,18 +12,27 @@ export interface ImportedTestSpec {
   name: string;
   attackIds: string[];
   description: string | null;
+  objective?: string | null;
+  procedureMd?: string | null;
+  expectedRedMd?: string | null;
+  expectedBlueMd?: string | null;
+  platforms?: string[];
+  /** A member of the mission (the caller checked). */
+  assigneeId?: string | null;
+  /** YYYY-MM-DD. */
+  plannedOn?: string | null;
 }
 
 /**
  * Ad hoc tests another module creates inside its own mission write (the automation import's
- * unmatched procedures): one new scenario `scenarioName` at the end of the plan holds them, in
+ * unmatched procedures, a spreadsheet plan): one new scenario at the end of the plan holds them, in
  * order. The caller holds the mission row's lock (`missionWrite`) and audits. Returns the ids
  * in the order of `specs`.
  */
 export async function insertImportedTests(
   tx: Tx,
   access: MissionAccess,
-  scenarioName: string,
+  scenario: { name: string; description: string },
   specs: readonly ImportedTestSpec[],
   now: Date,
 ): Promise<{ scenarioId: string; testIds: string[] }> {
@@ -36,8 +45,8 @@ export async function insertImportedTests(
   await tx.insert(missionScenarios).values({
     id: scenarioId,
     missionId,
-    name: scenarioName,
-    description: 'Tests created by an automation import for procedures no planned test matched.',
+    name: scenario.name,
+    description: scenario.description,
     position: (last?.p ?? -1) + 1,
     createdAt: now,
     updatedAt: now,
@@ -60,10 +69,16 @@ export async function insertImportedTests(
           position,
           snapshotName: s.name,
           snapshotDescription: s.description,
+          snapshotObjective: s.objective ?? null,
+          snapshotProcedureMd: s.procedureMd ?? null,
+          snapshotExpectedRedMd: s.expectedRedMd ?? null,
+          snapshotExpectedBlueMd: s.expectedBlueMd ?? null,
           snapshotOpsecLevel: 'medium',
           snapshotTags: ['imported'],
           snapshotExpectedIocs: [],
-          snapshotPlatforms: [],
+          snapshotPlatforms: s.platforms ?? [],
+          assigneeId: s.assigneeId ?? null,
+          plannedOn: s.plannedOn ?? null,
           snapshotInputArguments: [],
           snapshotDependencies: [],
           snapshotDetectionRefs: [],
