@@ -21,6 +21,8 @@ export interface ImportOptions {
   createUnmatched: boolean;
   overwrite: boolean;
   dryRun: boolean;
+  /** Only these procedures (`file#index`); the others are left out of the report too. */
+  only?: ReadonlySet<string> | null;
 }
 
 export const IMPORTED_SCENARIO = 'Imported from automation';
@@ -64,7 +66,10 @@ export async function applyExecutionImport(
     const pending: Pending[] = [];
     const unmatched: { row: ExecutionImportRow; facts: ExecutionFacts }[] = [];
     const planOpts = { overwrite: opts.overwrite, now: w.now, display };
-    for (const facts of parsed.flatMap((p) => p.facts)) {
+    const chosen = parsed
+      .flatMap((p) => p.facts)
+      .filter((f) => !opts.only || opts.only.has(`${f.file}#${f.index}`));
+    for (const facts of chosen) {
       const row: ExecutionImportRow = {
         file: facts.file,
         index: facts.index,

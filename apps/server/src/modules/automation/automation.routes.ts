@@ -24,7 +24,7 @@ export async function automationRoutes(app: App, ctx: AppContext): Promise<void>
         summary:
           'Import execution results from automation logs (ATTiRe JSON, Invoke-AtomicRedTeam CSV)',
         description:
-          'multipart/form-data: one or more `file` parts (ATTiRe 1.x JSON or Invoke-AtomicRedTeam CSV logs, recognised by content, each at most 64 MiB) and the optional flags `create_unmatched`, `overwrite`, `dry_run` (true/false). Needs a red role in the mission. Answers 202 with a `mission.import_execution` job whose result is the ExecutionImportReport: per procedure matched (by Atomic guid, else by a unique technique), filled, conflict (a red field a person filled differs: nothing of that procedure is written unless `overwrite`), created or unmatched, with reasons. One transaction for the whole import.',
+          'multipart/form-data: one or more `file` parts (ATTiRe 1.x JSON or Invoke-AtomicRedTeam CSV logs, recognised by content, each at most 64 MiB) and the optional flags `create_unmatched`, `overwrite`, `dry_run` (true/false) and `only` (procedures as `file#index`, comma-separated: resolve one conflict with overwrite). Needs a red role in the mission. Answers 202 with a `mission.import_execution` job whose result is the ExecutionImportReport: per procedure matched (by Atomic guid, else by a unique technique), filled, conflict (a red field a person filled differs: nothing of that procedure is written unless `overwrite`), created or unmatched, with reasons. One transaction for the whole import.',
         params: MissionParams,
         response: { 202: JobAccepted },
       },

@@ -78,6 +78,9 @@ describe('execution import: bad input', () => {
       path: 'overwrite',
       message: 'must be true or false',
     });
+    const only = await w.post('red', files, { only: 'a.json' });
+    expect(only.statusCode).toBe(422);
+    expect(only.json().errors[0]).toMatchObject({ path: 'only' });
     const none = await w.post('red', [], { dry_run: 'true' });
     expect(none.statusCode).toBe(400);
     const { createHash } = await import('node:crypto');

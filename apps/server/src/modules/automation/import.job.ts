@@ -26,6 +26,8 @@ export const ExecutionImportPayload = z.strictObject({
   create_unmatched: z.boolean(),
   overwrite: z.boolean(),
   dry_run: z.boolean(),
+  /** Apply only these procedures (`file#index`), e.g. one conflict resolved with overwrite. */
+  only: z.array(z.string().max(220)).max(5_000).nullable(),
   /** What the request could do (a token's scope): the job never does more. */
   permissions: z.array(z.string()),
 });
@@ -92,6 +94,7 @@ export function createExecutionImportJob(ctx: AppContext): JobHandler<ExecutionI
           createUnmatched: payload.create_unmatched,
           overwrite: payload.overwrite,
           dryRun: payload.dry_run,
+          only: payload.only ? new Set(payload.only) : null,
         });
         await progress({
           done: payload.files.length + 1,

@@ -121,7 +121,9 @@ describe('execution import: ATTiRe', () => {
     ]);
     expect((await w.test(w.tests.transfer)).red_command).toContain('bitsadmin');
 
-    const forced = await w.run('red', attire(), { overwrite: 'true' });
+    // Resolved one by one: this procedure alone, with overwrite.
+    const forced = await w.run('red', attire(), { overwrite: 'true', only: 'attire-run.json#2' });
+    expect(forced.report!.rows.map((r) => r.index)).toEqual([2]);
     const again = forced.report!.rows.find((r) => r.test_id === w.tests.transfer)!;
     expect(again).toMatchObject({ outcome: 'filled', overwritten: ['red_command'] });
     expect((await w.test(w.tests.transfer)).red_command).toContain('certutil');

@@ -10,6 +10,9 @@ import { DomainError, badRequest, validationFailed } from '../../platform/errors
 import { releaseUploads, type ExecutionImportPayload } from './import.job.js';
 
 const FLAGS = ['create_unmatched', 'overwrite', 'dry_run'] as const;
+const FIELDS = [...FLAGS, 'only'] as const;
+/** `only`: procedures to apply, as `file#index` (the report's file and index), comma-separated. */
+const ONLY = /^[^#,]{1,200}#\d{1,6}$/;
 type Flag = (typeof FLAGS)[number];
 
 const flag = (name: string, value: unknown): boolean => {
@@ -18,6 +21,25 @@ const flag = (name: string, value: unknown): boolean => {
   if (v === 'false' || v === '0' || v === '') return false;
   throw validationFailed([{ path: name, message: 'must be true or false' }]);
 };
+
+function parseOnly(value: unknown): string[] {
+  const items = (typeof value === 'string' ? value : '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = items.find((i) => !ONLY.test(i));
+  if (items.length === 0 || bad !== undefined || items.length > 5_000) {
+    throw validationFailed([
+      {
+        path: 'only',
+        message: bad
+          ? `${JSON.stringify(bad.slice(0, 60))} is not file#index (as in the import report)`
+          : 'must list procedures as file#index, comma-separated (1 to 5000)',
+      },
+    ]);
+  }
+  return items;
+}
 
 /**
  * Streams the files of an execution import to temp files (never buffered whole), then parks
@@ -46,22 +68,27 @@ export async function receiveExecutionUpload(
     dry_run: false,
   };
   const parked: string[] = [];
+  let only: string[] | null = null;
   try {
     const parts = request.parts({
       limits: {
         fileSize: max,
         files: EXECUTION_IMPORT_LIMITS.maxFiles + 1,
         fields: 10,
-        fieldSize: 64,
+        fieldSize: 32 * 1024,
       },
     });
     for await (const part of parts) {
       if (part.type === 'field') {
+        if (part.fieldname === 'only') {
+          only = parseOnly(part.value);
+          continue;
+        }
         if (!(FLAGS as readonly string[]).includes(part.fieldname)) {
           throw validationFailed([
             {
               path: part.fieldname,
-              message: `is not a field of an execution import (file, ${FLAGS.join(', ')})`,
+              message: `is not a field of an execution import (file, ${FIELDS.join(', ')})`,
             },
           ]);
         }
@@ -95,7 +122,7 @@ export async function receiveExecutionUpload(
       files.push({ upload: sha256, filename: name, size });
     }
     if (files.length === 0) throw badRequest('The multipart body holds no file part');
-    return { files, ...flags };
+    return { files, ...flags, only };
   } catch (err) {
     await releaseUploads(ctx, parked, null);
     throw err;
