@@ -6,6 +6,8 @@ import type { TestStateHook } from './kernel/state-hooks.js';
 import { modules as defaultModules } from './modules/index.js';
 import { createEventBus } from './platform/events/index.js';
 import { FsEvidenceStore } from './platform/blob/fs-evidence-store.js';
+import { OutboundClient } from './platform/outbound/client.js';
+import { readSettings } from './kernel/settings.js';
 import { requestIdFrom } from './platform/ids.js';
 import { JobQueue } from './platform/jobs/queue.js';
 import { JobRunner } from './platform/jobs/runner.js';
@@ -65,6 +67,12 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     queue,
     runner,
     events: createEventBus(deps.database, app.log),
+    outbound: new OutboundClient({
+      allowPrivate: async () =>
+        (await readSettings(deps.database.db))['outbound.allow_private_targets'],
+      resolve: deps.resolveHost,
+      userAgent: 'metamorph',
+    }),
     shutdown: shutdown.signal,
     async seed() {
       for (const m of modules) await m.seed?.(ctx);

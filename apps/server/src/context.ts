@@ -16,6 +16,8 @@ import type { JobQueue } from './platform/jobs/queue.js';
 import type { JobRunner } from './platform/jobs/runner.js';
 import type { JobHandler } from './platform/jobs/types.js';
 import type { TestStateHook } from './kernel/state-hooks.js';
+import type { OutboundClient } from './platform/outbound/client.js';
+import type { ResolveAll } from './platform/outbound/guard.js';
 
 /** What the process hands the app: infrastructure only, no module state. */
 export interface AppDeps {
@@ -29,6 +31,8 @@ export interface AppDeps {
   logger?: FastifyBaseLogger;
   /** Operator-facing console messages (the first admin's password); silent when absent. */
   announce?: (message: string) => void;
+  /** The resolver behind outbound HTTP's address guard; dns.lookup when absent (tests fake it). */
+  resolveHost?: ResolveAll;
 }
 
 /** Per-app services built from the deps and shared by the modules. */
@@ -39,6 +43,8 @@ export interface AppContext extends AppDeps {
   runner: JobRunner;
   /** LISTEN/NOTIFY fan-in of mission changes (started and stopped with the app). */
   events: EventBus;
+  /** The one outbound HTTP client (private-address guard, timeouts, size caps). */
+  outbound: OutboundClient;
   /** Aborted when the app starts closing: long-lived streams end on it. */
   shutdown: AbortSignal;
   /** Idempotent default data, run at start and after a test-mode reset. */

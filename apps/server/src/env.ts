@@ -102,6 +102,14 @@ const EnvSchema = z.object({
     .int()
     .min(1024)
     .default(8 * 1024 * 1024 * 1024),
+  LIVE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(20),
+  LIVE_MAX_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(10_000).default(10),
+  EVIDENCE_STAGING_MAX_AGE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
   ATTACK_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(1).max(86_400_000).default(15_000),
   ATTACK_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1).max(86_400_000).default(30_000),
   ATTACK_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(1).max(86_400_000).default(600_000),
@@ -160,6 +168,10 @@ export interface Env {
     idleTimeoutMs: number;
     totalTimeoutMs: number;
   };
+  /** Concurrent event streams (SSE) one user / one session may hold, per process. */
+  live: { maxStreamsPerUser: number; maxStreamsPerSession: number };
+  /** A staged upload untouched this long belongs to a dead process and is swept. */
+  evidenceStagingMaxAgeMs: number;
   /** OpenID Connect sign-in; undefined unless OIDC_ISSUER and OIDC_CLIENT_ID are set. */
   oidc: OidcEnv | undefined;
 }
@@ -235,6 +247,11 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
       idleTimeoutMs: e.ATTACK_IDLE_TIMEOUT_MS,
       totalTimeoutMs: e.ATTACK_TOTAL_TIMEOUT_MS,
     },
+    live: {
+      maxStreamsPerUser: e.LIVE_MAX_STREAMS_PER_USER,
+      maxStreamsPerSession: e.LIVE_MAX_STREAMS_PER_SESSION,
+    },
+    evidenceStagingMaxAgeMs: e.EVIDENCE_STAGING_MAX_AGE_MINUTES * 60_000,
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID
         ? {

@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { describeDatabase, openAndMigrate } from './bootstrap.js';
 import type { Env } from './env.js';
 import { FsBlobStore } from './platform/blob/fs.js';
+import { startStagingJanitor } from './platform/blob/staging-sweep.js';
 import { systemClock } from './platform/clock.js';
 
 const SHUTDOWN_GRACE_MS = 4_000;
@@ -13,6 +14,16 @@ export async function serve(env: Env): Promise<void> {
   const logger = pino({ level: env.logLevel });
   mkdirSync(env.evidenceDir, { recursive: true });
   const database = await openAndMigrate(env, logger);
+  // Uploads a killed process left half-received (FINDINGS #4). On the embedded database this
+  // process holds the data dir's lock, so every staged file is stale; on PostgreSQL other
+  // processes may be uploading into a shared evidence dir: only files idle past the age limit.
+  const janitor = startStagingJanitor({
+    root: env.evidenceDir,
+    log: logger,
+    maxAgeMs: env.evidenceStagingMaxAgeMs,
+    sweepAllAtStart: env.databaseUrl === undefined,
+  });
+  await janitor.first;
   const app = await buildApp({
     env,
     database,
@@ -26,6 +37,7 @@ export async function serve(env: Env): Promise<void> {
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
+    janitor.stop();
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => {
       logger.warn('graceful shutdown took too long; closing remaining connections');
@@ -51,6 +63,7 @@ export async function serve(env: Env): Promise<void> {
   try {
     await app.listen({ port: env.port, host: env.host });
   } catch (err) {
+    janitor.stop();
     await app.close().catch(() => undefined);
     await database.close();
     throw err;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { buildApp, type BuildOptions } from '../src/app.js';
-import type { App, AppContext } from '../src/context.js';
+import type { App, AppContext, AppDeps } from '../src/context.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { parseEnv } from '../src/env.js';
 import { MemoryBlobStore } from '../src/platform/blob/memory.js';
@@ -29,6 +29,8 @@ export interface TestAppOptions extends BuildOptions {
   env?: Record<string, string>;
   /** Share an open database (a second app instance); the caller closes it. */
   database?: Database;
+  /** A fake resolver for outbound HTTP (names mapped to local addresses). */
+  resolveHost?: AppDeps['resolveHost'];
 }
 
 /** A fresh database for one test file: a clone of the migrated template or image. */
@@ -82,7 +84,10 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   });
   const clock = new FakeClock('2026-03-01T09:00:00.000Z');
   const blobs = new MemoryBlobStore();
-  const app = await buildApp({ env, database, clock, blobs }, { startJobs: false, ...opts });
+  const app = await buildApp(
+    { env, database, clock, blobs, resolveHost: opts.resolveHost },
+    { startJobs: false, ...opts },
+  );
   await app.ready();
   return {
     app,

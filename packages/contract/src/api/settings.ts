@@ -49,6 +49,11 @@ export const SettingsShape = {
     .max(20),
   /** Admin redaction patterns applied to reports beside the built-in ones (docs/reports.md). */
   'reports.redaction_patterns': RedactionPatternList,
+  /**
+   * Lets outbound HTTP (ATT&CK URL, later webhooks and Caldera) reach private, loopback and
+   * link-local addresses: for on-premise targets and tests. Off by default (SSRF guard).
+   */
+  'outbound.allow_private_targets': z.boolean(),
 } as const;
 
 export const Settings = z.object(SettingsShape);
@@ -86,6 +91,7 @@ export const SETTINGS_DEFAULTS: Settings = {
   ],
   'opsec.levels': ['low', 'medium', 'high'],
   'reports.redaction_patterns': [],
+  'outbound.allow_private_targets': false,
 };
 
 export const UpdateSettingsRequest = Settings.partial()

@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart';
 import { AttackReleaseList, AttackSyncRequest, JobAccepted } from '@metamorph/contract';
 import type { App, AppContext } from '../../context.js';
 import { readSettings } from '../../kernel/settings.js';
+import { validationFailed } from '../../platform/errors.js';
 import { toJobWire } from '../../platform/jobs/wire.js';
 import { attackTempDir, type AttackImportPayload } from './import.job.js';
 import { listReleases } from './releases.repo.js';
@@ -20,7 +21,7 @@ export async function attackRoutes(app: App, ctx: AppContext): Promise<void> {
         tags: ['attack'],
         summary: 'Import an ATT&CK STIX bundle from a URL (JSON) or an uploaded file (multipart)',
         description:
-          'JSON `{url?}` (default: the attack.source_url setting) or multipart/form-data with one file. Answers 202 with the import job.',
+          'JSON `{url?}` (default: the attack.source_url setting) or multipart/form-data with one file. Answers 202 with the import job. A URL on a private, loopback or link-local address answers 422 unless the setting outbound.allow_private_targets is on; a name resolving to one fails the job.',
         body: AttackSyncRequest.nullish(),
         response: { 202: JobAccepted },
       },
@@ -33,6 +34,13 @@ export async function attackRoutes(app: App, ctx: AppContext): Promise<void> {
         payload = { blob: sha256, source: `upload:${saved.filename}` };
       } else {
         const url = request.body?.url ?? (await readSettings(ctx.db))['attack.source_url'];
+        // What the URL alone tells (a private literal address, a bad scheme) answers 422 now;
+        // a name resolving to a private address fails the job when it connects.
+        const problem = await ctx.outbound.problemWith(url);
+        if (problem) {
+          const path = request.body?.url ? 'body.url' : 'setting attack.source_url';
+          throw validationFailed([{ path, message: problem }]);
+        }
         payload = { url, source: url };
       }
       const row = await startAttackSync(ctx, request.auditContext(), payload);

@@ -49,6 +49,7 @@ export function createAttackImportJob(ctx: AppContext): JobHandler<AttackImportP
           report(0, null, `downloading ${payload.url}`);
           const mb = (n: number) => Math.floor(n / (1024 * 1024));
           const got = await downloadToFile(
+            ctx.outbound,
             payload.url,
             attackTempDir(ctx),
             ctx.env.attack,

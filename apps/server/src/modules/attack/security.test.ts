@@ -25,7 +25,7 @@ describe('ATT&CK import routes: authorization', () => {
         request: {
           method: 'POST',
           url: '/api/attack/sync',
-          payload: { url: 'http://127.0.0.1:9/x.json' },
+          payload: { url: 'https://attack.example.test/x.json' },
         },
         expect: { ...DENIED_WITHOUT_PERMISSION, lead: 202, admin: 202, token_scoped: 202 },
       },

@@ -67,3 +67,14 @@ export function importResult(job: Job): AttackImportResult {
   expect(job.status, job.error ?? '').toBe('succeeded');
   return job.result as AttackImportResult;
 }
+
+/** Turns on `outbound.allow_private_targets` (a local stub server is a private target). */
+export async function allowPrivateTargets(t: TestApp, auth: Headers, on = true): Promise<void> {
+  const res = await t.app.inject({
+    method: 'PATCH',
+    url: '/api/settings',
+    headers: auth,
+    payload: { 'outbound.allow_private_targets': on },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+}

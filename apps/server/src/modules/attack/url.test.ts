@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAdmin, type Headers } from '../../../test/auth-helpers.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
-import { fixture, importResult, syncUrlAndRun } from './test-helpers.js';
+import { allowPrivateTargets, fixture, importResult, syncUrlAndRun } from './test-helpers.js';
 
 describe('ATT&CK import from a URL (local server)', () => {
   let t: TestApp;
@@ -19,6 +19,8 @@ describe('ATT&CK import from a URL (local server)', () => {
       },
     });
     admin = await loginAdmin(t);
+    // The stub listens on 127.0.0.1, a private target: allowed here as an on-premise admin would.
+    await allowPrivateTargets(t, admin);
     server = createServer((req, res) => {
       if (req.url === '/mini.json') {
         res

@@ -12,16 +12,23 @@ import type { LiveHub } from './hub.js';
 import { upsertPresence } from './presence.repo.js';
 import { parseLastEventId, SSE_HEADERS, sseEvent, sseRetry } from './sse.js';
 import { LiveStream } from './stream.js';
+import { StreamSlots } from './stream-slots.js';
 
 /** How long an EventSource waits before reconnecting after the stream drops. */
 export const RETRY_MS = 3_000;
 
 /** Opens mission event streams and records presence. */
 export class LiveService {
+  private readonly slots: StreamSlots;
   constructor(
     private readonly ctx: AppContext,
     private readonly hub: LiveHub,
-  ) {}
+  ) {
+    this.slots = new StreamSlots({
+      perUser: ctx.env.live.maxStreamsPerUser,
+      perSession: ctx.env.live.maxStreamsPerSession,
+    });
+  }
 
   /**
    * Answers with an SSE stream: `ready`, then the events after the client's position (replay),
@@ -46,7 +53,15 @@ export class LiveService {
     // A position beyond the mission's sequence (a restored database) restarts from now.
     const now = access.mission.changeSeq;
     const cursor = asked === undefined ? now : Math.min(asked, now);
-    const connectionId = await this.claimPresence(actor, missionId, q);
+    // 429 (problem+json, Retry-After) past the per-user / per-session cap; freed on close.
+    const release = this.slots.acquire(actor);
+    let connectionId: string;
+    try {
+      connectionId = await this.claimPresence(actor, missionId, q);
+    } catch (err) {
+      release();
+      throw err;
+    }
 
     reply.hijack();
     const res = reply.raw;
@@ -57,6 +72,7 @@ export class LiveService {
       { missionId, actor, connectionId, seesHidden: access.seesHidden },
       cursor,
     );
+    stream.whenClosed(release);
     if (this.hub.closed) return stream.end();
     try {
       await this.hub.attach(stream);

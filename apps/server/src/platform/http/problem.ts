@@ -90,6 +90,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof DomainError) {
       if (error.status >= 500) request.log.warn({ code: error.code }, error.message);
+      const retry = error.extra.context?.retry_after_s;
+      if (error.code === ErrorCode.RateLimited && typeof retry === 'number') {
+        reply.header('retry-after', String(Math.max(1, Math.ceil(retry))));
+      }
       return sendProblem(reply, error.code, error.message, error.extra);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

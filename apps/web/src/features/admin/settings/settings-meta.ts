@@ -89,6 +89,11 @@ export const SETTINGS_META: Record<SettingKey, SettingMeta> = {
     ordered: true,
     help: 'The opsec levels offered for templates and tests, lowest first. Use the arrows to reorder.',
   },
+  'outbound.allow_private_targets': {
+    section: 'Outbound connections',
+    label: 'Allow private targets',
+    help: 'Lets the server fetch URLs on private, loopback and link-local addresses (an on-premise ATT&CK mirror). Off, such URLs are refused to protect the internal network.',
+  },
 };
 
 export type SettingKind =
