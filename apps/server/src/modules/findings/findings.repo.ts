@@ -195,3 +195,15 @@ export async function linkedTestIds(db: DbOrTx, findingId: string): Promise<stri
     .where(eq(findingTests.findingId, findingId));
   return rows.map((r) => r.testId).sort();
 }
+
+/**
+ * A mission's live findings as the caller may see them (the hidden rule applied, linked tests
+ * limited to the live ones they see), by number: what other modules read (the archive).
+ */
+export async function listMissionFindings(
+  db: DbOrTx,
+  missionId: string,
+  seesHidden: boolean,
+): Promise<Finding[]> {
+  return toFindings(db, await findingRows(db, missionId), seesHidden);
+}
