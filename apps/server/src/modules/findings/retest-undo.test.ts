@@ -1,11 +1,14 @@
-import { Finding, RetestResult } from '@metamorph/contract';
+import { Finding, MissionPlan, MissionTestDetail, RetestResult } from '@metamorph/contract';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
 import { auditEvents } from '../../db/schema/index.js';
 import { findingsWorld, type FindingsWorld, type MissionFixture } from './test-world.js';
 
-/** A retest review undone (reviewed_by_blue → executed) takes its verdict back, audited. */
+/**
+ * Retest tests: linked to their originals in the plan and detail answers; a retest review
+ * undone (reviewed_by_blue → executed) takes its verdict back, audited.
+ */
 describe('retest review undone', () => {
   let t: TestApp;
   let w: FindingsWorld;
@@ -77,6 +80,22 @@ describe('retest review undone', () => {
     };
   });
   afterAll(() => t.close());
+
+  it('the plan and the test detail link each retest test to its original', async () => {
+    const plan = MissionPlan.parse(
+      (await w.ok('blue', 'GET', `/api/missions/${rt.mission_id}/plan`)).json(),
+    );
+    const tests = plan.scenarios.flatMap((s) => s.tests);
+    expect(tests.map((x) => x.retest_of_test_id).sort()).toEqual(Object.values(ids).sort());
+    const detail = MissionTestDetail.parse(
+      (await w.ok('blue', 'GET', `/api/missions/${rt.mission_id}/tests/${of(ids.ps)}`)).json(),
+    );
+    expect(detail.retest_of_test_id).toBe(ids.ps);
+    const original = MissionTestDetail.parse(
+      (await w.ok('blue', 'GET', `/api/missions/${m.id}/tests/${ids.ps}`)).json(),
+    );
+    expect(original.retest_of_test_id).toBeNull();
+  });
 
   it('moves a passed finding back to fixed, audited; a lead’s later status is left alone', async () => {
     await w.review(r, of(ids.ps), 'alerted');
