@@ -1,19 +1,11 @@
 import { Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
-import type { FindingSeverity, HeatmapFinding } from '@metamorph/contract';
+import type { HeatmapFinding } from '@metamorph/contract';
 import { IconFlag } from '@tabler/icons-react';
 import { Link } from 'react-router';
 
 /** Open findings on the heat maps: the marker's glyph, the list in drawers and on coverage. */
 
 export const FINDING_MARK = '⚑';
-
-const SEVERITY_COLOUR: Record<FindingSeverity, string> = {
-  info: 'gray',
-  low: 'blue',
-  medium: 'yellow',
-  high: 'orange',
-  critical: 'red',
-};
 
 const STATUS_LABEL: Record<string, string> = {
   open: 'Open',
@@ -41,7 +33,7 @@ export function OpenFindingsList({
     <Stack gap={6} component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
       {findings.map((f) => (
         <Group key={f.id} component="li" gap="xs" wrap="nowrap" data-testid="open-finding">
-          <Badge color={SEVERITY_COLOUR[f.severity]} variant="light" w={74}>
+          <Badge variant="default" w={74}>
             {f.severity}
           </Badge>
           <Stack gap={0} style={{ minWidth: 0 }}>
