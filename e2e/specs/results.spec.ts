@@ -219,8 +219,9 @@ test('techniques with open findings are marked; the drawer lists their findings'
     test_ids: [ps.id],
   });
   await page.goto(`/coverage?client=${seed.clientId}`);
-  const cell = (id: string) => page.locator(`[data-testid="matrix-cell"][data-technique="${id}"]`);
-  await expect(cell('T1059.001')).toContainText('⚑1');
+  // Techniques and sub-techniques alike.
+  const cell = (id: string) => page.locator(`[data-testid^="matrix-"][data-technique="${id}"]`);
+  await expect(cell('T1059.001')).toContainText('0/1 ⚑1');
   await expect(cell('T1105')).not.toContainText('⚑');
   await expect(page.getByTestId('coverage-findings')).toContainText(
     'F-1 Encoded PowerShell no longer detected',
