@@ -1,6 +1,7 @@
 import {
   ArchiveImportReport,
   AuditPage,
+  FindingList,
   JobAccepted,
   MissionPlan,
   MissionTestDetail,
@@ -125,6 +126,22 @@ describe('POST /api/missions/import', () => {
       ),
     );
     expect(details.map((d) => d.detection_level_key)).toEqual(['alerted', null, null, null]);
+    // Findings keep their numbers and links; an owner unknown here is kept by name.
+    const findings = FindingList.parse(
+      (
+        await target.app.inject({
+          url: `/api/missions/${report.mission_id}/findings`,
+          headers: admin,
+        })
+      ).json(),
+    ).items;
+    expect(findings.map((f) => [f.number, f.test_ids.length])).toEqual([
+      [1, 2],
+      [2, 2],
+      [3, 1],
+    ]);
+    expect(findings[0]).toMatchObject({ owner_user_id: null, owner_name: 'blue-imp' });
+    expect(findings[0]?.test_ids).toEqual([details[0]?.id, details[1]?.id]);
     expect(details[0]?.assignee_id).toBeNull();
     expect(details[0]?.red_command).toBe('powershell -enc SQBFAFgA');
     expect(details[0]?.evidence.map((e) => e.original_filename)).toEqual([
