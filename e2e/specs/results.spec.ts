@@ -1,8 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { expectAccessible } from '../a11y.js';
-import { apiSignIn, prepareAdmin, unexpectedErrors, type Credentials } from '../auth-helpers.js';
+import {
+  API_HEADERS,
+  apiSignIn,
+  prepareAdmin,
+  unexpectedErrors,
+  type Credentials,
+} from '../auth-helpers.js';
 import { watchErrors } from '../execution-helpers.js';
 import { expect, test } from '../fixtures.js';
+import { post } from '../mission-helpers.js';
 import { seedResults, type ResultsSeed } from '../results-helpers.js';
 
 /** Results: the mission dashboard, its heat map, client coverage and the export menu. */
@@ -189,5 +196,45 @@ test('client coverage shows the trend, the regression and the improvement', asyn
   // The main menu leads to the same page.
   await page.getByRole('link', { name: 'Coverage', exact: true }).first().click();
   await expect(page).toHaveURL(/\/coverage/);
+  expect(unexpectedErrors(errors)).toEqual([]);
+});
+
+test('techniques with open findings are marked; the drawer lists their findings', async ({
+  page,
+  shot,
+}) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize(VIEWPORT);
+  await apiSignIn(page, admin);
+  // A finding on Q2's PowerShell test (the regression), open.
+  const plan = (await (
+    await page.request.get(`/api/missions/${seed.q2}/plan`, { headers: API_HEADERS })
+  ).json()) as { scenarios: Array<{ tests: Array<{ id: string; snapshot_name: string }> }> };
+  const ps = plan.scenarios
+    .flatMap((s) => s.tests)
+    .find((t) => t.snapshot_name === 'Encoded PowerShell download cradle')!;
+  await post(page.request, `/api/missions/${seed.q2}/findings`, {
+    title: 'Encoded PowerShell no longer detected',
+    severity: 'high',
+    test_ids: [ps.id],
+  });
+  await page.goto(`/coverage?client=${seed.clientId}`);
+  // Techniques and sub-techniques alike.
+  const cell = (id: string) => page.locator(`[data-testid^="matrix-"][data-technique="${id}"]`);
+  await expect(cell('T1059.001')).toContainText('0/1 ⚑1');
+  await expect(cell('T1105')).not.toContainText('⚑');
+  await expect(page.getByTestId('coverage-findings')).toContainText(
+    'F-1 Encoded PowerShell no longer detected',
+  );
+  await shot(page, 'results-coverage-findings');
+  await expectAccessible(page, 'the coverage page with open findings');
+  // The technique opens in its latest mission's heat map: the drawer lists the finding first.
+  await cell('T1059.001').getByRole('link').first().click();
+  await expect(page).toHaveURL(/tab=heatmap&technique=T1059\.001/);
+  const findings = page.getByTestId('technique-findings');
+  await expect(findings).toContainText('1 open finding');
+  await expect(findings.getByRole('link')).toHaveAttribute('href', /tab=findings&finding=/);
+  await shot(page, 'results-heatmap-drawer-findings');
+  await expectAccessible(page, 'the technique drawer with its findings');
   expect(unexpectedErrors(errors)).toEqual([]);
 });

@@ -117,6 +117,8 @@ export const AUDIT_ACTIONS = {
   'finding.status_changed': 'finding',
   'finding.deleted': 'finding',
   'finding.retested': 'finding',
+  /** A retest test's review undone: the verdict it gave is taken back. */
+  'finding.retest_undone': 'finding',
   'findings.draft_started': 'job',
   'mission.retest_created': 'mission',
 } as const satisfies Record<string, AuditTargetType>;

@@ -4,6 +4,7 @@ import { DefenceLayer } from './library.js';
 import {
   AggregateRuleParam,
   HeatmapCell,
+  HeatmapFinding,
   OutcomeBasisParam,
   ResultLevelInfo,
 } from './results-dashboard.js';
@@ -89,6 +90,8 @@ export const Coverage = z.object({
   /** In date order; the trend of detection rate per mission over time. */
   missions: z.array(CoverageMission),
   cells: z.array(HeatmapCell),
+  /** Open findings of the missions in scope the caller sees (cells count them). */
+  open_findings: z.array(HeatmapFinding).default([]),
   regressions: z.array(CoverageChange),
   improvements: z.array(CoverageChange),
 });

@@ -121,6 +121,12 @@ export const MissionTestDetail = z.object({
   planned_on: IsoDate.nullable(),
   hidden_from_blue: z.boolean(),
   include_in_report: z.boolean(),
+  /**
+   * A retest mission's test: the original test it retests (in the mission's
+   * `retest_of_mission_id`), else null. Always sent; optional in the schema only so that
+   * fixtures written before it still type-check.
+   */
+  retest_of_test_id: Uuid.nullable().optional(),
   executed_at: IsoDateTime.nullable(),
   executed_at_overridden: z.boolean(),
   red_command: z.string().nullable(),

@@ -30,6 +30,12 @@ export const MissionTestSummary = z.object({
   hidden_from_blue: z.boolean(),
   /** Planning: the test is left out of reports when false. */
   include_in_report: z.boolean(),
+  /**
+   * A retest mission's test: the original test it retests (in the mission's
+   * `retest_of_mission_id`), else null. Always sent; optional in the schema only so that
+   * fixtures written before it still type-check.
+   */
+  retest_of_test_id: Uuid.nullable().optional(),
   template_key: z.string().nullable(),
   template_version: z.number().int().nullable(),
   mitre_tags: z.array(AttackTagSnapshot),

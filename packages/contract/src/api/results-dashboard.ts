@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { TestState } from '../test-workflow.js';
 import { IsoDate, Uuid } from './common.js';
 import { DefenceLayer } from './library.js';
+import { FindingSeverity, FindingStatus } from '../findings.js';
 
 /** Mission dashboard, heat map and the filter every number clicks through with. */
 
@@ -157,6 +158,11 @@ export const HeatmapCell = z.object({
   deciding_test_id: Uuid.nullable(),
   /** Missions behind the cell (coverage across missions). */
   mission_ids: z.array(Uuid),
+  /**
+   * Open findings (OPEN_FINDING_STATUSES) of the technique the caller may see: set on the
+   * mission heat map and coverage answers (their `open_findings` lists them).
+   */
+  open_findings: z.number().int().optional(),
 });
 export type HeatmapCell = z.infer<typeof HeatmapCell>;
 export const HeatmapQuery = z
@@ -165,12 +171,30 @@ export const HeatmapQuery = z
     basis: OutcomeBasisParam.default('reviewed'),
   })
   .strict();
+/**
+ * An open finding on a heat map: its techniques are those of its linked tests the caller sees
+ * (the findings hidden rule applies: a blue-only member never sees one on hidden tests only).
+ */
+export const HeatmapFinding = z.object({
+  id: Uuid,
+  mission_id: Uuid,
+  mission_name: z.string(),
+  number: z.number().int(),
+  title: z.string(),
+  severity: FindingSeverity,
+  status: FindingStatus,
+  technique_ids: z.array(z.string()),
+});
+export type HeatmapFinding = z.infer<typeof HeatmapFinding>;
+
 export const Heatmap = z.object({
   rule: AggregateRuleParam,
   basis: OutcomeBasisParam,
   levels: z.array(ResultLevelInfo),
   /** Keyed by the matrix (GET /api/attack/matrix) in the browser and in reports. */
   cells: z.array(HeatmapCell),
+  /** The mission's open findings the caller sees, by number (cells count them). */
+  open_findings: z.array(HeatmapFinding).default([]),
 });
 export type Heatmap = z.infer<typeof Heatmap>;
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ArchiveImportReport, type Job } from '@metamorph/contract';
+import { ARCHIVE_BLUE_TEST_KEYS, ArchiveImportReport, type Job } from '@metamorph/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAdmin, type Headers } from '../../../test/auth-helpers.js';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
@@ -90,8 +90,13 @@ describe('refused archives write nothing', () => {
 
   it('wrong format or format version, unknown keys, broken references, NUL text', async () => {
     await refused(
-      await edited((p) => void Object.assign(p.manifest, { format_version: 2 })),
-      /format_version 2 is not supported \(this server reads version 1\)/,
+      await edited((p) => void Object.assign(p.manifest, { format_version: 3 })),
+      /format_version 3 is not supported \(this server reads versions 1 and 2\)/,
+    );
+    // Format 1 never had findings or retest links.
+    await refused(
+      await edited((p) => void Object.assign(p.manifest, { format_version: 1 })),
+      /format_version 1 has no findings \(that is format 2\)/,
     );
     await refused(
       await edited((p) => void Object.assign(p.manifest, { format: 'vectr' })),
@@ -121,6 +126,39 @@ describe('refused archives write nothing', () => {
     await refused(
       await edited((p) => void Object.assign(p.manifest, { blue_included: false })),
       /blue_included is false but/,
+    );
+    // Findings: a linked test not in the archive (named), twice the same number, blue keys.
+    const stranger = '00000000-0000-4000-8000-0000000000f1';
+    await refused(
+      await edited((p) => {
+        const f = p.manifest.findings?.[0];
+        if (f) f.test_ids = [...f.test_ids, stranger];
+      }),
+      new RegExp(
+        `finding [0-9a-f-]{36} \\(F-1\\) links test ${stranger}, which is not in the archive`,
+      ),
+    );
+    await refused(
+      await edited((p) => {
+        const f = p.manifest.findings?.[1];
+        if (f) f.number = 1;
+      }),
+      /two findings have the number F-1/,
+    );
+    await refused(
+      await edited((p) => void Object.assign(p.manifest.findings?.[0] ?? {}, { cvss: 9 })),
+      /manifest\.findings\[0\]: Unrecognized key: "cvss"/,
+    );
+    await refused(
+      await edited((p) => {
+        p.manifest.blue_included = false;
+        delete p.manifest.detection_levels;
+        for (const t of p.manifest.tests) for (const k of ARCHIVE_BLUE_TEST_KEYS) delete t[k];
+        p.manifest.evidence = p.manifest.evidence.filter((e) => e.side === 'red');
+        for (const path of [...p.files.keys()])
+          if (!p.manifest.evidence.some((e) => e.path === path)) p.files.delete(path);
+      }),
+      /blue_included is false but finding [0-9a-f-]{36} \(F-1\) has gap_reason/,
     );
     const noManifest = await zipOf([{ name: 'readme.txt', data: Buffer.from('hello') }]);
     await refused(noManifest, /it holds no manifest\.json/);

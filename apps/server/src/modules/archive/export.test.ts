@@ -45,7 +45,8 @@ describe('GET /api/missions/:id/archive', () => {
     );
     const files = await unzip(res.rawPayload);
     const m = ArchiveManifest.parse(await manifestOf(res.rawPayload));
-    expect(m.format_version).toBe(1);
+    expect(m.format_version).toBe(2);
+    expect(m.mission.retest_of_mission_id).toBeNull();
     expect(m.blue_included).toBe(true);
     expect(m.generator.name).toBe('metamorph');
     expect(m.client).toEqual({ name: 'Client exp', notes: null });
@@ -151,6 +152,34 @@ describe('GET /api/missions/:id/archive', () => {
       ['manifest.json', ...new Set(m.evidence.map((e) => e.path))].sort(),
     );
     expect(files.size).toBe(4);
+    expect(m.tests.map((x) => x.retest_of_test_id)).toEqual([null, null, null, null]);
+    const [f1, f2, f3] = m.findings ?? [];
+    expect(f1).toEqual({
+      id: w.findingIds[0],
+      number: 1,
+      title: 'Encoded PowerShell only alerted by the EDR',
+      severity: 'high',
+      status: 'risk_accepted',
+      status_reason: 'Accepted until Q3',
+      description_md: 'The SIEM saw **nothing**.',
+      recommendation_md: 'Write a rule for `-enc`.',
+      test_ids: [t1?.id, t2?.id],
+      gap_reason: 'no_rule',
+      sigma_rule: expect.stringContaining('title: Encoded PowerShell'),
+      siem_query: 'DeviceProcessEvents | where ProcessCommandLine has "-enc"',
+      ticket_url: 'https://tracker.example/SOC-42',
+      owner: w.users.blue.email,
+      owner_name: null,
+      due_on: '2026-04-30',
+      retest_test_ids: [],
+      version: 2,
+      created_by: w.users.lead.email,
+      created_at: expect.any(String),
+      updated_at: expect.any(String),
+    });
+    expect(f2).toMatchObject({ number: 2, owner: null, owner_name: 'Client SOC (Jane)' });
+    expect(f2?.test_ids).toEqual([t2?.id, t4?.id]);
+    expect(f3).toMatchObject({ number: 3, test_ids: [t4?.id], severity: 'critical' });
     expect(m.users.map((u) => u.email).sort()).toEqual(
       [w.users.lead.email, w.users.red.email, w.users.blue.email, w.users.viewer.email].sort(),
     );
@@ -179,6 +208,11 @@ describe('GET /api/missions/:id/archive', () => {
       for (const sha of blueShas) expect(name).not.toContain(sha);
     }
     expect(files.get('manifest.json')?.toString()).not.toContain('EDR alert **fired**');
+    // Findings stay (the plan's outcome for red to retest) without their detection details.
+    expect(m.findings?.map((f) => [f.number, f.title, f.status])).toEqual(
+      full.findings?.map((f) => [f.number, f.title, f.status]),
+    );
+    expect(files.get('manifest.json')?.toString()).not.toContain('title: Encoded PowerShell');
   });
 
   it('leaves hidden tests out for a blue-only member (who needs report.export)', async () => {
@@ -194,6 +228,11 @@ describe('GET /api/missions/:id/archive', () => {
     const m = await manifestOf(res.rawPayload);
     expect(m.tests.map((x) => x.hidden_from_blue)).toEqual([false, false, false]);
     expect(m.evidence.map((e) => e.filename)).not.toContain('hidden.json');
+    // The findings module's hidden rule: F-3 links only the hidden test; F-2 keeps its other.
+    const kept = new Set(m.tests.map((x) => x.id));
+    expect(m.findings?.map((f) => f.number)).toEqual([1, 2]);
+    expect(m.findings?.flatMap((f) => f.test_ids).every((id) => kept.has(id))).toBe(true);
+    expect(m.findings?.[1]?.test_ids).toHaveLength(1);
     expect([...(await unzip(res.rawPayload)).keys()]).not.toContain(
       `evidence/${sha256(SAMPLES.json)}`,
     );

@@ -1,6 +1,7 @@
 import {
   ArchiveImportReport,
   AuditPage,
+  FindingList,
   JobAccepted,
   MissionPlan,
   MissionTestDetail,
@@ -97,7 +98,13 @@ describe('POST /api/missions/import', () => {
       mapped: [{ key: 'alerted', label: 'Alerted' }],
       unmapped: [{ key: 'contained', label: 'Contained', tests: 1 }],
     });
-    expect(report.counts).toMatchObject({ tests: 4, members: 1, evidence: 4, tool_results: 2 });
+    expect(report.counts).toMatchObject({
+      tests: 4,
+      members: 1,
+      evidence: 4,
+      tool_results: 2,
+      findings: 3,
+    });
     expect(report.client).toMatchObject({ name: 'Client imp', created: true });
     // The imported mission: its test without a known level has none, the other kept its own.
     const plan = await target.app.inject({
@@ -119,6 +126,22 @@ describe('POST /api/missions/import', () => {
       ),
     );
     expect(details.map((d) => d.detection_level_key)).toEqual(['alerted', null, null, null]);
+    // Findings keep their numbers and links; an owner unknown here is kept by name.
+    const findings = FindingList.parse(
+      (
+        await target.app.inject({
+          url: `/api/missions/${report.mission_id}/findings`,
+          headers: admin,
+        })
+      ).json(),
+    ).items;
+    expect(findings.map((f) => [f.number, f.test_ids.length])).toEqual([
+      [1, 2],
+      [2, 2],
+      [3, 1],
+    ]);
+    expect(findings[0]).toMatchObject({ owner_user_id: null, owner_name: 'blue-imp' });
+    expect(findings[0]?.test_ids).toEqual([details[0]?.id, details[1]?.id]);
     expect(details[0]?.assignee_id).toBeNull();
     expect(details[0]?.red_command).toBe('powershell -enc SQBFAFgA');
     expect(details[0]?.evidence.map((e) => e.original_filename)).toEqual([
@@ -152,6 +175,18 @@ describe('POST /api/missions/import', () => {
     });
     const byName = ArchiveImportReport.parse((await runImport(target, admin, renamed)).result);
     expect(byName.client.id).toBe(again.client.id);
+  });
+
+  it('still reads format 1 (no findings, no retest links)', async () => {
+    const v1 = await withManifest((m) => {
+      m.format_version = 1;
+      delete m.findings;
+      delete m.mission.retest_of_mission_id;
+      for (const x of m.tests) delete x.retest_of_test_id;
+    });
+    const report = ArchiveImportReport.parse((await runImport(target, admin, v1)).result);
+    expect(report.counts).toMatchObject({ tests: 4, findings: 0 });
+    expect(report.retest_links.mission_restored).toBeNull();
   });
 
   it('the same archive uploaded twice is one blob, kept until the last import that needs it ran', async () => {

@@ -1,4 +1,4 @@
-import { ArchiveImportReport } from '@metamorph/contract';
+import { ArchiveFinding, ArchiveImportReport, type ArchiveManifest } from '@metamorph/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../../../test/auth-helpers.js';
 import { createUser } from '../../../test/factories.js';
@@ -14,6 +14,29 @@ import {
   unzip,
   type WorldRole,
 } from './test-archive.js';
+
+/**
+ * Every finding field carries a value in the world (F-1 or F-2), so a field the export drops
+ * fails here, and one the import drops fails the manifest comparison.
+ */
+function expectEveryFindingField(m: ArchiveManifest): void {
+  const list = m.findings ?? [];
+  expect(list).toHaveLength(3);
+  for (const key of Object.keys(ArchiveFinding.shape) as (keyof ArchiveFinding)[]) {
+    if (key === 'retest_test_ids') {
+      expect(
+        list.every((f) => Array.isArray(f.retest_test_ids)),
+        key,
+      ).toBe(true);
+      continue;
+    }
+    const set = list.some((f) => {
+      const v = f[key];
+      return v !== null && v !== undefined && (!Array.isArray(v) || v.length > 0);
+    });
+    expect(set, `findings[].${key} carries a value`).toBe(true);
+  }
+}
 
 const ROLE_KEYS: Record<WorldRole, string[]> = {
   lead: ['purple_lead'],
@@ -57,12 +80,22 @@ async function roundTrip(from: TestApp, to: TestApp, prefix: string): Promise<vo
     members: 4,
     tool_results: 2,
     evidence: 4,
+    findings: 3,
+  });
+  expect(report.retest_links).toEqual({
+    mission_restored: null,
+    tests_restored: 0,
+    tests_dropped: 0,
+    finding_retests_restored: 0,
+    finding_retests_dropped: 0,
   });
   expect(report.mission_id).not.toBe(w.missionId);
   const second = await downloadArchive(to, lead, report.mission_id);
   expect(second.statusCode, second.body).toBe(200);
   const [a, b] = [await manifestOf(first.rawPayload), await manifestOf(second.rawPayload)];
   expect(b.mission.id).not.toBe(a.mission.id);
+  expectEveryFindingField(a);
+  expect(b.findings?.map((f) => f.id)).not.toEqual(a.findings?.map((f) => f.id));
   expect(b.tests.map((t) => t.id)).not.toEqual(a.tests.map((t) => t.id));
   expect(normalizeManifest(b)).toEqual(normalizeManifest(a));
   const [fa, fb] = [await unzip(first.rawPayload), await unzip(second.rawPayload)];

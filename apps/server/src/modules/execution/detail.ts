@@ -68,6 +68,7 @@ export function testFields(t: MissionTestRow) {
     planned_on: t.plannedOn,
     hidden_from_blue: t.hiddenFromBlue,
     include_in_report: t.includeInReport,
+    retest_of_test_id: t.retestOfTestId,
     executed_at: iso(t.executedAt),
     executed_at_overridden: t.executedAtOverridden,
     red_command: t.redCommand,

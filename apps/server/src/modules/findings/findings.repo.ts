@@ -10,6 +10,7 @@ import {
   users,
   type FindingRow,
 } from '../../db/schema/index.js';
+import { findingVisibleTo, shownLink } from '../../kernel/open-findings.js';
 import type { DbOrTx } from '../../platform/tx.js';
 
 /** A finding's linked tests as the visibility rule and the wire shape need them. */
@@ -81,15 +82,6 @@ async function links(db: DbOrTx, findingIds: readonly string[]): Promise<LinkRow
     .sort((a, b) => a.scenarioPosition - b.scenarioPosition || a.position - b.position);
 }
 
-/**
- * The visibility rule: a blue-only member does not see a finding that has linked tests none
- * of which is a live test visible to blue (modules/live/events.repo.ts reads the same in SQL).
- */
-export function visibleTo(seesHidden: boolean, own: readonly LinkRow[]): boolean {
-  if (seesHidden || own.length === 0) return true;
-  return own.some((l) => l.live && !l.hidden);
-}
-
 /** The wire findings the caller may see, in the order given. */
 export async function toFindings(
   db: DbOrTx,
@@ -100,7 +92,7 @@ export async function toFindings(
   const all = await links(db, ids);
   const byFinding = new Map<string, LinkRow[]>();
   for (const l of all) byFinding.set(l.findingId, [...(byFinding.get(l.findingId) ?? []), l]);
-  const shown = (l: LinkRow) => l.live && (seesHidden || !l.hidden);
+  const shown = (l: LinkRow) => shownLink(seesHidden, l);
   const testIds = [...new Set(all.filter(shown).map((l) => l.testId))];
   const tags =
     testIds.length === 0
@@ -135,43 +127,46 @@ export async function toFindings(
             .where(inArray(users.id, ownerIds))
         ).map((u) => [u.id, u.name]),
   );
-  return rows
-    .filter((r) => visibleTo(seesHidden, byFinding.get(r.id) ?? []))
-    .map((r) => {
-      const own = (byFinding.get(r.id) ?? []).filter(shown).map((l) => l.testId);
-      const techniques = new Map<string, string | null>();
-      for (const g of tags) {
-        if (g.kind !== 'tactic' && own.includes(g.testId) && !techniques.has(g.externalId)) {
-          techniques.set(g.externalId, g.name);
+  return (
+    rows
+      // The hidden rule (kernel/open-findings.ts: the heat maps read it too).
+      .filter((r) => findingVisibleTo(seesHidden, byFinding.get(r.id) ?? []))
+      .map((r) => {
+        const own = (byFinding.get(r.id) ?? []).filter(shown).map((l) => l.testId);
+        const techniques = new Map<string, string | null>();
+        for (const g of tags) {
+          if (g.kind !== 'tactic' && own.includes(g.testId) && !techniques.has(g.externalId)) {
+            techniques.set(g.externalId, g.name);
+          }
         }
-      }
-      return {
-        id: r.id,
-        mission_id: r.missionId,
-        number: r.number,
-        title: r.title,
-        severity: r.severity as FindingSeverity,
-        status: r.status as FindingStatus,
-        status_reason: r.statusReason,
-        description_md: r.descriptionMd,
-        recommendation_md: r.recommendationMd,
-        test_ids: own,
-        techniques: [...techniques].map(([external_id, name]) => ({ external_id, name })),
-        gap_reason: r.gapReason as GapReason | null,
-        sigma_rule: r.sigmaRule,
-        siem_query: r.siemQuery,
-        ticket_url: r.ticketUrl,
-        owner_user_id: r.ownerUserId,
-        owner_display_name: r.ownerUserId ? (owners.get(r.ownerUserId) ?? null) : null,
-        owner_name: r.ownerName,
-        due_on: r.dueOn,
-        retest_test_ids: retests.filter((x) => x.findingId === r.id).map((x) => x.testId),
-        version: r.version,
-        created_by: r.createdBy,
-        created_at: r.createdAt.toISOString(),
-        updated_at: r.updatedAt.toISOString(),
-      };
-    });
+        return {
+          id: r.id,
+          mission_id: r.missionId,
+          number: r.number,
+          title: r.title,
+          severity: r.severity as FindingSeverity,
+          status: r.status as FindingStatus,
+          status_reason: r.statusReason,
+          description_md: r.descriptionMd,
+          recommendation_md: r.recommendationMd,
+          test_ids: own,
+          techniques: [...techniques].map(([external_id, name]) => ({ external_id, name })),
+          gap_reason: r.gapReason as GapReason | null,
+          sigma_rule: r.sigmaRule,
+          siem_query: r.siemQuery,
+          ticket_url: r.ticketUrl,
+          owner_user_id: r.ownerUserId,
+          owner_display_name: r.ownerUserId ? (owners.get(r.ownerUserId) ?? null) : null,
+          owner_name: r.ownerName,
+          due_on: r.dueOn,
+          retest_test_ids: retests.filter((x) => x.findingId === r.id).map((x) => x.testId),
+          version: r.version,
+          created_by: r.createdBy,
+          created_at: r.createdAt.toISOString(),
+          updated_at: r.updatedAt.toISOString(),
+        };
+      })
+  );
 }
 
 /** Links a finding to its tests (replacing any it had). */
@@ -194,4 +189,16 @@ export async function linkedTestIds(db: DbOrTx, findingId: string): Promise<stri
     .from(findingTests)
     .where(eq(findingTests.findingId, findingId));
   return rows.map((r) => r.testId).sort();
+}
+
+/**
+ * A mission's live findings as the caller may see them (the hidden rule applied, linked tests
+ * limited to the live ones they see), by number: what other modules read (the archive).
+ */
+export async function listMissionFindings(
+  db: DbOrTx,
+  missionId: string,
+  seesHidden: boolean,
+): Promise<Finding[]> {
+  return toFindings(db, await findingRows(db, missionId), seesHidden);
 }

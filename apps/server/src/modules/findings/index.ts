@@ -7,6 +7,9 @@ import { findingsIoRoutes } from './io.routes.js';
 import { retestHook } from './retest-hook.js';
 import { RetestService } from './retest.service.js';
 
+/** Read by other modules (the archive) after their own access checks. */
+export { listMissionFindings } from './findings.repo.js';
+
 /** Findings, drafting from gaps, retest missions, compare and findings exports. */
 export const findingsModule: AppModule = {
   name: 'findings',

@@ -6,7 +6,9 @@ import {
   type CoverageMission,
   type CoverageQuery,
   type DefenceLayer,
+  type HeatmapFinding,
 } from '@metamorph/contract';
+import { markCells } from '../../kernel/open-findings.js';
 import { coverageCells, toLevelInfo } from './heatmap.js';
 import { testFacts, type TestFacts } from './facts.js';
 import type { ScopedMission } from './scope.repo.js';
@@ -145,6 +147,8 @@ export interface CoverageInput {
   data: ResultsData;
   levels: readonly ResultLevelRow[];
   query: CoverageQuery;
+  /** Open findings of the missions the caller sees (kernel openFindings); none when absent. */
+  openFindings?: readonly HeatmapFinding[];
 }
 
 /** Heat map, trend and changes of a client's missions (already scoped and filtered by date). */
@@ -177,7 +181,8 @@ export function buildCoverage(input: CoverageInput): Coverage {
     layer: q.layer ?? null,
     levels: levels.map(toLevelInfo),
     missions: trend,
-    cells: coverageCells(facts, q.rule, q.basis, order),
+    cells: markCells(coverageCells(facts, q.rule, q.basis, order), input.openFindings ?? []),
+    open_findings: [...(input.openFindings ?? [])],
     ...changesPerClient(facts, input.missions),
   };
 }

@@ -12,6 +12,7 @@ import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { clients } from '../../db/schema/index.js';
 import type { MissionAccess } from '../../kernel/mission-access.js';
+import { markCells, openFindings } from '../../kernel/open-findings.js';
 import type { Actor } from '../../platform/authz.js';
 import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { Lru } from '../../platform/lru.js';
@@ -121,12 +122,22 @@ export class ResultsService {
   }
 
   async heatmap(access: MissionAccess, rule: AggregateRule, basis: OutcomeBasis): Promise<Heatmap> {
-    return this.cached(access, ['heatmap', rule, basis], async ({ levels }) => ({
-      rule,
-      basis,
-      levels: levels.map(toLevelInfo),
-      cells: heatmapCells(testFacts(await this.load(access), basis), rule, basis),
-    }));
+    return this.cached(access, ['heatmap', rule, basis], async ({ levels }) => {
+      const m = access.mission;
+      const open = await openFindings(this.ctx.db, [
+        { id: m.id, name: m.name, seesHidden: access.seesHidden },
+      ]);
+      return {
+        rule,
+        basis,
+        levels: levels.map(toLevelInfo),
+        cells: markCells(
+          heatmapCells(testFacts(await this.load(access), basis), rule, basis),
+          open,
+        ),
+        open_findings: open,
+      };
+    });
   }
 
   async tests(access: MissionAccess, filter: ResultFilter): Promise<ResultTestList> {
@@ -222,6 +233,15 @@ export class ResultsService {
             missionIds: ids,
             includeHidden: missions.filter((m) => m.seesHidden).map((m) => m.id),
           });
-    return { client, missions, data, levels, query: q, ...(key ? { key } : {}) };
+    const open = await openFindings(db, missions);
+    return {
+      client,
+      missions,
+      data,
+      levels,
+      query: q,
+      openFindings: open,
+      ...(key ? { key } : {}),
+    };
   }
 }

@@ -26,6 +26,7 @@ import { Chart } from './Chart';
 import { CoverageChanges } from './CoverageChanges';
 import { LibraryPickers, MissionPicker, splitList } from './CoverageFilters';
 import { HeatmapView } from './HeatmapView';
+import { CoverageFindings } from './OpenFindings';
 import { LAYER_LABELS, StatCard, pct } from './ResultBits';
 
 /** The clients the caller can pick: all (mission.create) or those of their missions. */
@@ -236,6 +237,7 @@ export function CoveragePage() {
               }}
             />
           </Card>
+          <CoverageFindings findings={c.open_findings} />
           <CoverageChanges coverage={c} />
         </>
       )}

@@ -62,6 +62,11 @@ export function HeatmapTab({ mission }: { mission: Mission }) {
       <ResultTestsDrawer
         missionId={mission.id}
         target={technique ? { title: `Tests of ${technique}`, filter: { basis, technique } } : null}
+        findings={
+          technique
+            ? (heatmap.data?.open_findings ?? []).filter((f) => f.technique_ids.includes(technique))
+            : []
+        }
         onClose={() => set('technique', null)}
       />
     </Stack>

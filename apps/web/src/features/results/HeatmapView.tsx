@@ -7,22 +7,29 @@ import { LoadingRows } from '../../components/LoadingRows';
 import { AttackMatrix, type CellDecoration } from '../attack/matrix/AttackMatrix';
 import { ExpandButtons } from '../attack/matrix/MatrixToolbar';
 import { allCells, cellKey, filterMatrix } from '../attack/matrix/matrix-filter';
+import { FINDING_MARK, openFindingsLabel } from './OpenFindings';
 import { LevelLegend, textOn } from './ResultBits';
 
-/** What a heat-map cell says: colour of its level, the detected fraction, a tooltip. */
+/**
+ * What a heat-map cell says: colour of its level, the detected fraction, a tooltip; a technique
+ * with open findings gets the finding mark and their number.
+ */
 export function decorate(cell: HeatmapCell): CellDecoration {
   const fraction = `${cell.detected}/${cell.tests}`;
   const tests = `${cell.tests} ${cell.tests === 1 ? 'test' : 'tests'}`;
+  const open = cell.open_findings ?? 0;
+  const label = open > 0 ? `${fraction} ${FINDING_MARK}${open}` : fraction;
+  const findings = open > 0 ? ` · ${openFindingsLabel(open)}` : '';
   if (cell.status !== 'outcome' || !cell.level)
     return {
-      label: fraction,
-      tooltip: `${tests}, ${cell.status === 'awaiting' ? 'awaiting an outcome' : 'none ran yet'}`,
+      label,
+      tooltip: `${tests}, ${cell.status === 'awaiting' ? 'awaiting an outcome' : 'none ran yet'}${findings}`,
     };
   return {
     color: cell.level.colour,
     textColor: textOn(cell.level.colour),
-    label: fraction,
-    tooltip: `${cell.level.label} · ${cell.detected} of ${tests} alerted or prevented · ${cell.with_outcome} with an outcome`,
+    label,
+    tooltip: `${cell.level.label} · ${cell.detected} of ${tests} alerted or prevented · ${cell.with_outcome} with an outcome${findings}`,
   };
 }
 
@@ -84,7 +91,7 @@ export function HeatmapView({
       </Group>
       <Text size="xs" className="mm-muted">
         Each tested technique shows how many of its tests were detected (alerted or prevented) out
-        of all its tests. Open a technique to list them.
+        of all its tests; {FINDING_MARK} counts its open findings. Open a technique to list them.
       </Text>
       <AttackMatrix
         view={view}

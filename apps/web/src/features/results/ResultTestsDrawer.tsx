@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Drawer, Group, Stack, Table, Text } from '@mantine/core';
-import type { ResultFilter } from '@metamorph/contract';
+import type { HeatmapFinding, ResultFilter } from '@metamorph/contract';
 import { IconListSearch } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useResultTests } from '../../api/results';
@@ -8,16 +8,22 @@ import { LoadingRows } from '../../components/LoadingRows';
 import { testPath } from '../execution/execution-model';
 import { TestStateBadge } from '../missions/MissionBits';
 import { planResultParams } from '../missions/PlanResultFilter';
+import { TechniqueFindings } from './OpenFindings';
 import { LevelBadge } from './ResultBits';
 
-/** The tests behind a number: the mission's plan, filtered by the number's filter. */
+/**
+ * The tests behind a number: the mission's plan, filtered by the number's filter; for a
+ * technique, its open findings above them.
+ */
 export function ResultTestsDrawer({
   missionId,
   target,
+  findings = [],
   onClose,
 }: {
   missionId: string;
   target: { title: string; filter: ResultFilter } | null;
+  findings?: readonly HeatmapFinding[];
   onClose: () => void;
 }) {
   const tests = useResultTests(missionId, target?.filter ?? null);
@@ -34,6 +40,7 @@ export function ResultTestsDrawer({
       {tests.isPending && target && <LoadingRows rows={4} />}
       {tests.data && (
         <Stack gap="sm" data-testid="result-tests">
+          <TechniqueFindings findings={findings} />
           <Group justify="space-between">
             <Text size="sm" className="mm-muted">
               {tests.data.items.length} {tests.data.items.length === 1 ? 'test' : 'tests'}

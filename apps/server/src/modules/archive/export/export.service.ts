@@ -69,6 +69,7 @@ export async function exportArchive(
         blue_included: blue,
         tests: built.tests.length,
         evidence: built.evidence.length,
+        findings: built.findings?.length ?? 0,
         hidden_included: access.seesHidden,
       },
     });

@@ -1,3 +1,4 @@
+import type { Finding } from '@metamorph/contract';
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
   clients,
@@ -13,6 +14,7 @@ import {
 } from '../../../db/schema/index.js';
 import type { MissionAccess } from '../../../kernel/mission-access.js';
 import type { DbOrTx } from '../../../platform/tx.js';
+import { listMissionFindings } from '../../findings/index.js';
 
 type Select<T extends { $inferSelect: unknown }> = T['$inferSelect'];
 
@@ -29,6 +31,8 @@ export interface ArchiveRows {
   toolResults: Select<typeof missionTestToolResults>[];
   levels: Select<typeof detectionLevels>[];
   evidence: Select<typeof evidenceFiles>[];
+  /** Live findings the caller sees (the findings module's hidden rule), by number. */
+  findings: Finding[];
   /** Every user any row above refers to, by id. */
   users: ReadonlyMap<string, { email: string; displayName: string }>;
 }
@@ -149,6 +153,11 @@ export async function loadArchiveRows(db: DbOrTx, access: MissionAccess): Promis
   }
   for (const r of toolResults) add(r.updatedBy);
   for (const e of evidence) add(e.uploadedBy);
+  const findings = await listMissionFindings(db, id, access.seesHidden);
+  for (const f of findings) {
+    add(f.owner_user_id);
+    add(f.created_by);
+  }
   const people =
     userIds.size === 0
       ? []
@@ -167,6 +176,7 @@ export async function loadArchiveRows(db: DbOrTx, access: MissionAccess): Promis
     toolResults,
     levels,
     evidence,
+    findings,
     users: new Map(people.map((p) => [p.id, { email: p.email, displayName: p.displayName }])),
   };
 }

@@ -20,6 +20,7 @@ import {
 } from '@metamorph/contract';
 import { VERSION } from '../../../version.js';
 import type { ArchiveRows } from './load.js';
+import { findingsOf } from './manifest-findings.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -29,7 +30,7 @@ type Row<K extends keyof ArchiveRows> = ArchiveRows[K] extends ReadonlyArray<inf
  * The manifest of an archive: every field of the mission, its scenarios, tests (planning, red,
  * blue), tags, per-tool results, assets, members and evidence; users by email, levels by key.
  * With `blue: false` the blue keys (ARCHIVE_BLUE_TEST_KEYS, ARCHIVE_BLUE_MANIFEST_KEYS) and the
- * blue evidence are left out.
+ * blue evidence are left out; findings lose ARCHIVE_BLUE_FINDING_KEYS.
  */
 export function buildManifest(
   rows: ArchiveRows,
@@ -83,6 +84,7 @@ export function buildManifest(
       executive_summary_version: m.executiveSummaryVersion,
       executive_summary_updated_at: iso(m.executiveSummaryUpdatedAt),
       executive_summary_updated_by: email(m.executiveSummaryUpdatedBy),
+      retest_of_mission_id: m.retestOfMissionId,
     },
     users,
     members: rows.members.flatMap((x) => {
@@ -122,6 +124,11 @@ export function buildManifest(
       description: l.description,
     })),
     evidence,
+    findings: findingsOf(rows.findings, {
+      blue: opts.blue,
+      testIds: new Set(tests.map((t) => t.id)),
+      email,
+    }),
   };
   if (!opts.blue) for (const k of ARCHIVE_BLUE_MANIFEST_KEYS) delete manifest[k];
   // The users list names exactly who the (possibly stripped) manifest refers to.
@@ -134,6 +141,10 @@ export function buildManifest(
     for (const r of t.tool_results ?? []) note(r.updated_by);
   }
   for (const e of evidence) note(e.uploaded_by);
+  for (const f of manifest.findings ?? []) {
+    note(f.owner);
+    note(f.created_by);
+  }
   return manifest;
 }
 
@@ -190,6 +201,7 @@ function testOf(
     planned_on: t.plannedOn,
     hidden_from_blue: t.hiddenFromBlue,
     include_in_report: t.includeInReport,
+    retest_of_test_id: t.retestOfTestId,
     executed_at: iso(t.executedAt),
     executed_at_overridden: t.executedAtOverridden,
     red_command: t.redCommand,

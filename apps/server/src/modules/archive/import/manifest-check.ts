@@ -1,14 +1,15 @@
 import {
   ARCHIVE_BLUE_TEST_KEYS,
   ARCHIVE_FORMAT,
-  ARCHIVE_FORMAT_VERSION,
   ARCHIVE_MANIFEST_PATH,
+  ARCHIVE_READABLE_VERSIONS,
   ArchiveManifest,
   archiveEvidencePath,
   type AssetKind,
 } from '@metamorph/contract';
 import type { Entry } from 'yauzl';
 import { decodeUtf8 } from '../../../platform/utf8.js';
+import { checkFindings } from './check-findings.js';
 import { ArchiveRefused } from './zip-check.js';
 
 const MAX_ISSUES = 5;
@@ -54,9 +55,10 @@ export function parseManifest(bytes: Buffer): ArchiveManifest {
       `${ARCHIVE_MANIFEST_PATH} has format ${JSON.stringify(head.format ?? null)}, not ${JSON.stringify(ARCHIVE_FORMAT)}`,
     );
   }
-  if (head.format_version !== ARCHIVE_FORMAT_VERSION) {
+  const version = head.format_version;
+  if (typeof version !== 'number' || !ARCHIVE_READABLE_VERSIONS.includes(version)) {
     throw new ArchiveRefused(
-      `format_version ${JSON.stringify(head.format_version ?? null)} is not supported (this server reads version ${ARCHIVE_FORMAT_VERSION})`,
+      `format_version ${JSON.stringify(version ?? null)} is not supported (this server reads versions ${ARCHIVE_READABLE_VERSIONS.join(' and ')})`,
     );
   }
   const parsed = ArchiveManifest.safeParse(doc);
@@ -75,7 +77,7 @@ export function parseManifest(bytes: Buffer): ArchiveManifest {
         ? ` (and ${parsed.error.issues.length - MAX_ISSUES} more)`
         : '';
     throw new ArchiveRefused(
-      `the manifest does not match format version 1: ${issues.join('; ')}${more}`,
+      `the manifest does not match format version ${version}: ${issues.join('; ')}${more}`,
     );
   }
   const nul = nulPath(parsed.data, 'manifest');
@@ -163,6 +165,7 @@ export function checkReferences(m: ArchiveManifest): void {
       if (blue) throw new ArchiveRefused(`blue_included is false but test ${t.id} has ${blue}`);
     }
   }
+  checkFindings(m, tests);
   if (!m.blue_included && m.detection_levels !== undefined) {
     throw new ArchiveRefused('blue_included is false but the manifest lists detection_levels');
   }

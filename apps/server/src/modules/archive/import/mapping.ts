@@ -30,6 +30,10 @@ export function referencedEmails(m: ArchiveManifest): Set<string> {
     for (const r of t.tool_results ?? []) add(r.updated_by);
   }
   for (const e of m.evidence) add(e.uploaded_by);
+  for (const f of m.findings ?? []) {
+    add(f.owner);
+    add(f.created_by);
+  }
   return out;
 }
 

@@ -13,6 +13,7 @@ import { readEntryBytes } from './entry-stream.js';
 import { checkFiles, checkReferences, parseManifest } from './manifest-check.js';
 import { mappingReport, resolveMapping } from './mapping.js';
 import { discardAll, stageEvidence, type StagedItem } from './stage-evidence.js';
+import { resolveRetestLinks, retestWarnings } from './retest-links.js';
 import { IdMap, writeMission } from './write.js';
 import { ArchiveRefused, archiveCaps, openCheckedZip } from './zip-check.js';
 
@@ -86,7 +87,11 @@ export async function importArchive(
     const now = ctx.clock.now();
     return await ctx.db.transaction(async (tx) => {
       const map = await resolveMapping(tx, m, { clientId: opts.clientId, now });
-      const written = await writeMission(tx, m, map, ids, { id: opts.importerId, at: now });
+      const links = await resolveRetestLinks(tx, m, map.client.id);
+      const written = await writeMission(tx, m, map, ids, links, {
+        id: opts.importerId,
+        at: now,
+      });
       const report: ArchiveImportReport = {
         mission_id: missionId,
         mission_name: m.mission.name,
@@ -100,14 +105,15 @@ export async function importArchive(
           tool_results: written.toolResults,
           evidence: m.evidence.length,
           evidence_bytes: m.evidence.reduce((n, e) => n + e.size_bytes, 0),
+          findings: written.findings,
         },
+        retest_links: links.report,
         ...mappingReport(m, map),
         importer_added_as_lead: written.importerAdded,
-        warnings: warnings(
-          m,
-          settings['evidence.allowed_extensions'],
-          settings['evidence.max_bytes'],
-        ),
+        warnings: [
+          ...warnings(m, settings['evidence.allowed_extensions'], settings['evidence.max_bytes']),
+          ...retestWarnings(links.report),
+        ],
       };
       if (map.client.created) {
         await appendAudit(tx, ctx.clock, audit, {
@@ -128,6 +134,7 @@ export async function importArchive(
           counts: report.counts,
           unmapped_users: report.users.unmapped.map((u) => u.email),
           unmapped_levels: report.detection_levels.unmapped.map((l) => l.key),
+          retest_links: report.retest_links,
         },
       });
       return report;

@@ -12,6 +12,8 @@ import {
 import { newId } from '../../../platform/ids.js';
 import type { Tx } from '../../../platform/tx.js';
 import type { ImportMapping } from './mapping.js';
+import type { RetestLinks } from './retest-links.js';
+import { writeFindings } from './write-findings.js';
 
 /** New ids for every archive id (mission, assets, scenarios, tests, evidence). */
 export class IdMap {
@@ -31,7 +33,7 @@ export class IdMap {
 
 const BATCH = 200;
 
-async function insertBatches<T>(
+export async function insertBatches<T>(
   rows: T[],
   insert: (batch: T[]) => Promise<unknown>,
 ): Promise<void> {
@@ -43,7 +45,8 @@ const at = (iso: string | null | undefined): Date | null => (iso ? new Date(iso)
 /**
  * Inserts the mission and everything in it under new ids, inside the caller's transaction.
  * Users map by email (unknown ones: null, and their memberships are skipped), levels by key
- * (unknown: no level). Times are kept as archived. The importer joins as lead when the mapped
+ * (unknown: no level), links to other missions as `links` resolved them, then the findings
+ * (write-findings.ts). Times are kept as archived. The importer joins as lead when the mapped
  * members do not already hold them.
  */
 export async function writeMission(
@@ -51,8 +54,15 @@ export async function writeMission(
   m: ArchiveManifest,
   map: ImportMapping,
   ids: IdMap,
+  links: RetestLinks,
   importer: { id: string | null; at: Date },
-): Promise<{ missionId: string; members: number; toolResults: number; importerAdded: boolean }> {
+): Promise<{
+  missionId: string;
+  members: number;
+  toolResults: number;
+  findings: number;
+  importerAdded: boolean;
+}> {
   const user = (email: string | null | undefined) =>
     email ? (map.users.get(email.toLowerCase()) ?? null) : null;
   const missionId = ids.of(m.mission.id);
@@ -68,6 +78,7 @@ export async function writeMission(
     environmentMd: x.environment_md,
     tags: x.tags,
     visibility: x.visibility,
+    retestOfMissionId: links.missionId,
     version: x.version,
     executiveSummaryMd: x.executive_summary_md,
     executiveSummaryVersion: x.executive_summary_version,
@@ -148,6 +159,7 @@ export async function writeMission(
         plannedOn: t.planned_on,
         hiddenFromBlue: t.hidden_from_blue,
         includeInReport: t.include_in_report,
+        retestOfTestId: links.tests.get(t.id) ?? null,
         executedAt: at(t.executed_at),
         executedAtOverridden: t.executed_at_overridden,
         redCommand: t.red_command,
@@ -229,5 +241,12 @@ export async function writeMission(
       })),
     ),
   );
-  return { missionId, members: members.length, toolResults: results.length, importerAdded };
+  const written = await writeFindings(tx, m, map, ids, links, missionId);
+  return {
+    missionId,
+    members: members.length,
+    toolResults: results.length,
+    findings: written,
+    importerAdded,
+  };
 }
