@@ -119,25 +119,34 @@ function writeRates(w: PdfWriter, b: ReportBeforeAfter): void {
   const boxW = (w.width - 40) / 2;
   const box = (x: number, label: string, value: string, hint: string) => {
     w.doc.roundedRect(x, top, boxW, h, 4).fillColor(C.accentSoft).fill();
+    w.doc
+      .rect(x, top + 4, 2.5, h - 8)
+      .fillColor(C.accent)
+      .fill();
     w.font(FONT.bold, 7, C.muted).text(label.toUpperCase(), x + 12, top + 9, {
       width: boxW - 24,
-      lineBreak: false,
+      height: 9,
+      ellipsis: true,
     });
     w.font(FONT.bold, 20, C.ink).text(value, x + 12, top + 20, { lineBreak: false });
-    w.font(FONT.body, 7.5, C.faint).text(hint, x + 12, top + 44, { lineBreak: false });
+    w.font(FONT.body, 7.5, C.faint).text(hint, x + 12, top + 44, {
+      width: boxW - 24,
+      height: 9,
+      ellipsis: true,
+    });
   };
   box(
     w.left,
-    `Detection rate before — ${b.before.name}`,
+    'Detection rate before',
     b.detection.before,
-    b.detection.beforeHint,
+    `${b.before.name} · ${b.detection.beforeHint}`,
   );
   w.font(FONT.bold, 16, C.accent).text('→', w.left + boxW + 12, top + 20, { lineBreak: false });
   box(
     w.left + boxW + 40,
-    'Detection rate after — this retest',
+    'Detection rate after',
     b.detection.after,
-    b.detection.afterHint,
+    `this retest · ${b.detection.afterHint}`,
   );
   w.y = top + h + 12;
   w.doc.x = w.left;
