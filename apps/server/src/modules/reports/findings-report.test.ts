@@ -34,13 +34,14 @@ function hasPdftotext(): boolean {
 }
 
 /** The PDF's text as pdftotext reads it (whitespace folded), or null when it is absent. */
-function pdftotext(pdf: Buffer): string | null {
+function pdftotext(pdf: Buffer, name: string): string | null {
   if (!hasPdftotext()) {
     console.log('[findings report] pdftotext absent (poppler-utils): PDF text not read');
     return null;
   }
-  const dir = mkdtempSync(path.join(tmpdir(), 'findings-report-'));
-  const file = path.join(dir, 'report.pdf');
+  // REPORT_RENDER_DIR keeps the files (to look at them with pdftoppm).
+  const dir = process.env.REPORT_RENDER_DIR ?? mkdtempSync(path.join(tmpdir(), 'findings-report-'));
+  const file = path.join(dir, `${name}.pdf`);
   writeFileSync(file, pdf);
   return execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
 }
@@ -97,7 +98,7 @@ describe('report: findings and retest before / after', () => {
 
   it('writes the findings section into the PDF (read with pdftotext), redacted', async () => {
     const pdf = await report(m.id, { format: 'pdf' });
-    const raw = pdftotext(pdf);
+    const raw = pdftotext(pdf, 'findings');
     if (raw === null) return;
     const text = fold(raw);
     expect(text).toContain('Findings and recommendations');
@@ -191,7 +192,7 @@ describe('report: findings and retest before / after', () => {
     expect(after.items.find((f) => f.id === finding.id)?.status).toBe('retest_passed');
 
     const pdf = await report(r.id, { format: 'pdf' });
-    const raw = pdftotext(pdf);
+    const raw = pdftotext(pdf, 'retest');
     const html = (await report(r.id, { format: 'html' })).toString('utf8');
     expect(html).toContain('Retest: before and after');
     expect(html).toContain('<strong>1 of 2</strong>');
