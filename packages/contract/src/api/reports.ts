@@ -130,6 +130,18 @@ export const RedactionHit = z.object({
 });
 export type RedactionHit = z.infer<typeof RedactionHit>;
 
+/** How the UI names a test field of the preview (one place, so a new field is named once). */
+export const REDACTION_FIELD_LABELS: Record<RedactionHit['field'], string> = {
+  command: 'Command',
+  output: 'Output',
+  red_comment: 'Red comment',
+  blue_comment: 'Blue comment',
+  override_reason: 'Override reason',
+  tool_note: 'Tool note',
+  evidence_caption: 'Evidence caption',
+  evidence_text: 'Text evidence',
+};
+
 /** One masked span in a finding's text (the findings section is redacted like the tests). */
 export const FindingRedactionHit = z.object({
   finding_id: Uuid,
@@ -148,6 +160,16 @@ export const FindingRedactionHit = z.object({
   excerpt: z.string(),
 });
 export type FindingRedactionHit = z.infer<typeof FindingRedactionHit>;
+
+export const FINDING_REDACTION_FIELD_LABELS: Record<FindingRedactionHit['field'], string> = {
+  title: 'Title',
+  description: 'Description',
+  recommendation: 'Recommendation',
+  status_reason: 'Status reason',
+  sigma_rule: 'Sigma rule',
+  siem_query: 'SIEM query',
+  ticket_url: 'Ticket URL',
+};
 
 export const RedactionPreview = z.object({
   hits: z.array(RedactionHit),
