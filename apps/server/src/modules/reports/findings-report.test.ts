@@ -5,6 +5,8 @@ import path from 'node:path';
 import {
   Finding,
   FindingList,
+  Job,
+  Me,
   RedactionPreview,
   Report,
   ReportAccepted,
@@ -12,7 +14,12 @@ import {
 } from '@metamorph/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/harness.js';
-import { findingsWorld, type FindingsWorld, type MissionFixture } from '../findings/test-world.js';
+import {
+  findingsWorld,
+  type FindingsWorld,
+  type MissionFixture,
+  type Who,
+} from '../findings/test-world.js';
 import { paragraphs, unzip } from './render/docx/test-docx-read.js';
 
 /**
@@ -55,16 +62,15 @@ describe('report: findings and retest before / after', () => {
   let finding: Finding;
   const ids = {} as Record<'ps' | 'phish', string>;
 
-  const report = async (missionId: string, body: unknown): Promise<Buffer> => {
-    const res = await w.ok('lead', 'POST', `/api/missions/${missionId}/reports`, body);
+  const report = async (missionId: string, body: unknown, who: Who = 'lead'): Promise<Buffer> => {
+    const res = await w.ok(who, 'POST', `/api/missions/${missionId}/reports`, body);
     const accepted = ReportAccepted.parse(res.json());
-    const job = await w.runJob(accepted.job.id);
+    await t.ctx.runner.runOnce();
+    const job = Job.parse((await w.ok(who, 'GET', `/api/jobs/${accepted.job.id}`)).json());
     expect(job.status, job.error ?? '').toBe('succeeded');
-    const got = Report.parse(
-      (await w.ok('lead', 'GET', `/api/reports/${accepted.report.id}`)).json(),
-    );
+    const got = Report.parse((await w.ok(who, 'GET', `/api/reports/${accepted.report.id}`)).json());
     expect(got.status).toBe('succeeded');
-    return (await w.ok('lead', 'GET', `/api/reports/${got.id}/content`)).rawPayload;
+    return (await w.ok(who, 'GET', `/api/reports/${got.id}/content`)).rawPayload;
   };
 
   beforeAll(async () => {
@@ -196,6 +202,15 @@ describe('report: findings and retest before / after', () => {
     const html = (await report(r.id, { format: 'html' })).toString('utf8');
     expect(html).toContain('Retest: before and after');
     expect(html).toContain('<strong>1 of 2</strong>');
+    // A lead of the retest who is no member of the original: no comparison in their report.
+    const outsiderId = Me.parse((await w.ok('outsider', 'GET', '/api/auth/me')).json()).id;
+    await w.ok('lead', 'POST', `/api/missions/${r.id}/members`, {
+      user_id: outsiderId,
+      role: 'lead',
+    });
+    const theirs = (await report(r.id, { format: 'html' }, 'outsider')).toString('utf8');
+    expect(theirs).toContain('Findings and recommendations');
+    expect(theirs).not.toContain('Retest: before and after');
     if (raw === null) return;
     const text = fold(raw);
     const section = text.slice(text.lastIndexOf('Retest: before and after'));
