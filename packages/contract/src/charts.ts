@@ -9,7 +9,11 @@ import type { MissionDashboard } from './api/results-dashboard.js';
  */
 export type ChartOption = Record<string, unknown>;
 
-const FONT = 'Inter, "Segoe UI", Roboto, Arial, sans-serif';
+/**
+ * Single quotes only: ECharts SSR writes the family into a double-quoted `style` attribute
+ * without escaping it, and a `"` there ends the attribute (librsvg refused the SVG).
+ */
+const FONT = "Inter, 'Segoe UI', Roboto, Arial, sans-serif";
 const base = (extra: ChartOption): ChartOption => ({
   animation: false,
   backgroundColor: 'transparent',

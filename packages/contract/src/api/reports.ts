@@ -6,7 +6,11 @@ import { Job } from './jobs.js';
 export const ReportFormat = z.enum(['pdf', 'docx', 'html']);
 export type ReportFormat = z.infer<typeof ReportFormat>;
 
-/** Sections of a report, in the order they appear. The cover is always there. */
+/**
+ * Sections of a report, in the order they appear. The cover is always there. New sections are
+ * only ever added (saved report options list the sections they had and still parse);
+ * `before_after` appears only in a retest mission's report.
+ */
 export const REPORT_SECTIONS = [
   'toc',
   'executive_summary',
@@ -14,6 +18,8 @@ export const REPORT_SECTIONS = [
   'charts',
   'heatmap',
   'tactics',
+  'findings',
+  'before_after',
   'tests',
   'evidence_manifest',
   'methodology',
@@ -28,6 +34,8 @@ export const REPORT_SECTION_LABELS: Record<ReportSection, string> = {
   charts: 'Charts',
   heatmap: 'ATT&CK heat map',
   tactics: 'Results by tactic',
+  findings: 'Findings and recommendations',
+  before_after: 'Retest: before and after',
   tests: 'Test details',
   evidence_manifest: 'Evidence manifest',
   methodology: 'Methodology and detection levels',
@@ -106,17 +114,69 @@ export type ExecutiveSummary = z.infer<typeof ExecutiveSummary>;
 export const RedactionHit = z.object({
   test_id: Uuid,
   test_name: z.string(),
-  field: z.enum(['command', 'output', 'red_comment', 'blue_comment', 'evidence_text']),
+  field: z.enum([
+    'command',
+    'output',
+    'red_comment',
+    'blue_comment',
+    'override_reason',
+    'tool_note',
+    'evidence_caption',
+    'evidence_text',
+  ]),
   pattern: z.string(),
   /** The text around the hit with the secret already masked (the secret itself never leaves). */
   excerpt: z.string(),
 });
 export type RedactionHit = z.infer<typeof RedactionHit>;
 
+/** How the UI names a test field of the preview (one place, so a new field is named once). */
+export const REDACTION_FIELD_LABELS: Record<RedactionHit['field'], string> = {
+  command: 'Command',
+  output: 'Output',
+  red_comment: 'Red comment',
+  blue_comment: 'Blue comment',
+  override_reason: 'Override reason',
+  tool_note: 'Tool note',
+  evidence_caption: 'Evidence caption',
+  evidence_text: 'Text evidence',
+};
+
+/** One masked span in a finding's text (the findings section is redacted like the tests). */
+export const FindingRedactionHit = z.object({
+  finding_id: Uuid,
+  finding_number: z.number().int().positive(),
+  finding_title: z.string(),
+  field: z.enum([
+    'title',
+    'description',
+    'recommendation',
+    'status_reason',
+    'sigma_rule',
+    'siem_query',
+    'ticket_url',
+  ]),
+  pattern: z.string(),
+  excerpt: z.string(),
+});
+export type FindingRedactionHit = z.infer<typeof FindingRedactionHit>;
+
+export const FINDING_REDACTION_FIELD_LABELS: Record<FindingRedactionHit['field'], string> = {
+  title: 'Title',
+  description: 'Description',
+  recommendation: 'Recommendation',
+  status_reason: 'Status reason',
+  sigma_rule: 'Sigma rule',
+  siem_query: 'SIEM query',
+  ticket_url: 'Ticket URL',
+};
+
 export const RedactionPreview = z.object({
   hits: z.array(RedactionHit),
   /** Masked spans in the executive summary (it belongs to no test). */
   executive_summary_hits: z.array(RedactionHit.pick({ pattern: true, excerpt: true })),
+  /** Masked spans in the mission's findings (listed when the findings section is chosen). */
+  finding_hits: z.array(FindingRedactionHit).default([]),
   total: z.number().int().nonnegative(),
   truncated: z.boolean(),
 });

@@ -40,6 +40,9 @@ function aIsBefore(a: MissionAccess, b: MissionAccess): boolean {
   return d !== 0 ? d < 0 : a.mission.id < b.mission.id;
 }
 
+/** A mission as compare reads it: the row, and whether its hidden tests are shown. */
+export type CompareSide = Pick<MissionAccess, 'mission' | 'seesHidden'>;
+
 /**
  * Before / after of two missions of one client (a retest's original, else the older, is "before"): tests matched by the
  * retest link first, then by template key (each test once, plan order); detection rates
@@ -61,15 +64,11 @@ export class CompareService {
       ]);
     }
     const [before, after] = aIsBefore(a, b) ? [a, b] : [b, a];
-    return inTx(this.ctx.db, (tx) => this.build(tx, before, after));
+    return inTx(this.ctx.db, (tx) => CompareService.build(tx, before, after));
   }
 
-  private async build(
-    tx: DbOrTx,
-    before: MissionAccess,
-    after: MissionAccess,
-  ): Promise<MissionCompare> {
-    const load = (m: MissionAccess) =>
+  static async build(tx: DbOrTx, before: CompareSide, after: CompareSide): Promise<MissionCompare> {
+    const load = (m: CompareSide) =>
       loadMissionResults(tx, m.mission.id, { includeHidden: m.seesHidden });
     const [dataB, dataA] = [await load(before), await load(after)];
     const jb = judgeTests(dataB);
@@ -125,7 +124,7 @@ export class CompareService {
     );
     const empty = { numerator: 0, denominator: 0, rate: null };
     const found = await toFindings(tx, await findingRows(tx, before.mission.id), before.seesHidden);
-    const iso = (m: MissionAccess) => ({
+    const iso = (m: CompareSide) => ({
       id: m.mission.id,
       name: m.mission.name,
       created_at: m.mission.createdAt.toISOString(),
@@ -161,3 +160,13 @@ export class CompareService {
     };
   }
 }
+
+/**
+ * The compare of two missions whose visibility the caller has settled (the report job: a
+ * retest's report shows it against its original), `before` and `after` as given.
+ */
+export const compareMissions = (
+  tx: DbOrTx,
+  before: CompareSide,
+  after: CompareSide,
+): Promise<MissionCompare> => CompareService.build(tx, before, after);

@@ -7,8 +7,12 @@ import { findingsIoRoutes } from './io.routes.js';
 import { retestHook } from './retest-hook.js';
 import { RetestService } from './retest.service.js';
 
-/** Read by other modules (the archive) after their own access checks. */
+/**
+ * Read by other modules after their own access checks (the archive, the report's findings
+ * section): a mission's live findings as the wire shows them, by number.
+ */
 export { listMissionFindings } from './findings.repo.js';
+export { compareMissions, type CompareSide } from './compare.service.js';
 
 /** Findings, drafting from gaps, retest missions, compare and findings exports. */
 export const findingsModule: AppModule = {

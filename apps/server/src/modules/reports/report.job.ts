@@ -73,7 +73,12 @@ async function generate(ctx: AppContext, row: ReportRow, job: JobContext<ReportJ
   const renderer = rendererFor(format);
   if (!renderer) throw new Error(`The ${format} format is not available on this server`);
   const source = await inTx(ctx.db, (tx) =>
-    loadReportSource(tx, row.missionId, { includeHidden: row.options.include_hidden }),
+    loadReportSource(tx, row.missionId, {
+      includeHidden: row.options.include_hidden,
+      compareFor: row.options.sections.includes('before_after')
+        ? { userId: row.createdBy }
+        : undefined,
+    }),
   );
   if (!source) throw new Error('The mission no longer exists');
   const [creator] = row.createdBy

@@ -1,18 +1,14 @@
 import { Badge, Card, Group, ScrollArea, Stack, Text } from '@mantine/core';
-import type { ReportOptions } from '@metamorph/contract';
+import {
+  FINDING_REDACTION_FIELD_LABELS,
+  REDACTION_FIELD_LABELS,
+  type ReportOptions,
+} from '@metamorph/contract';
 import { IconShieldLock } from '@tabler/icons-react';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useRedactionPreview } from '../../api/reports';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingRows } from '../../components/LoadingRows';
-
-const FIELD_LABELS = {
-  command: 'Command',
-  output: 'Output',
-  red_comment: 'Red comment',
-  blue_comment: 'Blue comment',
-  evidence_text: 'Text evidence',
-} as const;
 
 /** What redaction will mask, before anything is written (the secrets never reach the page). */
 export function RedactionPreviewPanel(props: { missionId: string; options: ReportOptions }) {
@@ -47,7 +43,21 @@ export function RedactionPreviewPanel(props: { missionId: string; options: Repor
             {preview.data.hits.map((h, i) => (
               <div key={`${h.test_id}-${h.field}-${i}`} data-testid="redaction-hit">
                 <Text size="xs" fw={600}>
-                  {h.test_name} · {FIELD_LABELS[h.field]} ·{' '}
+                  {h.test_name} · {REDACTION_FIELD_LABELS[h.field]} ·{' '}
+                  <Text span size="xs" className="mm-muted">
+                    {h.pattern}
+                  </Text>
+                </Text>
+                <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                  {h.excerpt}
+                </Text>
+              </div>
+            ))}
+            {preview.data.finding_hits.map((h, i) => (
+              <div key={`${h.finding_id}-${h.field}-${i}`} data-testid="redaction-hit">
+                <Text size="xs" fw={600}>
+                  F-{h.finding_number} {h.finding_title} · {FINDING_REDACTION_FIELD_LABELS[h.field]}{' '}
+                  ·{' '}
                   <Text span size="xs" className="mm-muted">
                     {h.pattern}
                   </Text>

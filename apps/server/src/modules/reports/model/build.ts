@@ -1,9 +1,16 @@
 import type { ReportFormat, ReportOptions } from '@metamorph/contract';
-import { buildDashboard, heatmapCells, testFacts, toLevelInfo } from '../../results/index.js';
+import {
+  STATE_LABELS,
+  buildDashboard,
+  heatmapCells,
+  testFacts,
+  toLevelInfo,
+} from '../../results/index.js';
 import { NO_REDACTION, Redactor, compilePatterns } from '../redaction/redactor.js';
 import { reportCharts } from './charts.js';
 import type { ThumbnailCache } from './evidence.js';
 import type { EvidenceStore } from '../../../platform/blob/evidence-store.js';
+import { reportBeforeAfter, reportFindings } from './findings.js';
 import { ROLE_LABELS, ROLE_ORDER } from './format.js';
 import type { ReportSource } from './load.js';
 import { METHODOLOGY_MD } from './methodology.js';
@@ -62,10 +69,19 @@ export function buildReportModel(input: BuildInput): ReportModel {
   const manifest = manifestRows(tests);
   if (!options.include_evidence) for (const t of tests) t.evidence = [];
   const cells = heatmapCells(facts, 'worst', basis);
+  const findings = reportFindings(
+    source.findings,
+    { numbers: new Map(tests.map((t) => [t.id, t.number])), names: source.testNames },
+    redactor,
+  );
+  const beforeAfter = source.compare
+    ? reportBeforeAfter(source.compare, source.levels, STATE_LABELS, redactor)
+    : null;
   return {
     format: input.format,
     generatedAt: input.generatedAt,
-    sections: options.sections,
+    // Before / after exists only for a retest mission (whose original the author may see).
+    sections: options.sections.filter((s) => s !== 'before_after' || beforeAfter !== null),
     cover: cover(source, input.generatedBy, tests.length),
     executiveSummaryMd: m.executiveSummaryMd?.trim()
       ? redactor.redact(m.executiveSummaryMd).text
@@ -74,6 +90,8 @@ export function buildReportModel(input: BuildInput): ReportModel {
     charts: options.sections.includes('charts') ? reportCharts(dashboard) : [],
     heatmap: heatmapColumns(cells, source.data, source.tacticOrder, source.levels),
     tactics: tacticRows(dashboard),
+    findings,
+    beforeAfter,
     tests,
     evidenceManifest: manifest,
     levels: [...source.levels]

@@ -12,13 +12,30 @@ import type { ReportChart } from './report-model.js';
 const TEXT = '#333';
 
 /**
+ * ECharts SSR writes a font family into a double-quoted `style` attribute as it is: a `"` in
+ * it ('Inter, "Segoe UI", …') ends the attribute, and the SVG is no longer XML (librsvg, and so
+ * the DOCX charts, refused it with "tag mismatch"; the HTML and PDF lost the font). Quotes in
+ * every `fontFamily` of the option become single quotes, which CSS reads the same.
+ */
+export function svgSafeOption<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v: unknown) => svgSafeOption(v)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    out[k] = k === 'fontFamily' && typeof v === 'string' ? v.replace(/"/g, "'") : svgSafeOption(v);
+  }
+  return out as T;
+}
+
+/**
  * Renders one contract chart definition to an SVG document server-side (ECharts SSR, no DOM),
  * the same options the web app draws, with an explicit size so every renderer can place it.
  */
 export function renderChartSvg(option: ChartOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
-    chart.setOption({ ...option, textStyle: { color: TEXT, ...textStyleOf(option) } });
+    const safe = svgSafeOption(option);
+    chart.setOption({ ...safe, textStyle: { color: TEXT, ...textStyleOf(safe) } });
     return chart.renderToSVGString();
   } finally {
     chart.dispose();

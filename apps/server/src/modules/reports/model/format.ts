@@ -1,4 +1,10 @@
-import type { DefenceLayer, ExpectedOutcome, MissionRole } from '@metamorph/contract';
+import type {
+  DefenceLayer,
+  ExpectedOutcome,
+  FindingSeverity,
+  FindingStatus,
+  MissionRole,
+} from '@metamorph/contract';
 
 /** Labels and number formats of the report (one place, every format shows the same words). */
 
@@ -78,3 +84,44 @@ export function duration(seconds: number | null): string {
   const d = Math.floor(h / 24);
   return h % 24 === 0 ? `${d} d` : `${d} d ${h % 24} h`;
 }
+
+export const SEVERITY_LABELS: Record<FindingSeverity, string> = {
+  critical: 'Critical',
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+  info: 'Info',
+};
+/** Worst first, as the report lists them. */
+export const SEVERITY_ORDER: readonly FindingSeverity[] = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+  'info',
+];
+export const SEVERITY_COLOURS: Record<FindingSeverity, string> = {
+  critical: '#862e9c',
+  high: '#c92a2a',
+  medium: '#e8590c',
+  low: '#f59f00',
+  info: '#868e96',
+};
+
+export const FINDING_STATUS_LABELS: Record<FindingStatus, string> = {
+  open: 'Open',
+  in_progress: 'In progress',
+  fixed: 'Fixed',
+  risk_accepted: 'Risk accepted',
+  retest_passed: 'Retest passed',
+  retest_failed: 'Retest failed',
+};
+
+export const CHANGE_LABELS: Record<string, string> = {
+  improved: 'Improved',
+  regressed: 'Regressed',
+  unchanged: 'Unchanged',
+  pending: 'Pending',
+  added: 'Added',
+  dropped: 'Dropped',
+};

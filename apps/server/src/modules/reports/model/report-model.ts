@@ -21,6 +21,10 @@ export interface ReportModel {
   charts: ReportChart[];
   heatmap: ReportHeatmap;
   tactics: ReportTacticRow[];
+  /** The mission's findings (redacted), by number, with counts by severity and status. */
+  findings: ReportFindings;
+  /** A retest mission against its original; null otherwise (the section is then left out). */
+  beforeAfter: ReportBeforeAfter | null;
   tests: ReportTest[];
   /** Every live evidence file of the reported tests, in test order. */
   evidenceManifest: ReportManifestRow[];
@@ -87,6 +91,68 @@ export interface ReportTacticRow {
   prevented: number;
   /** Formatted detection rate, "—" when nothing reviewed. */
   rate: string;
+}
+
+export interface ReportFindings {
+  items: ReportFinding[];
+  /** Every severity, worst first, with its count (zeros included: the table reads evenly). */
+  bySeverity: ReportCount[];
+  /** The statuses that occur, in the status machine's order. */
+  byStatus: ReportCount[];
+}
+
+export interface ReportCount {
+  key: string;
+  label: string;
+  count: number;
+  /** A chip colour (severities); null for statuses. */
+  colour: string | null;
+}
+
+export interface ReportFinding {
+  id: string;
+  number: number;
+  title: string;
+  severity: { key: string; label: string; colour: string };
+  status: string;
+  /** Why (risk accepted), redacted. */
+  statusReason: string | null;
+  owner: string | null;
+  dueOn: string | null;
+  techniques: Array<{ externalId: string; name: string | null }>;
+  /** Linked tests: the report's number ("2.1") when the test is in this report, else null. */
+  tests: Array<{ id: string; number: string | null; name: string }>;
+  gapReason: string | null;
+  /** Markdown, redacted (rendered sanitised like every other markdown of the report). */
+  descriptionMd: string | null;
+  recommendationMd: string | null;
+  /** Detection-engineering references, redacted. */
+  sigmaRule: string | null;
+  siemQuery: string | null;
+  ticketUrl: string | null;
+  /** Retest tests judging the finding (their count; names are in the retest's report). */
+  retestTests: number;
+}
+
+export interface ReportBeforeAfter {
+  before: { name: string; createdAt: Date };
+  after: { name: string; createdAt: Date };
+  /** Formatted detection rates over the matched tests ("50 %", "—"). */
+  detection: { before: string; after: string; beforeHint: string; afterHint: string };
+  tests: Array<{
+    name: string;
+    before: string;
+    after: string;
+    /** "Improved", "Regressed", "Unchanged", "Pending", "Added", "Dropped". */
+    change: string;
+    changeKey: string;
+  }>;
+  tactics: Array<{ tactic: string; before: string; after: string }>;
+  findings: {
+    total: number;
+    closed: number;
+    items: Array<{ title: string; severity: string; status: string }>;
+  };
 }
 
 export interface ReportLevel {

@@ -19,6 +19,7 @@ import {
   SAMPLE_MISSION,
   sampleTests,
 } from './fixtures/sample-tests.js';
+import { sampleBeforeAfter, sampleFindings } from './fixtures/sample-findings.js';
 
 export {
   SAMPLE_CLIENT,
@@ -133,6 +134,8 @@ export function buildSampleModel(format: ReportFormat = 'pdf'): ReportModel {
       { tactic: 'Execution', tests: 1, reviewed: 1, detected: 1, prevented: 1, rate: '100 %' },
       { tactic: 'Persistence', tests: 2, reviewed: 1, detected: 1, prevented: 0, rate: '100 %' },
     ],
+    findings: sampleFindings(),
+    beforeAfter: sampleBeforeAfter(),
     tests,
     evidenceManifest: manifestOf(tests),
     levels: [

@@ -38,6 +38,7 @@ import type { HEADED_SECTIONS } from '../pdf/text.js';
 import { formatDateTime, sectionTitle } from '../pdf/text.js';
 import type { Block } from './blocks.js';
 import { cover } from './sections/cover.js';
+import { beforeAfter, findings } from './sections/findings.js';
 import { heatmap } from './sections/heatmap.js';
 import { manifest, methodology, tactics } from './sections/listings.js';
 import { charts, keyNumbers, summary } from './sections/overview.js';
@@ -153,6 +154,10 @@ async function body(s: Headed, model: ReportModel, progress: Progress): Promise<
       return heatmap(model.heatmap);
     case 'tactics':
       return tactics(model.tactics);
+    case 'findings':
+      return findings(model.findings);
+    case 'before_after':
+      return beforeAfter(model.beforeAfter);
     case 'tests':
       return tests(model, progress);
     case 'evidence_manifest':

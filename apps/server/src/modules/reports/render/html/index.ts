@@ -17,6 +17,7 @@ import {
 } from './sections.js';
 import { REPORT_CSS } from './styles.js';
 import { testHtml } from './details.js';
+import { beforeAfterHtml, findingsHtml } from './findings.js';
 
 /** Nothing may be fetched: no script, no remote font, image or frame; inline styles only. */
 const CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
@@ -28,6 +29,8 @@ const SIMPLE: Partial<Record<ReportSection, (m: ReportModel) => string>> = {
   charts: chartsHtml,
   heatmap: heatmapHtml,
   tactics: tacticsHtml,
+  findings: findingsHtml,
+  before_after: beforeAfterHtml,
   evidence_manifest: manifestHtml,
 };
 

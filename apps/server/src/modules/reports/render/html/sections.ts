@@ -53,7 +53,8 @@ export function tocHtml(m: ReportModel): string {
   return `<nav class="toc" id="${sectionId('toc')}"><h2>${e(REPORT_SECTION_LABELS.toc)}</h2><ol>${items.join('')}</ol></nav>`;
 }
 
-const h2 = (s: ReportSection) => `<h2 id="${sectionId(s)}">${e(REPORT_SECTION_LABELS[s])}</h2>`;
+export const h2 = (s: ReportSection): string =>
+  `<h2 id="${sectionId(s)}">${e(REPORT_SECTION_LABELS[s])}</h2>`;
 
 export function summaryHtml(m: ReportModel): string {
   const body = m.executiveSummaryMd

@@ -47,6 +47,12 @@ pre { background: #102a43; color: #f0f4f8; padding: 10px 12px; border-radius: 6p
 .evidence { display: grid; grid-template-columns: repeat(auto-fill, minmax(260px, 1fr)); gap: 12px; }
 .evidence figure { border: 1px solid var(--line); border-radius: 6px; padding: 8px; margin: 0; }
 .evidence img { max-width: 100%; height: auto; display: block; }
+.counts td { border: none; white-space: nowrap; }
+.counts th { border: none; background: none; color: var(--muted); font-weight: 600; }
+.finding h4 { margin: 12px 0 4px; }
+.meta { color: var(--muted); font-size: .9em; }
+.change-improved { color: #2b8a3e; font-weight: 600; }
+.change-regressed { color: #c92a2a; font-weight: 600; }
 .hash { font-family: ui-monospace, Consolas, monospace; font-size: .8em; word-break: break-all; }
 footer { margin-top: 48px; color: var(--muted); font-size: .85em; border-top: 1px solid var(--line); padding-top: 12px; }
 @page { size: A4; margin: 18mm 16mm; }

@@ -1,7 +1,7 @@
 /**
  * Running header and footer, drawn on each page as it is opened (pages are written out as
  * they fill, never buffered): mission and client on the left, "Confidential" on the right, the
- * page number below. The total is not known while pages stream out, so it reads "Page n".
+ * page number below: "Page n of N", N from the renderer's counting pass (index.ts).
  */
 import type { ReportModel } from '../../model/report-model.js';
 import { FONT } from './fonts.js';
@@ -48,7 +48,7 @@ export function drawChrome(w: PdfWriter, model: ReportModel): void {
   w.font(FONT.body, 7, C.faint).text(`Generated ${formatDateTime(model.generatedAt)}`, l, footY, {
     lineBreak: false,
   });
-  const num = `Page ${n}`;
+  const num = w.totalPages ? `Page ${n} of ${w.totalPages}` : `Page ${n}`;
   w.font(FONT.body, 7.5, C.muted);
   doc.text(num, r - doc.widthOfString(num), footY, { lineBreak: false });
   page.margins.bottom = bottomMargin;

@@ -7,10 +7,16 @@
  * +165 MB of live heap per 1,000 tests, growing with the mission. Instead the TOC's page count
  * is planned from the model (one line per entry), the headings' page numbers are known as they
  * are laid out, the TOC is written last and its pages are moved after the cover in the page
- * tree (written at the end). The running footer is drawn when a page opens, so it says "Page n".
- * What grows with the mission is the outline, named destinations and page references (~6 MB
- * of heap per 1,000 tests).
+ * tree (written at the end).
+ *
+ * "Page n of N": the layout is deterministic (same model, same fonts, same measurements), so
+ * the report is laid out twice. The first pass writes into a sink that drops every byte, with
+ * compression off, and only counts the pages; the second writes the file with the total in
+ * every footer (the footer's width never moves anything else). Memory stays flat (each pass
+ * streams); the cost is the first pass's layout time (docs/reports.md has the figures).
+ * Progress is reported per test by the second pass.
  */
+import { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import type { ReportModel, ReportRenderer } from '../../model/report-model.js';
 import { drawChrome } from './chrome.js';
@@ -18,6 +24,7 @@ import { BODY_FONT_FILE, registerFonts } from './fonts.js';
 import { MARGIN, PdfWriter, type TocEntry } from './layout.js';
 import { writeMethodology } from './sections/appendix.js';
 import { writeCover } from './sections/cover.js';
+import { writeBeforeAfter, writeFindings } from './sections/findings.js';
 import { writeHeatmap } from './sections/heatmap.js';
 import { writeManifest, writeTactics } from './sections/listings.js';
 import { writeCharts, writeKeyNumbers, writeSummary } from './sections/overview.js';
@@ -73,6 +80,12 @@ async function layout(
       case 'tactics':
         writeTactics(w, model.tactics);
         break;
+      case 'findings':
+        writeFindings(w, model.findings);
+        break;
+      case 'before_after':
+        if (model.beforeAfter) writeBeforeAfter(w, model.beforeAfter);
+        break;
       case 'tests':
         await writeTests(w, model, progress);
         break;
@@ -87,15 +100,12 @@ async function layout(
   writeToc(w, entries);
 }
 
-async function render(
-  model: ReportModel,
-  out: NodeJS.WritableStream,
-  progress: Progress,
-): Promise<void> {
+function newDocument(model: ReportModel, compress: boolean): PDFKit.PDFDocument {
   const doc = new PDFDocument({
     size: 'A4',
     margins: MARGIN,
     autoFirstPage: false,
+    compress,
     font: BODY_FONT_FILE,
     pdfVersion: '1.7',
     lang: 'en',
@@ -109,6 +119,17 @@ async function render(
     },
   });
   registerFonts(doc);
+  return doc;
+}
+
+/** One layout of the report into `out`; answers the number of pages written. */
+async function pass(
+  model: ReportModel,
+  out: NodeJS.WritableStream,
+  progress: Progress,
+  opts: { totalPages: number | null; compress: boolean },
+): Promise<number> {
+  const doc = newDocument(model, opts.compress);
   const finished = new Promise<void>((resolve, reject) => {
     out.once('finish', resolve);
     out.once('error', reject);
@@ -116,8 +137,11 @@ async function render(
   });
   doc.pipe(out);
   const entries = planToc(model);
-  const w = new PdfWriter(doc, new Map(entries.map((e) => [e.dest, e])), (writer) =>
-    drawChrome(writer, model),
+  const w = new PdfWriter(
+    doc,
+    new Map(entries.map((e) => [e.dest, e])),
+    (writer) => drawChrome(writer, model),
+    opts.totalPages,
   );
   doc.addPage({ size: 'A4', margins: MARGIN });
   try {
@@ -129,6 +153,29 @@ async function render(
   }
   doc.end();
   await finished;
+  return w.createdPages;
+}
+
+/** A stream that drops what it is given (the counting pass). */
+const sink = (): Writable =>
+  new Writable({
+    write(_chunk, _enc, done) {
+      done();
+    },
+  });
+
+/** Lays the report out once to count its pages (nothing kept), then writes it with the total. */
+export async function countPdfPages(model: ReportModel): Promise<number> {
+  return pass(model, sink(), () => undefined, { totalPages: null, compress: false });
+}
+
+async function render(
+  model: ReportModel,
+  out: NodeJS.WritableStream,
+  progress: Progress,
+): Promise<void> {
+  const totalPages = await countPdfPages(model);
+  await pass(model, out, progress, { totalPages, compress: true });
 }
 
 export const pdfRenderer: ReportRenderer = {

@@ -5,38 +5,10 @@
  */
 import { FONT, type FontName } from './fonts.js';
 import { textOn } from './text.js';
+import { C, HEADING, MARGIN, type Orientation, type TocEntry } from './theme.js';
+import { hardWrap } from './wrap.js';
 
-export const MARGIN = { top: 68, bottom: 60, left: 56, right: 56 } as const;
-
-export const C = {
-  ink: '#1a1b1e',
-  body: '#2c2e33',
-  muted: '#5c5f66',
-  faint: '#868e96',
-  rule: '#dee2e6',
-  accent: '#4c2a92',
-  accentSoft: '#f1edfa',
-  zebra: '#f8f9fa',
-  box: '#f5f6f8',
-  boxBorder: '#e1e4e8',
-  link: '#1c5fb0',
-} as const;
-
-export type Orientation = 'portrait' | 'landscape';
-
-export interface TocEntry {
-  level: 1 | 2 | 3;
-  title: string;
-  dest: string;
-  /** 1-based page number, set when the heading is laid out. */
-  page: number | null;
-}
-
-const HEADING = {
-  1: { size: 17, before: 16, after: 10, keep: 140 },
-  2: { size: 12.5, before: 10, after: 6, keep: 110 },
-  3: { size: 10.5, before: 8, after: 4, keep: 150 },
-} as const;
+export { C, MARGIN, type Orientation, type TocEntry } from './theme.js';
 
 interface FontState {
   name: FontName;
@@ -58,6 +30,8 @@ export class PdfWriter {
     private readonly toc: ReadonlyMap<string, TocEntry>,
     /** Called on each new page, before anything is written on it (running header/footer). */
     private readonly onPage: (w: PdfWriter) => void,
+    /** The finished PDF's page count, from the counting pass (null during that pass). */
+    readonly totalPages: number | null = null,
   ) {
     doc.on('pageAdded', () => {
       this.created++;
@@ -284,21 +258,4 @@ export class PdfWriter {
     }
     this.gap(6);
   }
-}
-
-/** Splits text into lines of at most `width` characters, preferring a break after a space. */
-export function hardWrap(text: string, width: number): string[] {
-  const out: string[] = [];
-  for (const raw of text.split('\n')) {
-    let line = raw.replace(/\s+$/, '');
-    while (line.length > width) {
-      const slice = line.slice(0, width);
-      const at = Math.max(slice.lastIndexOf(' '), slice.lastIndexOf('\\'), slice.lastIndexOf('/'));
-      const cut = at > width * 0.6 ? at + 1 : width;
-      out.push(line.slice(0, cut));
-      line = line.slice(cut);
-    }
-    out.push(line);
-  }
-  return out;
 }

@@ -71,7 +71,8 @@ describe('PDF report', () => {
     expect(text).not.toContain(SAMPLE_SECRET);
     expect(text).toContain('Truncated: first');
     expect(text).toContain('Confidential'.toUpperCase());
-    expect(text).toContain(`Page ${pages}`);
+    // "Page n of N" on every page but the cover, N the real count (no bufferPages).
+    for (let n = 2; n <= pages; n++) expect(text).toContain(`Page ${n} of ${pages}`);
     expect(text).toContain('<script>alert(1)</script> stays text.');
   });
 
@@ -83,8 +84,10 @@ describe('PDF report', () => {
     expect(outline).toContain('1.1  LSASS memory dump with comsvcs.dll');
     // The TOC (page 2, moved after the cover) gives each heading the page it is on.
     expect(text).toMatch(/Contents Executive summary 3 Key numbers 3 Charts 4/);
-    expect(text).toMatch(/Page 3 Executive summary/);
-    expect(text).toMatch(/Page 7 Test details Credential access/);
+    expect(text).toMatch(/Page 3 of \d+ Executive summary/);
+    expect(text).toMatch(/Findings and recommendations 7 F-1 Lateral movement over SMB/);
+    expect(text).toMatch(/Page 7 of \d+ Findings and recommendations/);
+    expect(text).toMatch(/Page 10 of \d+ Test details Credential access/);
   });
 
   it('reports progress per test', () => {

@@ -3,7 +3,7 @@
  * both say the same thing the same way.
  */
 import { REPORT_SECTION_LABELS, type ReportSection } from '@metamorph/contract';
-import type { ReportTest } from '../../model/report-model.js';
+import type { ReportFinding, ReportTest } from '../../model/report-model.js';
 
 /** Longest command shown; the rest is cut and the cut is said. */
 export const COMMAND_CAP = 2_000;
@@ -155,7 +155,29 @@ export const HEADED_SECTIONS = [
   'charts',
   'heatmap',
   'tactics',
+  'findings',
+  'before_after',
   'tests',
   'evidence_manifest',
   'methodology',
 ] as const satisfies readonly ReportSection[];
+
+/** "F-3  Title" (the findings' heading and TOC line). */
+export const findingLabel = (f: Pick<ReportFinding, 'number' | 'title'>): string =>
+  `F-${f.number}  ${f.title}`;
+
+/** "1.2 Name · Other test (not in this report)". */
+export const linkedTestsLine = (f: Pick<ReportFinding, 'tests'>): string =>
+  f.tests
+    .map((t) => (t.number ? `${t.number} ${t.name}` : `${t.name} (not in this report)`))
+    .join(' · ');
+
+/** Colour of a before / after change. */
+export const CHANGE_COLOURS: Record<string, string> = {
+  improved: '#2b8a3e',
+  regressed: '#c92a2a',
+  unchanged: '#5c5f66',
+  pending: '#868e96',
+  added: '#1c5fb0',
+  dropped: '#868e96',
+};

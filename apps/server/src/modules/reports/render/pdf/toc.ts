@@ -1,17 +1,18 @@
 /**
  * The table of contents: planned from the model before layout (so its page count is known and
- * its pages can be reserved right after the cover), filled in after layout with the page each
- * heading landed on (pdfkit `bufferPages`), every line a link to its heading.
+ * its pages can be reserved right after the cover), written after layout with the page each
+ * heading landed on (no `bufferPages`: its pages are moved into place), every line a link.
  */
 import type { ReportModel } from '../../model/report-model.js';
 import { FONT } from './fonts.js';
 import { C, MARGIN, type PdfWriter, type TocEntry } from './layout.js';
-import { groupByScenario, HEADED_SECTIONS, sectionTitle } from './text.js';
+import { findingLabel, groupByScenario, HEADED_SECTIONS, sectionTitle } from './text.js';
 
 export const dest = {
   section: (s: string): string => `sec-${s}`,
   scenario: (i: number): string => `scn-${i}`,
   test: (id: string): string => `test-${id}`,
+  finding: (n: number): string => `fnd-${n}`,
 };
 
 const LINE = {
@@ -26,6 +27,16 @@ export function planToc(model: ReportModel): TocEntry[] {
   for (const s of model.sections) {
     if (!(HEADED_SECTIONS as readonly string[]).includes(s)) continue;
     entries.push({ level: 1, title: sectionTitle(s), dest: dest.section(s), page: null });
+    if (s === 'findings') {
+      for (const f of model.findings.items) {
+        entries.push({
+          level: 2,
+          title: findingLabel(f),
+          dest: dest.finding(f.number),
+          page: null,
+        });
+      }
+    }
     if (s !== 'tests') continue;
     for (const g of groupByScenario(model.tests)) {
       entries.push({ level: 2, title: g.name, dest: dest.scenario(g.index), page: null });
