@@ -10,7 +10,9 @@ import {
   IconUser,
 } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
+import { useTestFindings } from '../../api/findings';
 import { testPath } from '../execution/execution-model';
+import { TestFindingBadges } from '../findings/FindingBits';
 import { HiddenFromBlueBadge, SnapshotTagBadges, TestStateBadge } from './MissionBits';
 import { PlanOutcomeBadges } from './PlanOutcomeBadges';
 import { SortableItem } from './PlanSortable';
@@ -42,6 +44,7 @@ export function PlanTestRow({
   actions: TestRowActions | null;
 }) {
   const missionId = useParams().id ?? '';
+  const findings = useTestFindings(missionId, t.id);
   return (
     <SortableItem
       id={t.id}
@@ -114,6 +117,7 @@ export function PlanTestRow({
               Not in report
             </Badge>
           )}
+          <TestFindingBadges findings={findings.data ?? []} />
           <PlanOutcomeBadges test={t} />
           <TestStateBadge state={t.state} />
           {actions && (
