@@ -13,11 +13,12 @@ import { z } from 'zod';
 import { apiGet, apiSend } from './client';
 import { ifMatch } from './execution';
 import { queryKeys } from './keys';
-import { missionApiPath, refreshLists } from './missions';
+import { missionApiPath, refreshLists, useMission } from './missions';
 
 /** Findings of a mission: list, create / edit / delete, draft and accept, retest, compare. */
 
 export const findingKeys = {
+  all: ['findings'] as const,
   /** Every findings query of a mission (live `finding.changed` events invalidate it). */
   mission: (missionId: string) => ['findings', missionId] as const,
   list: (missionId: string) => [...findingKeys.mission(missionId), 'list'] as const,
@@ -122,14 +123,25 @@ export function useCompare(id: string, otherId: string) {
   });
 }
 
-/** The findings a test is linked to (the plan's badges), from the cached list. */
-export function useTestFindings(missionId: string, testId: string) {
+function useLinkedFindings(missionId: string | null | undefined, testId: string) {
   return useQuery({
-    queryKey: findingKeys.list(missionId),
+    queryKey: findingKeys.list(missionId ?? ''),
     queryFn: ({ signal }) =>
-      apiGet(missionApiPath(missionId, '/findings'), FindingList, { signal }),
+      apiGet(missionApiPath(missionId ?? '', '/findings'), FindingList, { signal }),
     select: (list) =>
       list.items.filter((f) => f.test_ids.includes(testId) || f.retest_test_ids.includes(testId)),
+    enabled: Boolean(missionId),
     staleTime: 30_000,
   });
+}
+
+/**
+ * The findings a test is linked to (the plan's badges), from the cached lists: the mission's
+ * own, and for a retest mission the original's findings that its tests judge.
+ */
+export function useTestFindings(missionId: string, testId: string): Finding[] {
+  const mission = useMission(missionId);
+  const own = useLinkedFindings(missionId, testId);
+  const original = useLinkedFindings(mission.data?.retest_of_mission_id, testId);
+  return [...(own.data ?? []), ...(original.data ?? [])];
 }

@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { apiSend } from './client';
 import { executionKeys, fetchActivity } from './execution';
-import { refreshFindings } from './findings';
+import { findingKeys, refreshFindings } from './findings';
 import { queryKeys } from './keys';
 import { missionApiPath } from './missions';
 import { resultsKey } from './results';
@@ -44,8 +44,8 @@ export function invalidateForTest(
   // Any change can move a dashboard or heat-map number.
   void queryClient.invalidateQueries({ queryKey: resultsKey(missionId) });
   if (planToo) {
-    // A review can close a finding (retest hook); the plan's finding badges follow.
-    refreshFindings(queryClient, missionId);
+    // A review can close a finding, in a retest's original mission too (retest hook).
+    void queryClient.invalidateQueries({ queryKey: findingKeys.all });
     void queryClient.invalidateQueries({ queryKey: queryKeys.missionPlan(missionId) });
     void queryClient.invalidateQueries({ queryKey: queryKeys.mission(missionId), exact: true });
   }

@@ -59,9 +59,8 @@ export function DraftReviewDialog({
       size="xl"
       title={<Text fw={600}>Draft findings from the gaps</Text>}
       scrollAreaComponent={ScrollArea.Autosize}
-      data-testid="draft-dialog"
     >
-      <Stack gap="md" data-testid="draft-review" data-status={proposals ? 'review' : status}>
+      <Stack gap="md" data-testid="draft-dialog" data-status={proposals ? 'review' : status}>
         {draft.isError && <ErrorAlert error={draft.error} title="No draft could start" />}
         {!draft.isError && proposals === null && (
           <Stack gap="xs" data-testid="draft-progress">

@@ -30,9 +30,8 @@ export function FindingDetails({ finding: f, onClose }: { finding: Finding; onCl
           {findingLabel(f)} · {f.title}
         </Text>
       }
-      data-testid="finding-details"
     >
-      <Stack gap="md">
+      <Stack gap="md" data-testid="finding-details">
         <Group gap="xs">
           <SeverityBadge severity={f.severity} />
           <FindingStatusBadge status={f.status} />

@@ -76,9 +76,8 @@ export function FindingEditor({
       onClose={onClose}
       size="xl"
       title={<Text fw={600}>{base ? `Edit ${findingLabel(base)}` : 'New finding'}</Text>}
-      data-testid="finding-editor"
     >
-      <Stack gap="md">
+      <Stack gap="md" data-testid="finding-editor">
         <FindingFormFields
           missionId={missionId}
           form={form}

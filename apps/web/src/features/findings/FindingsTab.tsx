@@ -13,6 +13,7 @@ import { DraftReviewDialog } from './DraftReviewDialog';
 import { FindingDetails } from './FindingDetails';
 import { FindingEditor } from './FindingEditor';
 import { FindingsExportMenu } from './FindingsExportMenu';
+import { FindingsSummary } from './FindingsSummary';
 import { FindingsTable } from './FindingsTable';
 import { RetestDialog } from './RetestDialog';
 import {
@@ -77,6 +78,11 @@ export function FindingsTab({ mission }: { mission: Mission }) {
               <Text size="sm" className="mm-muted">
                 Detection gaps with a recommendation, an owner and a due date.
               </Text>
+              {items.length > 0 && (
+                <Stack mt="xs">
+                  <FindingsSummary items={items} />
+                </Stack>
+              )}
             </div>
             <Group gap="sm">
               <CompareLink mission={mission} />

@@ -32,9 +32,8 @@ export function RetestDialog({
         </Text>
       }
       size="lg"
-      data-testid="retest-dialog"
     >
-      <Stack gap="md">
+      <Stack gap="md" data-testid="retest-dialog">
         <Text size="sm">
           A new mission for {mission.client.name} re-runs the {tests} test{tests === 1 ? '' : 's'}{' '}
           behind these findings, with this mission’s assets and members. When blue reviews them,

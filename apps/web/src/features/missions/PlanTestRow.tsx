@@ -117,7 +117,7 @@ export function PlanTestRow({
               Not in report
             </Badge>
           )}
-          <TestFindingBadges findings={findings.data ?? []} />
+          <TestFindingBadges findings={findings} />
           <PlanOutcomeBadges test={t} />
           <TestStateBadge state={t.state} />
           {actions && (
