@@ -1,4 +1,5 @@
-import { Anchor, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, Checkbox, Group, List, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useDetectionLevels } from '../../api/execution';
 import { useCompare } from '../../api/findings';
@@ -16,6 +17,7 @@ export function ComparePage() {
   const { id = '', otherId = '' } = useParams();
   const compare = useCompare(id, otherId);
   const levels = useDetectionLevels();
+  const [showDropped, setShowDropped] = useState(false);
   usePageTitle('Compare missions');
   if (compare.isError)
     return <ErrorAlert error={compare.error} onRetry={() => void compare.refetch()} />;
@@ -73,10 +75,24 @@ export function ComparePage() {
         />
       </Group>
       <Card p={0}>
-        <Title order={2} fz="lg" p="md" pb={0}>
-          Test by test
-        </Title>
-        <CompareTestsTable compare={c} levels={byKey} />
+        <Group justify="space-between" p="md" pb={0}>
+          <Title order={2} fz="lg">
+            Test by test
+          </Title>
+          {counts.dropped > 0 && (
+            <Checkbox
+              label={`Show the ${counts.dropped} test${counts.dropped === 1 ? '' : 's'} not retested`}
+              checked={showDropped}
+              onChange={(e) => setShowDropped(e.currentTarget.checked)}
+              data-testid="compare-show-dropped"
+            />
+          )}
+        </Group>
+        <CompareTestsTable
+          compare={c}
+          levels={byKey}
+          rows={showDropped ? c.tests : c.tests.filter((t) => t.change !== 'dropped')}
+        />
       </Card>
       <Group align="flex-start" gap="lg" grow wrap="wrap">
         <Card p={0} style={{ minWidth: 320 }}>
@@ -86,7 +102,7 @@ export function ComparePage() {
           {c.tactics.length ? (
             <CompareTacticsTable compare={c} />
           ) : (
-            <Text size="sm" c="dimmed" p="md">
+            <Text size="sm" className="mm-muted" p="md">
               No tactic among the matched tests.
             </Text>
           )}
@@ -96,7 +112,7 @@ export function ComparePage() {
             Findings of {c.before.name}
           </Title>
           {c.findings.items.length === 0 ? (
-            <Text size="sm" c="dimmed">
+            <Text size="sm" className="mm-muted">
               No finding recorded.
             </Text>
           ) : (

@@ -9,7 +9,7 @@ type Side = MissionCompare['tests'][number]['before'];
 function Outcome({ side, levels }: { side: Side; levels: ReadonlyMap<string, DetectionLevel> }) {
   if (!side)
     return (
-      <Text size="sm" c="dimmed">
+      <Text size="sm" className="mm-muted">
         —
       </Text>
     );
@@ -25,14 +25,14 @@ function Outcome({ side, levels }: { side: Side; levels: ReadonlyMap<string, Det
           {level.label}
         </Badge>
       ) : (
-        <Text size="sm" c="dimmed">
+        <Text size="sm" className="mm-muted">
           {side.state.replaceAll('_', ' ')}
         </Text>
       )}
       {side.verdict && (
-        <Text size="xs" fw={600} c={side.verdict === 'pass' ? 'teal.8' : 'red.8'}>
+        <Badge size="xs" variant="light" color={side.verdict === 'pass' ? 'teal' : 'red'}>
           {side.verdict === 'pass' ? 'pass' : 'gap'}
-        </Text>
+        </Badge>
       )}
     </Group>
   );
@@ -40,10 +40,11 @@ function Outcome({ side, levels }: { side: Side; levels: ReadonlyMap<string, Det
 
 /** Each test of the original beside its retest, with how it moved. */
 export function CompareTestsTable({
-  compare,
+  rows,
   levels,
 }: {
   compare: MissionCompare;
+  rows: MissionCompare['tests'];
   levels: ReadonlyMap<string, DetectionLevel>;
 }) {
   return (
@@ -59,7 +60,7 @@ export function CompareTestsTable({
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {compare.tests.map((t, i) => (
+          {rows.map((t, i) => (
             <Table.Tr
               key={t.before?.test_id ?? t.after?.test_id ?? i}
               data-testid="compare-test"
@@ -70,7 +71,7 @@ export function CompareTestsTable({
                   {t.after?.name ?? t.before?.name}
                 </Text>
                 {t.template_key && (
-                  <Text size="xs" c="dimmed" ff="monospace">
+                  <Text size="xs" className="mm-muted" ff="monospace">
                     {t.template_key}
                   </Text>
                 )}
@@ -101,7 +102,7 @@ function RateCell({ rate }: { rate: Rate }) {
   return (
     <Text size="sm">
       {formatRate(rate)}{' '}
-      <Text span size="xs" c="dimmed">
+      <Text span size="xs" className="mm-muted">
         ({rate.numerator}/{rate.denominator})
       </Text>
     </Text>
@@ -140,7 +141,11 @@ export function CompareTacticsTable({ compare }: { compare: MissionCompare }) {
                 <Text
                   size="sm"
                   fw={600}
-                  c={d === null || d === 0 ? 'dimmed' : d > 0 ? 'teal.8' : 'red.8'}
+                  c={
+                    d === null || d === 0
+                      ? undefined
+                      : `var(--mantine-color-${d > 0 ? 'teal' : 'red'}-light-color)`
+                  }
                 >
                   {formatDelta(d) || '—'}
                 </Text>

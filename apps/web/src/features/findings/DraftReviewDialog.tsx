@@ -83,7 +83,7 @@ export function DraftReviewDialog({
           </Stack>
         )}
         {proposals && stats && (
-          <Text size="sm" c="dimmed" data-testid="draft-stats">
+          <Text size="sm" className="mm-muted" data-testid="draft-stats">
             {stats.gaps} gap{stats.gaps === 1 ? '' : 's'} among {stats.reviewed} reviewed test
             {stats.reviewed === 1 ? '' : 's'}, grouped by technique and gap reason. Edit, merge or
             untick before creating: nothing is saved until then.

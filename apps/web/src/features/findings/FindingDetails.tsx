@@ -10,7 +10,7 @@ import { findingLabel } from './finding-model';
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <Stack gap={4}>
-      <Text size="xs" fw={700} tt="uppercase" c="dimmed" lts={0.5}>
+      <Text size="xs" fw={700} tt="uppercase" className="mm-muted" lts={0.5}>
         {label}
       </Text>
       {children}
@@ -35,7 +35,7 @@ export function FindingDetails({ finding: f, onClose }: { finding: Finding; onCl
         <Group gap="xs">
           <SeverityBadge severity={f.severity} />
           <FindingStatusBadge status={f.status} />
-          <Text size="sm" c="dimmed">
+          <Text size="sm" className="mm-muted">
             Owner: {f.owner_display_name ?? f.owner_name ?? 'unassigned'} · due{' '}
             {formatDate(f.due_on)}
           </Text>
@@ -45,14 +45,14 @@ export function FindingDetails({ finding: f, onClose }: { finding: Finding; onCl
           {f.description_md ? (
             <LibraryMarkdown markdown={f.description_md} />
           ) : (
-            <Text c="dimmed">—</Text>
+            <Text className="mm-muted">—</Text>
           )}
         </Row>
         <Row label="Recommendation">
           {f.recommendation_md ? (
             <LibraryMarkdown markdown={f.recommendation_md} />
           ) : (
-            <Text c="dimmed">—</Text>
+            <Text className="mm-muted">—</Text>
           )}
         </Row>
         {f.gap_reason && (

@@ -74,7 +74,7 @@ export function FindingEditor({
     <Modal
       opened
       onClose={onClose}
-      size="xl"
+      size="75rem"
       title={<Text fw={600}>{base ? `Edit ${findingLabel(base)}` : 'New finding'}</Text>}
     >
       <Stack gap="md" data-testid="finding-editor">

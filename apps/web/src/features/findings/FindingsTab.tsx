@@ -140,7 +140,7 @@ export function FindingsTab({ mission }: { mission: Mission }) {
                 }
                 data-testid="findings-filter-severity"
               />
-              <Text size="sm" c="dimmed" data-testid="findings-count">
+              <Text size="sm" className="mm-muted" data-testid="findings-count">
                 {shown.length} of {items.length}
               </Text>
             </Group>

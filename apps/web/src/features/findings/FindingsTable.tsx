@@ -75,7 +75,7 @@ export function FindingsTable({
                 </Table.Td>
               )}
               <Table.Td pl={selected ? undefined : 'md'}>
-                <Text size="sm" ff="monospace" fw={600} c="dimmed">
+                <Text size="sm" ff="monospace" fw={600} className="mm-muted">
                   {findingLabel(f)}
                 </Text>
               </Table.Td>
@@ -102,7 +102,7 @@ export function FindingsTable({
                         </Tooltip>
                       ))}
                       {f.techniques.length > 4 && (
-                        <Text size="xs" c="dimmed">
+                        <Text size="xs" className="mm-muted">
                           +{f.techniques.length - 4}
                         </Text>
                       )}
@@ -117,7 +117,10 @@ export function FindingsTable({
                 <FindingStatusBadge status={f.status} />
               </Table.Td>
               <Table.Td>
-                <Text size="sm" c={f.owner_display_name || f.owner_name ? undefined : 'dimmed'}>
+                <Text
+                  size="sm"
+                  className={f.owner_display_name || f.owner_name ? undefined : 'mm-muted'}
+                >
                   {f.owner_display_name ?? f.owner_name ?? 'Unassigned'}
                 </Text>
               </Table.Td>
@@ -131,12 +134,15 @@ export function FindingsTable({
                         aria-label="Overdue"
                       />
                     )}
-                    <Text size="sm" c={isOverdue(f) ? 'red.8' : undefined}>
+                    <Text
+                      size="sm"
+                      c={isOverdue(f) ? 'var(--mantine-color-red-light-color)' : undefined}
+                    >
                       {formatDate(f.due_on)}
                     </Text>
                   </Group>
                 ) : (
-                  <Text size="sm" c="dimmed">
+                  <Text size="sm" className="mm-muted">
                     —
                   </Text>
                 )}

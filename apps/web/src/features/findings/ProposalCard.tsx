@@ -76,7 +76,7 @@ export function ProposalCard({
                 {t}
               </Badge>
             ))}
-            <Text size="xs" c="dimmed" data-testid="proposal-tests">
+            <Text size="xs" className="mm-muted" data-testid="proposal-tests">
               {p.test_ids.length} test{p.test_ids.length === 1 ? '' : 's'}
               {p.gap_reason
                 ? ` · ${GAP_REASONS.find((g) => g.value === p.gap_reason)?.label ?? p.gap_reason}`
