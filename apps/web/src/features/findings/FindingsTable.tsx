@@ -136,6 +136,7 @@ export function FindingsTable({
                     )}
                     <Text
                       size="sm"
+                      style={{ whiteSpace: 'nowrap' }}
                       c={isOverdue(f) ? 'var(--mantine-color-red-light-color)' : undefined}
                     >
                       {formatDate(f.due_on)}
