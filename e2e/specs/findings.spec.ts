@@ -140,6 +140,16 @@ test('edit a finding: owner, due date, detection references, status; a conflict 
   // The plan marks the tests behind findings.
   await page.getByTestId('tab-plan').click();
   await expect(page.getByTestId('test-finding-badge')).toHaveCount(2);
+  // …and so does the test page.
+  await page
+    .getByTestId('plan-test')
+    .filter({ has: page.getByTestId('test-finding-badge') })
+    .first()
+    .getByTestId('plan-test-link')
+    .click();
+  await expect(page.getByTestId('execution-header').getByTestId('test-finding-badge')).toHaveText(
+    /F-\d/,
+  );
   expect(expected(errors)).toEqual([]);
 });
 

@@ -10,9 +10,8 @@ import {
   IconUser,
 } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
-import { useTestFindings } from '../../api/findings';
 import { testPath } from '../execution/execution-model';
-import { TestFindingBadges } from '../findings/FindingBits';
+import { TestFindings } from '../findings/TestFindings';
 import { HiddenFromBlueBadge, SnapshotTagBadges, TestStateBadge } from './MissionBits';
 import { PlanOutcomeBadges } from './PlanOutcomeBadges';
 import { SortableItem } from './PlanSortable';
@@ -44,7 +43,6 @@ export function PlanTestRow({
   actions: TestRowActions | null;
 }) {
   const missionId = useParams().id ?? '';
-  const findings = useTestFindings(missionId, t.id);
   return (
     <SortableItem
       id={t.id}
@@ -117,7 +115,7 @@ export function PlanTestRow({
               Not in report
             </Badge>
           )}
-          <TestFindingBadges findings={findings} />
+          <TestFindings missionId={missionId} testId={t.id} />
           <PlanOutcomeBadges test={t} />
           <TestStateBadge state={t.state} />
           {actions && (
