@@ -18,6 +18,7 @@ import { RequireAuth } from './features/auth/RequireAuth';
 import { RequirePermission } from './features/auth/RequirePermission';
 import { ExecutionPage } from './features/execution/ExecutionPage';
 import { LibraryPage } from './features/library/LibraryPage';
+import { ComparePage } from './features/findings/ComparePage';
 import { ClientsPage } from './features/missions/ClientsPage';
 import { MissionEditor } from './features/missions/MissionEditor';
 import { MissionPage } from './features/missions/MissionPage';
@@ -150,6 +151,7 @@ export const router = createBrowserRouter([
           },
           { path: 'missions/:id', element: <MissionPage /> },
           { path: 'missions/:id/edit', element: <MissionEditor /> },
+          { path: 'missions/:id/compare/:otherId', element: <ComparePage /> },
           {
             path: 'missions/:id/tests/:testId',
             element: <ExecutionPage />,

@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { apiSend } from './client';
 import { executionKeys, fetchActivity } from './execution';
+import { findingKeys, refreshFindings } from './findings';
 import { queryKeys } from './keys';
 import { missionApiPath } from './missions';
 import { resultsKey } from './results';
@@ -43,6 +44,8 @@ export function invalidateForTest(
   // Any change can move a dashboard or heat-map number.
   void queryClient.invalidateQueries({ queryKey: resultsKey(missionId) });
   if (planToo) {
+    // A review can close a finding, in a retest's original mission too (retest hook).
+    void queryClient.invalidateQueries({ queryKey: findingKeys.all });
     void queryClient.invalidateQueries({ queryKey: queryKeys.missionPlan(missionId) });
     void queryClient.invalidateQueries({ queryKey: queryKeys.mission(missionId), exact: true });
   }
@@ -95,6 +98,10 @@ export function useMissionLive(missionId: string, testId: string | null): Missio
       const event = parseData(LiveEvent, e);
       if (!event) return;
       lastSeq.current = Math.max(lastSeq.current, event.seq);
+      if (event.kind === 'finding.changed') {
+        refreshFindings(queryClient, missionId);
+        return;
+      }
       const planToo =
         event.kind === 'test.changed' ||
         event.kind === 'plan.changed' ||

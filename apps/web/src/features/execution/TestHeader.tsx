@@ -20,6 +20,7 @@ import { IconArrowLeft, IconChevronLeft, IconChevronRight, IconEye } from '@tabl
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { LiveStatus } from '../../api/live';
+import { TestFindings } from '../findings/TestFindings';
 import { HiddenFromBlueBadge, SnapshotTagBadges } from '../missions/MissionBits';
 import { TEST_STATE_META, missionPath } from '../missions/mission-model';
 import { testPath, type StateAction } from './execution-model';
@@ -164,6 +165,7 @@ export function TestHeader(props: {
         </Title>
         <ExecutionStateBadge state={t.state} />
         {t.hidden_from_blue && <HiddenFromBlueBadge />}
+        <TestFindings missionId={t.mission_id} testId={t.id} />
         {t.template_key && (
           <Text size="xs" c="dimmed" ff="monospace">
             {t.template_key} v{t.template_version}

@@ -11,6 +11,7 @@ import {
 } from '@tabler/icons-react';
 import { Link, useParams } from 'react-router';
 import { testPath } from '../execution/execution-model';
+import { TestFindings } from '../findings/TestFindings';
 import { HiddenFromBlueBadge, SnapshotTagBadges, TestStateBadge } from './MissionBits';
 import { PlanOutcomeBadges } from './PlanOutcomeBadges';
 import { SortableItem } from './PlanSortable';
@@ -114,6 +115,7 @@ export function PlanTestRow({
               Not in report
             </Badge>
           )}
+          <TestFindings missionId={missionId} testId={t.id} />
           <PlanOutcomeBadges test={t} />
           <TestStateBadge state={t.state} />
           {actions && (
