@@ -58,6 +58,8 @@ describe('open findings on the heat maps', () => {
     f.f4 = (await finding(q1, 'Hidden transfer unseen', [hidden])).id;
     const f5 = await finding(q1, 'Deleted', [obf]);
     await w.ok('lead', 'DELETE', `/api/findings/${f5.id}`);
+    // A later mission (missions of one day are ordered by creation, then id).
+    t.clock.advance(60_000);
     const m2 = await w.newMission('Q2 exercise');
     q2 = m2.id;
     f.q2 = (await finding(q2, 'Still unseen', [await plan(q2)])).id;

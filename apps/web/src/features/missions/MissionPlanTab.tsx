@@ -8,6 +8,7 @@ import { usePlan, usePlanChange, type PlanChange } from '../../api/missions-plan
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingRows } from '../../components/LoadingRows';
+import { AutomationActions } from '../automation/AutomationActions';
 import { AddFromLibraryDialog } from './AddFromLibraryDialog';
 import { AdHocTestDialog } from './AdHocTestDialog';
 import { ImportLayerDialog } from './ImportLayerDialog';
@@ -90,35 +91,38 @@ export function MissionPlanTab({ mission }: { mission: Mission }) {
           {scenarios.length} scenario{scenarios.length === 1 ? '' : 's'} · {testCount} test
           {testCount === 1 ? '' : 's'}
         </Text>
-        {manage && (
-          <Group gap="sm">
-            <Button
-              variant="default"
-              leftSection={<IconFileImport size={16} />}
-              onClick={() => setDialog({ kind: 'layer' })}
-              data-testid="plan-import-layer"
-            >
-              Import Navigator layer
-            </Button>
-            <Button
-              variant="default"
-              leftSection={<IconPlus size={16} />}
-              onClick={() => setDialog({ kind: 'adhoc', scenarioId: null })}
-              disabled={scenarios.length === 0}
-              title={scenarios.length === 0 ? 'Add a scenario first' : undefined}
-              data-testid="plan-new-test"
-            >
-              New test
-            </Button>
-            <Button
-              leftSection={<IconLibraryPlus size={16} />}
-              onClick={() => setDialog({ kind: 'library' })}
-              data-testid="plan-add"
-            >
-              Add from library
-            </Button>
-          </Group>
-        )}
+        <Group gap="sm">
+          <AutomationActions mission={mission} />
+          {manage && (
+            <>
+              <Button
+                variant="default"
+                leftSection={<IconFileImport size={16} />}
+                onClick={() => setDialog({ kind: 'layer' })}
+                data-testid="plan-import-layer"
+              >
+                Import Navigator layer
+              </Button>
+              <Button
+                variant="default"
+                leftSection={<IconPlus size={16} />}
+                onClick={() => setDialog({ kind: 'adhoc', scenarioId: null })}
+                disabled={scenarios.length === 0}
+                title={scenarios.length === 0 ? 'Add a scenario first' : undefined}
+                data-testid="plan-new-test"
+              >
+                New test
+              </Button>
+              <Button
+                leftSection={<IconLibraryPlus size={16} />}
+                onClick={() => setDialog({ kind: 'library' })}
+                data-testid="plan-add"
+              >
+                Add from library
+              </Button>
+            </>
+          )}
+        </Group>
       </Group>
       <PlanFilterBar filters={filters} onChange={setFilters} facets={facets} names={names} />
       {result.active && (
