@@ -65,11 +65,11 @@ function readOutput(raw: unknown): { output: string | null; exitCode: number | n
   const stderr = typeof rec.stderr === 'string' ? rec.stderr : '';
   const code = text(rec.exit_code);
   const exitCode = code !== null && /^-?\d+$/.test(code) ? Number(code) : null;
-  const parts = stderr.trim()
-    ? [`[STDOUT]\n${stdout}`, `[STDERR]\n${stderr}`]
-    : stdout.trim()
-      ? [stdout]
-      : [];
+  const err = stderr.trim() !== '';
+  const parts = [
+    ...(stdout.trim() ? [err ? `[STDOUT]\n${stdout}` : stdout] : []),
+    ...(err ? [`[STDERR]\n${stderr}`] : []),
+  ];
   return { output: parts.length ? parts.join('\n\n') : null, exitCode };
 }
 
