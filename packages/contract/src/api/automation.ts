@@ -145,6 +145,12 @@ export const CalderaImportRequest = z.strictObject({
   create_unmatched: z.boolean().optional(),
   overwrite: z.boolean().optional(),
   dry_run: z.boolean().optional(),
+  /** Apply only these procedures (`file#index` as in an earlier report): one conflict resolved. */
+  only: z
+    .array(z.string().regex(/^[^#,]{1,200}#\d{1,6}$/, 'must be file#index as in the report'))
+    .min(1)
+    .max(5_000)
+    .optional(),
 });
 export type CalderaImportRequest = z.infer<typeof CalderaImportRequest>;
 

@@ -192,7 +192,9 @@ describe('execution import: from a Caldera server (REST API v2)', () => {
     expect(await t.ctx.db.select().from(jobs)).toHaveLength(before);
     if (!('operation_id' in extra)) {
       const list = await call('red', '/operations', { url: base, api_key: KEY, ...extra });
-      expect(problem(list, 502).context?.upstream_status).toBe(mode === 'shape' ? undefined : status);
+      expect(problem(list, 502).context?.upstream_status).toBe(
+        mode === 'shape' ? undefined : status,
+      );
     }
   });
 

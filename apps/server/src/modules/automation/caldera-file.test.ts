@@ -30,7 +30,11 @@ describe('execution import: Caldera report files', () => {
     ]);
     const [cradle, encoded, transfer, owner, discarded] = report!.rows;
     // The ability id is the Atomic test's guid.
-    expect(cradle).toMatchObject({ outcome: 'filled', matched_by: 'guid', test_id: w.tests.cradle });
+    expect(cradle).toMatchObject({
+      outcome: 'filled',
+      matched_by: 'guid',
+      test_id: w.tests.cradle,
+    });
     // A hashed ability id (Caldera's Atomic plugin): T1059.001 is on two tests, the name decides.
     expect(encoded).toMatchObject({ outcome: 'filled', test_id: w.tests.encoded });
     expect(encoded!.notes.join(' ')).toContain('the one named as the procedure');
@@ -99,8 +103,7 @@ describe('execution import: Caldera report files', () => {
 });
 
 describe('Caldera parser', () => {
-  const parse = (doc: unknown) =>
-    parseExecutionFile('c.json', Buffer.from(JSON.stringify(doc)));
+  const parse = (doc: unknown) => parseExecutionFile('c.json', Buffer.from(JSON.stringify(doc)));
 
   it('reads the operation itself (GET /api/v2/operations/{id}) and skips cleanup links', () => {
     const p = parseExecutionFile('op.json', fixture('caldera-operation.json'));

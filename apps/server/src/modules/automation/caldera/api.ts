@@ -89,7 +89,8 @@ async function callJson(
     if (err.kind === 'timeout') {
       throw upstream(`${where} did not answer in time for ${what} (${err.problem})`);
     }
-    if (err.kind === 'too_large') throw upstream(`${where} sent too much for ${what}: ${err.problem}`);
+    if (err.kind === 'too_large')
+      throw upstream(`${where} sent too much for ${what}: ${err.problem}`);
     throw upstream(`Could not reach ${where} for ${what}: ${err.problem}`);
   }
   try {

@@ -68,7 +68,7 @@ export function calderaRoutes(app: App, ctx: AppContext): void {
         tags: ['automation'],
         summary: 'Import a Caldera operation as execution results',
         description:
-          "JSON {url, api_key, operation_id, create_unmatched?, overwrite?, dry_run?}. Metamorph fetches the operation (`GET /api/v2/operations/{id}`) and its report with the agents' output (`POST /api/v2/operations/{id}/report`) from the Caldera server with the key (never stored or logged), then answers 202 with a `mission.import_execution` job, as for an uploaded Caldera report: one procedure per link, matched to a test by Atomic guid (an ability id that is one), else by technique, filling only empty red fields. Errors as for the operation list; nothing is applied when the fetch fails.",
+          "JSON {url, api_key, operation_id, create_unmatched?, overwrite?, dry_run?, only?} (`only`: procedures as `file#index` from an earlier report, to resolve one conflict with overwrite). Metamorph fetches the operation (`GET /api/v2/operations/{id}`) and its report with the agents' output (`POST /api/v2/operations/{id}/report`) from the Caldera server with the key (never stored or logged), then answers 202 with a `mission.import_execution` job, as for an uploaded Caldera report: one procedure per link, matched to a test by Atomic guid (an ability id that is one), else by technique, filling only empty red fields. Errors as for the operation list; nothing is applied when the fetch fails.",
         params: MissionParams,
         body: CalderaImportRequest,
         response: { 202: JobAccepted },
@@ -110,7 +110,7 @@ async function enqueue(
     mission_id: missionId,
     files: [{ upload: sha256, filename, size }],
     ...flags,
-    only: null,
+    only: body.only ?? null,
     permissions: [...(audit.actor?.permissions ?? [])],
   };
   try {

@@ -102,7 +102,9 @@ function linkFacts(file: string, index: number, link: CalderaLink): ExecutionFac
     f.result = known.result;
     if (status === 124) f.notes.push(`Caldera status 124 (${known.label}): recorded as failed`);
   } else {
-    f.notes.push(`Caldera status ${JSON.stringify(link.status ?? null)} is unknown: no result taken`);
+    f.notes.push(
+      `Caldera status ${JSON.stringify(link.status ?? null)} is unknown: no result taken`,
+    );
   }
   const plain = decodeCommand(link.plaintextCommand);
   const sent = decodeCommand(link.command);
