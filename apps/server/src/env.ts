@@ -113,6 +113,9 @@ const EnvSchema = z.object({
   ATTACK_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(1).max(86_400_000).default(15_000),
   ATTACK_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1).max(86_400_000).default(30_000),
   ATTACK_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(1).max(86_400_000).default(600_000),
+  /** Caldera's REST API: the operation list (a picker waits on it) and one operation's report. */
+  CALDERA_LIST_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(10_000),
+  CALDERA_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(60_000),
   METAMORPH_ADMIN_EMAIL: z
     .email({ error: 'must be an email address' })
     .optional()
@@ -168,6 +171,8 @@ export interface Env {
     idleTimeoutMs: number;
     totalTimeoutMs: number;
   };
+  /** Caldera REST API calls: the operation list, and the fetch of one operation (each call). */
+  caldera: { listTimeoutMs: number; timeoutMs: number };
   /** Concurrent event streams (SSE) one user / one session may hold, per process. */
   live: { maxStreamsPerUser: number; maxStreamsPerSession: number };
   /** A staged upload untouched this long belongs to a dead process and is swept. */
@@ -247,6 +252,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
       idleTimeoutMs: e.ATTACK_IDLE_TIMEOUT_MS,
       totalTimeoutMs: e.ATTACK_TOTAL_TIMEOUT_MS,
     },
+    caldera: { listTimeoutMs: e.CALDERA_LIST_TIMEOUT_MS, timeoutMs: e.CALDERA_TIMEOUT_MS },
     live: {
       maxStreamsPerUser: e.LIVE_MAX_STREAMS_PER_USER,
       maxStreamsPerSession: e.LIVE_MAX_STREAMS_PER_SESSION,

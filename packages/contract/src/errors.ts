@@ -24,6 +24,8 @@ export const ErrorCode = {
   RateLimited: 'rate_limited',
   NotReady: 'not_ready',
   DatabaseUnavailable: 'database_unavailable',
+  /** A server Metamorph called for the client (Caldera…) failed or answered garbage. */
+  UpstreamFailed: 'upstream_failed',
   Internal: 'internal_error',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -48,6 +50,7 @@ const statusByCode: Record<ErrorCode, number> = {
   rate_limited: 429,
   not_ready: 503,
   database_unavailable: 503,
+  upstream_failed: 502,
   internal_error: 500,
 };
 
@@ -71,6 +74,7 @@ const titleByCode: Record<ErrorCode, string> = {
   rate_limited: 'Too many requests',
   not_ready: 'Service not ready',
   database_unavailable: 'Database unavailable',
+  upstream_failed: 'Upstream server failed',
   internal_error: 'Internal server error',
 };
 

@@ -1,5 +1,13 @@
-import { JobAccepted, PlanImportResult, type PlanImportMapping } from '@metamorph/contract';
+import {
+  CalderaOperationList,
+  JobAccepted,
+  PlanImportResult,
+  type CalderaImportRequest,
+  type CalderaOperationsRequest,
+  type PlanImportMapping,
+} from '@metamorph/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiSend } from './client';
 import { queryKeys } from './keys';
 import { missionApiPath } from './missions';
 import { uploadWithProgress } from './upload';
@@ -66,6 +74,32 @@ export function usePlanImport(missionId: string) {
     onSuccess: (result) => {
       if (result.applied) void qc.invalidateQueries({ queryKey: queryKeys.mission(missionId) });
     },
+    meta: { silent: true },
+  });
+}
+
+/**
+ * `POST /api/missions/:id/import/caldera/operations`: a Caldera server's operations, for the
+ * picker. A mutation, not a query: the API key travels in the body and is never cached.
+ */
+export function useCalderaOperations(missionId: string) {
+  return useMutation({
+    mutationFn: (req: CalderaOperationsRequest) =>
+      apiSend(
+        'POST',
+        missionApiPath(missionId, '/import/caldera/operations'),
+        req,
+        CalderaOperationList,
+      ),
+    meta: { silent: true },
+  });
+}
+
+/** `POST /api/missions/:id/import/caldera` → 202 with the same import job as a file. */
+export function useImportCaldera(missionId: string) {
+  return useMutation({
+    mutationFn: (req: CalderaImportRequest) =>
+      apiSend('POST', missionApiPath(missionId, '/import/caldera'), req, JobAccepted),
     meta: { silent: true },
   });
 }

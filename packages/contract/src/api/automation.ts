@@ -24,7 +24,7 @@ export const EXECUTION_IMPORT_LIMITS = {
 export const truncationMarker = (omitted: number): string =>
   `\n… [cut by Metamorph's import: ${omitted} more characters]`;
 
-export const ExecutionImportFormat = z.enum(['attire', 'art_csv']);
+export const ExecutionImportFormat = z.enum(['attire', 'art_csv', 'caldera']);
 export type ExecutionImportFormat = z.infer<typeof ExecutionImportFormat>;
 
 /** Red fields an import may fill (names as in MissionTestUpdate). */
@@ -110,6 +110,49 @@ export const ExecutionImportReport = z.object({
   totals: z.record(ProcedureOutcome, z.number().int().min(0)),
 });
 export type ExecutionImportReport = z.infer<typeof ExecutionImportReport>;
+
+/**
+ * MITRE Caldera (docs/automation.md, "Caldera"): a Caldera server's REST API v2, reached with an
+ * API key sent as the `KEY` header. The key is used for the request at hand and never stored.
+ */
+const CalderaUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2_000);
+const CalderaKey = z.string().min(1).max(500);
+
+/** `POST /api/missions/:id/import/caldera/operations`: the operations of a Caldera server. */
+export const CalderaOperationsRequest = z.strictObject({ url: CalderaUrl, api_key: CalderaKey });
+export type CalderaOperationsRequest = z.infer<typeof CalderaOperationsRequest>;
+
+export const CalderaOperation = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** running, paused, finished, cleanup, out_of_time, run_one_link… (as Caldera says). */
+  state: z.string().nullable(),
+  /** When it started (ISO 8601), as Caldera reports it. */
+  start: z.string().nullable(),
+  /** Links (executed abilities) in its chain, when Caldera lists them. */
+  links: z.number().int().min(0).nullable(),
+});
+export type CalderaOperation = z.infer<typeof CalderaOperation>;
+
+export const CalderaOperationList = z.object({ items: z.array(CalderaOperation) });
+export type CalderaOperationList = z.infer<typeof CalderaOperationList>;
+
+/** `POST /api/missions/:id/import/caldera`: one operation's links as execution results. */
+export const CalderaImportRequest = z.strictObject({
+  url: CalderaUrl,
+  api_key: CalderaKey,
+  operation_id: z.string().min(1).max(200),
+  create_unmatched: z.boolean().optional(),
+  overwrite: z.boolean().optional(),
+  dry_run: z.boolean().optional(),
+  /** Apply only these procedures (`file#index` as in an earlier report): one conflict resolved. */
+  only: z
+    .array(z.string().regex(/^[^#,]{1,200}#\d{1,6}$/, 'must be file#index as in the report'))
+    .min(1)
+    .max(5_000)
+    .optional(),
+});
+export type CalderaImportRequest = z.infer<typeof CalderaImportRequest>;
 
 /**
  * Test plans from spreadsheets: `POST /api/missions/:id/import/plan` (multipart: `file`, a CSV or

@@ -6,12 +6,13 @@ import { accountId } from '../../platform/authz.js';
 import { forbidden } from '../../platform/errors.js';
 import { JobQueue } from '../../platform/jobs/queue.js';
 import { toJobWire } from '../../platform/jobs/wire.js';
+import { calderaRoutes } from './caldera/caldera.routes.js';
 import { EXECUTION_IMPORT_JOB, releaseUploads } from './import.job.js';
 import { importPlan } from './plan/plan-import.js';
 import { receivePlanUpload } from './plan/upload.js';
 import { receiveExecutionUpload } from './upload.js';
 
-/** `POST /api/missions/:id/import/execution` and `…/import/plan` (docs/automation.md). */
+/** `POST /api/missions/:id/import/execution`, `…/import/plan` and `…/import/caldera` (docs/automation.md). */
 export async function automationRoutes(app: App, ctx: AppContext): Promise<void> {
   // Scoped to this module: the import streams its multipart body to disk.
   await app.register(multipart);
@@ -93,4 +94,5 @@ export async function automationRoutes(app: App, ctx: AppContext): Promise<void>
       return reply.code(result.applied ? 201 : 200).send(result);
     },
   );
+  calderaRoutes(app, ctx);
 }

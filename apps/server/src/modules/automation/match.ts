@@ -14,6 +14,9 @@ export interface CandidateTest {
 export type Match<T extends CandidateTest = CandidateTest> =
   { test: T; by: 'guid' | 'technique'; note: string | null } | { test: null; reason: string };
 
+const sameName = (a: string, b: string) =>
+  a.trim().toLowerCase().replace(/\s+/g, ' ') === b.trim().toLowerCase().replace(/\s+/g, ' ');
+
 /** Pending tests first, then tests no earlier procedure of this import took, then plan order. */
 function pick<T extends CandidateTest>(tests: T[], claimed: ReadonlySet<string>): T {
   const score = (t: CandidateTest) => (t.state === 'pending' ? 0 : 2) + (claimed.has(t.id) ? 1 : 0);
@@ -44,6 +47,16 @@ export function matchProcedure<T extends CandidateTest>(
   if (!facts.techniqueId) return { test: null, reason: 'No technique id to match by' };
   const byTechnique = tests.filter((t) => t.techniques.includes(facts.techniqueId!));
   if (byTechnique.length === 1) return { test: byTechnique[0]!, by: 'technique', note: null };
+  // Several tests carry it: exactly one named as the procedure (an Atomic test's name, which
+  // Caldera's Atomic abilities and ATTiRe procedures keep) is that one.
+  const named = facts.name ? byTechnique.filter((t) => sameName(t.name, facts.name!)) : [];
+  if (named.length === 1) {
+    return {
+      test: named[0]!,
+      by: 'technique',
+      note: `${byTechnique.length} tests carry ${facts.techniqueId}: the one named as the procedure was used`,
+    };
+  }
   const viaGuid = facts.guid ? ` comes from Atomic test ${facts.guid} or` : '';
   if (byTechnique.length === 0) {
     return { test: null, reason: `No test of this mission${viaGuid} carries ${facts.techniqueId}` };

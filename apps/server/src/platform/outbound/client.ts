@@ -29,6 +29,18 @@ export interface OutboundResponse {
   discard(): void;
 }
 
+/** What a request sends beyond the URL (GET without a body unless told). */
+export interface OutboundRequest {
+  method?: 'GET' | 'POST';
+  /**
+   * Extra headers (an API key…). Sent only to the URL's origin: a redirect to another origin
+   * drops them, so a secret never follows a redirect elsewhere.
+   */
+  headers?: Record<string, string>;
+  /** A body (POST); a 301/302/303 redirect turns the request into a GET without it. */
+  body?: { contentType: string; data: Buffer };
+}
+
 export interface OutboundClientOptions {
   /** Read at every request: the admin setting `outbound.allow_private_targets`. */
   allowPrivate: () => Promise<boolean>;
@@ -65,6 +77,15 @@ export class OutboundClient {
   }
 
   async get(href: string, limits: OutboundLimits, outer?: AbortSignal): Promise<OutboundResponse> {
+    return this.request(href, {}, limits, outer);
+  }
+
+  async request(
+    href: string,
+    what: OutboundRequest,
+    limits: OutboundLimits,
+    outer?: AbortSignal,
+  ): Promise<OutboundResponse> {
     const guard = { allowPrivate: await this.opts.allowPrivate(), refusal: this.opts.refusal };
     const lookup = guardedLookup(guard, this.opts.resolve);
     const total = AbortSignal.timeout(limits.totalTimeoutMs);
@@ -85,16 +106,23 @@ export class OutboundClient {
     if (problem) throw new OutboundError(url.href, `refused: ${problem}`, 'refused');
     let res: IncomingMessage;
     try {
-      res = await this.send(url, limits, signal, lookup);
+      const origin = url.origin;
+      let sending: OutboundRequest = what;
+      res = await this.send(url, sending, limits, signal, lookup);
       for (let hops = 0; REDIRECTS.has(res.statusCode ?? 0) && res.headers.location; hops++) {
         res.resume();
         if (hops >= (limits.maxRedirects ?? 5)) {
           throw new OutboundError(href, 'failed: too many redirects', 'refused');
         }
+        const status = res.statusCode ?? 0;
         url = new URL(res.headers.location, url);
         const bad = urlProblem(url, guard);
         if (bad) throw new OutboundError(url.href, `refused (redirect): ${bad}`, 'refused');
-        res = await this.send(url, limits, signal, lookup);
+        sending = {
+          ...(status === 307 || status === 308 ? sending : { method: 'GET' }),
+          headers: url.origin === origin ? what.headers : undefined,
+        };
+        res = await this.send(url, sending, limits, signal, lookup);
       }
     } catch (err) {
       throw fail(err, url.href);
@@ -147,18 +175,28 @@ export class OutboundClient {
 
   private send(
     url: URL,
+    what: OutboundRequest,
     limits: OutboundLimits,
     signal: AbortSignal,
     lookup: ReturnType<typeof guardedLookup>,
   ): Promise<IncomingMessage> {
     const client = url.protocol === 'https:' ? https : http;
+    const body = what.method === 'POST' ? what.body : undefined;
     return new Promise((resolve, reject) => {
-      const req = client.get(url, {
+      const req = client.request(url, {
+        method: what.method ?? 'GET',
         signal,
         lookup,
         agent: false,
-        headers: { 'user-agent': this.opts.userAgent ?? 'metamorph' },
+        headers: {
+          ...what.headers,
+          'user-agent': this.opts.userAgent ?? 'metamorph',
+          ...(body
+            ? { 'content-type': body.contentType, 'content-length': String(body.data.length) }
+            : {}),
+        },
       });
+      req.end(body?.data);
       const connect = setTimeout(
         () =>
           req.destroy(

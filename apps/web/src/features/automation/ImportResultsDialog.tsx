@@ -6,6 +6,7 @@ import {
   Group,
   Modal,
   Progress,
+  SegmentedControl,
   Stack,
   Text,
 } from '@mantine/core';
@@ -13,11 +14,12 @@ import { ExecutionImportReport, type ExecutionImportRow } from '@metamorph/contr
 import { useQueryClient } from '@tanstack/react-query';
 import { IconAlertTriangle, IconFileUpload, IconPlayerPlay, IconSearch } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
-import { useImportExecution } from '../../api/automation';
+import { useImportCaldera, useImportExecution } from '../../api/automation';
 import { queryKeys } from '../../api/keys';
 import { isJobActive, useJob } from '../../api/system';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatBytes } from '../../lib/format';
+import { CalderaSource, type CalderaTarget } from './CalderaSource';
 import { ExecutionReportView } from './ExecutionReportView';
 
 interface Props {
@@ -27,11 +29,14 @@ interface Props {
 }
 
 /**
- * "Import results": ATTiRe or Invoke-AtomicRedTeam CSV logs → dry run or import, then the
- * per-procedure report; a conflict is resolved one by one by re-applying that procedure with
- * overwrite (the files stay in the dialog until it closes).
+ * "Import results": ATTiRe, Invoke-AtomicRedTeam CSV or Caldera report files, or an operation
+ * fetched from a Caldera server → dry run or import, then the per-procedure report; a conflict
+ * is resolved one by one by re-applying that procedure with overwrite (the files, or the
+ * Caldera server and key, stay in the dialog until it closes).
  */
 export function ImportResultsDialog({ missionId, opened, onClose }: Props) {
+  const [mode, setMode] = useState<'files' | 'caldera'>('files');
+  const [caldera, setCaldera] = useState<CalderaTarget | null>(null);
   const [files, setFiles] = useState<File[]>([]);
   const [createUnmatched, setCreateUnmatched] = useState(false);
   const [jobId, setJobId] = useState<string | null>(null);
@@ -52,8 +57,25 @@ export function ImportResultsDialog({ missionId, opened, onClose }: Props) {
   };
   const [sent, setSent] = useState(0);
   const upload = useImportExecution(missionId);
+  const fromCaldera = useImportCaldera(missionId);
+  const sending = mode === 'files' ? upload : fromCaldera;
+  const ready = mode === 'files' ? files.length > 0 : caldera !== null;
   const start = (dryRun: boolean, extra: { overwrite?: boolean; only?: string[] } = {}) => {
     setSent(0);
+    if (mode === 'caldera') {
+      if (!caldera) return;
+      fromCaldera.mutate(
+        {
+          ...caldera,
+          create_unmatched: createUnmatched,
+          overwrite: extra.overwrite ?? false,
+          dry_run: dryRun,
+          ...(extra.only ? { only: extra.only } : {}),
+        },
+        { onSuccess: ({ job }) => setJobId(job.id), onError: () => setResolving(null) },
+      );
+      return;
+    }
     upload.mutate(
       {
         files,
@@ -76,7 +98,9 @@ export function ImportResultsDialog({ missionId, opened, onClose }: Props) {
     setJobId(null);
     setReport(null);
     setResolving(null);
+    setCaldera(null);
     upload.reset();
+    fromCaldera.reset();
     onClose();
   };
   return (
@@ -90,30 +114,48 @@ export function ImportResultsDialog({ missionId, opened, onClose }: Props) {
     >
       <Stack gap="md" data-testid="import-results-dialog">
         <Text size="sm" c="dimmed">
-          ATTiRe logs (Invoke-AtomicRedTeam’s Attire-ExecutionLogger) or its CSV execution log. Each
-          procedure is matched to a test by its Atomic guid, else by a technique exactly one test
-          carries; only red fields nobody has filled are written. A differing value is shown as a
-          conflict, never overwritten silently.
+          ATTiRe logs (Invoke-AtomicRedTeam’s Attire-ExecutionLogger), its CSV execution log, or a
+          Caldera operation report — as files or straight from a Caldera server. Each procedure is
+          matched to a test by its Atomic guid, else by a technique exactly one test carries; only
+          red fields nobody has filled are written. A differing value is shown as a conflict, never
+          overwritten silently.
         </Text>
+        <SegmentedControl
+          value={mode}
+          onChange={(v) => {
+            setMode(v === 'caldera' ? 'caldera' : 'files');
+            setReport(null);
+            setJobId(null);
+          }}
+          data={[
+            { value: 'files', label: 'Log files' },
+            { value: 'caldera', label: 'From Caldera' },
+          ]}
+          style={{ alignSelf: 'flex-start' }}
+          data-testid="import-results-mode"
+        />
+        {mode === 'caldera' && <CalderaSource missionId={missionId} onTarget={setCaldera} />}
         <Group gap="sm" align="center">
-          <FileButton
-            onChange={(f) => setFiles(f)}
-            accept=".json,.csv,application/json,text/csv"
-            multiple
-          >
-            {(props) => (
-              <Button
-                {...props}
-                variant="default"
-                leftSection={<IconFileUpload size={16} />}
-                data-testid="import-results-choose"
-              >
-                {files.length
-                  ? `${files.length} file${files.length > 1 ? 's' : ''} (${formatBytes(files.reduce((n, f) => n + f.size, 0))})`
-                  : 'Choose log files'}
-              </Button>
-            )}
-          </FileButton>
+          {mode === 'files' && (
+            <FileButton
+              onChange={(f) => setFiles(f)}
+              accept=".json,.csv,application/json,text/csv"
+              multiple
+            >
+              {(props) => (
+                <Button
+                  {...props}
+                  variant="default"
+                  leftSection={<IconFileUpload size={16} />}
+                  data-testid="import-results-choose"
+                >
+                  {files.length
+                    ? `${files.length} file${files.length > 1 ? 's' : ''} (${formatBytes(files.reduce((n, f) => n + f.size, 0))})`
+                    : 'Choose log files'}
+                </Button>
+              )}
+            </FileButton>
+          )}
           <Checkbox
             label="Create ad hoc tests for procedures no test matches"
             checked={createUnmatched}
@@ -124,7 +166,7 @@ export function ImportResultsDialog({ missionId, opened, onClose }: Props) {
         {upload.isPending && (
           <Progress value={Math.round(sent * 100)} size="sm" aria-label="Upload progress" />
         )}
-        {upload.isError && <ErrorAlert error={upload.error} title="The import was refused" />}
+        {sending.isError && <ErrorAlert error={sending.error} title="The import was refused" />}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={close}>
             Close
@@ -132,8 +174,8 @@ export function ImportResultsDialog({ missionId, opened, onClose }: Props) {
           <Button
             variant="light"
             leftSection={<IconSearch size={16} />}
-            disabled={!files.length}
-            loading={upload.isPending && !resolving}
+            disabled={!ready}
+            loading={sending.isPending && !resolving}
             onClick={() => start(true)}
             data-testid="import-results-dry-run"
           >
@@ -141,8 +183,8 @@ export function ImportResultsDialog({ missionId, opened, onClose }: Props) {
           </Button>
           <Button
             leftSection={<IconPlayerPlay size={16} />}
-            disabled={!files.length}
-            loading={upload.isPending && !resolving}
+            disabled={!ready}
+            loading={sending.isPending && !resolving}
             onClick={() => start(false)}
             data-testid="import-results-start"
           >

@@ -3,6 +3,7 @@ import { decodeUtf8 } from '../../../platform/utf8.js';
 import type { ExecutionFacts } from '../facts.js';
 import { looksLikeArtCsv, parseArtCsv } from './art-csv.js';
 import { FileRefused, looksLikeAttire, parseAttire } from './attire.js';
+import { looksLikeCaldera, parseCaldera } from './caldera.js';
 
 export interface ParsedFile {
   file: ExecutionImportFile;
@@ -53,20 +54,26 @@ export function parseExecutionFile(name: string, content: Buffer): ParsedFile {
       } catch (err) {
         throw new FileRefused(`Malformed JSON: ${(err as Error).message.slice(0, 200)}`);
       }
-      if (!looksLikeAttire(doc)) {
-        throw new FileRefused(
-          'A JSON file that is not an ATTiRe log (no "attire-version"); Caldera reports come in a later release',
-        );
+      if (looksLikeAttire(doc)) {
+        const facts = parseAttire(name, wellFormed(doc));
+        return { file: { name, format: 'attire', error: null, procedures: facts.length }, facts };
       }
-      const facts = parseAttire(name, wellFormed(doc));
-      return { file: { name, format: 'attire', error: null, procedures: facts.length }, facts };
+      if (looksLikeCaldera(doc)) {
+        const facts = parseCaldera(name, wellFormed(doc));
+        return { file: { name, format: 'caldera', error: null, procedures: facts.length }, facts };
+      }
+      throw new FileRefused(
+        Array.isArray(doc) && doc.length === 0
+          ? 'An empty JSON list: a Caldera event log with no events, or not a log at all'
+          : 'A JSON file that is not an ATTiRe log (no "attire-version") and not a Caldera operation report, event log or operation (no "steps", "chain" or event fields)',
+      );
     }
     if (looksLikeArtCsv(trimmed.slice(0, 4096))) {
       const facts = parseArtCsv(name, body);
       return { file: { name, format: 'art_csv', error: null, procedures: facts.length }, facts };
     }
     throw new FileRefused(
-      'Neither an ATTiRe JSON log nor an Invoke-AtomicRedTeam CSV log (header with "Execution Time (UTC)", "Technique", "GUID")',
+      'Neither an ATTiRe JSON log nor a Caldera operation report (JSON) nor an Invoke-AtomicRedTeam CSV log (header with "Execution Time (UTC)", "Technique", "GUID")',
     );
   } catch (err) {
     if (!(err instanceof FileRefused)) throw err;
