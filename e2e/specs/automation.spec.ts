@@ -120,7 +120,7 @@ test('red imports an ATTiRe log: dry run, import, then resolves the conflict', a
   await page.getByTestId('execution-overwrite').click();
   await expect(page.getByTestId('total-conflict')).toHaveCount(0);
   await expect(page.getByTestId('total-filled')).toHaveText('3 filled');
-  await page.getByRole('radio', { name: /All/ }).click({ force: true });
+  await page.locator('label', { hasText: /^All \(/ }).click();
   await shot(page, 'automation-import-resolved');
   await page.getByRole('button', { name: 'Close the import dialog' }).click();
 

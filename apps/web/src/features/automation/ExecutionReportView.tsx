@@ -18,11 +18,14 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
-/** Badge colours for outcomes: filled shades (white text meets contrast on 7+ shades). */
-const OUTCOME: Record<ProcedureOutcome, { label: string; color: string }> = {
+/**
+ * Badge colours for outcomes: filled shades with white text at 4.5:1 or more; orange fails
+ * under white at every shade, so the conflict badge is a light orange with dark text.
+ */
+const OUTCOME: Record<ProcedureOutcome, { label: string; color: string; text?: string }> = {
   filled: { label: 'Filled', color: 'teal.9' },
   unchanged: { label: 'Unchanged', color: 'gray.7' },
-  conflict: { label: 'Conflict', color: 'orange.9' },
+  conflict: { label: 'Conflict', color: 'orange.6', text: 'dark.9' },
   created: { label: 'Created', color: 'blue.8' },
   unmatched: { label: 'Unmatched', color: 'grape.8' },
   error: { label: 'Error', color: 'red.9' },
@@ -72,7 +75,13 @@ export function ExecutionReportView({ missionId, report, onOverwrite, overwritin
         {(Object.keys(OUTCOME) as ProcedureOutcome[])
           .filter((o) => report.totals[o] > 0)
           .map((o) => (
-            <Badge key={o} color={OUTCOME[o].color} variant="filled" data-testid={`total-${o}`}>
+            <Badge
+              key={o}
+              color={OUTCOME[o].color}
+              c={OUTCOME[o].text}
+              variant="filled"
+              data-testid={`total-${o}`}
+            >
               {report.totals[o]} {OUTCOME[o].label.toLowerCase()}
             </Badge>
           ))}
@@ -125,7 +134,11 @@ export function ExecutionReportView({ missionId, report, onOverwrite, overwritin
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Badge color={OUTCOME[r.outcome].color} variant="filled">
+                <Badge
+                  color={OUTCOME[r.outcome].color}
+                  c={OUTCOME[r.outcome].text}
+                  variant="filled"
+                >
                   {OUTCOME[r.outcome].label}
                 </Badge>
               </Table.Td>

@@ -2,9 +2,10 @@ import { Badge, Table, Text } from '@mantine/core';
 import type { PlanImportRow } from '@metamorph/contract';
 
 const STATUS = {
-  ok: { label: 'OK', color: 'teal.9' },
-  warning: { label: 'Warning', color: 'orange.9' },
-  error: { label: 'Error', color: 'red.9' },
+  ok: { label: 'OK', color: 'teal.9', text: undefined },
+  // Orange under white text fails 4.5:1 at every shade: a light orange with dark text.
+  warning: { label: 'Warning', color: 'orange.6', text: 'dark.9' },
+  error: { label: 'Error', color: 'red.9', text: undefined },
 } as const;
 
 /** Every row as the server checked it: status, techniques kept, what was left out and why. */
@@ -31,7 +32,7 @@ export function PlanRowsTable({ rows }: { rows: PlanImportRow[] }) {
               <Text size="xs">{r.technique_ids.join(', ') || '—'}</Text>
             </Table.Td>
             <Table.Td>
-              <Badge color={STATUS[r.status].color} variant="filled">
+              <Badge color={STATUS[r.status].color} c={STATUS[r.status].text} variant="filled">
                 {STATUS[r.status].label}
               </Badge>
             </Table.Td>
