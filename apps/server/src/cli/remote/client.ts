@@ -44,7 +44,7 @@ export function resolveTarget(
   const token = opts.token ?? env.METAMORPH_TOKEN;
   if (!token) {
     throw usageError(
-      'an API token is needed: --token or METAMORPH_TOKEN (create one under Profile → API tokens)',
+      'an API token is needed: --token or METAMORPH_TOKEN (create one under My account → API tokens)',
     );
   }
   return { url: parsed.toString().replace(/\/+$/, ''), token };

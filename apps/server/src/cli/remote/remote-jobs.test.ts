@@ -54,21 +54,25 @@ describe('metamorph remote: import and report jobs', () => {
     expect(cradle.state).toBe('executed');
   });
 
-  it('prints the import report as the contract’s JSON with --json; --overwrite re-applies', async () => {
-    const attire = r.fixturePath('attire-run.json');
+  it('prints the import report as the contract’s JSON with --json; --overwrite --only resolves one conflict', async () => {
+    const csv = r.fixturePath('art-log.csv');
     const res = await r.cli([
       '--json',
       'import',
       'execution',
       '--mission',
       m,
-      attire,
+      csv,
       '--overwrite',
+      '--only',
+      'art-log.csv#1',
     ]);
     expect(res.code, res.stderr).toBe(0);
     const report = ExecutionImportReport.parse(JSON.parse(res.stdout));
-    expect(report).toMatchObject({ mission_id: m, overwrite: true, dry_run: false });
-    expect(report.rows.length).toBeGreaterThan(0);
+    expect(report).toMatchObject({ mission_id: m, overwrite: true, dry_run: false, applied: true });
+    const first = report.rows.find((x) => x.index === 1);
+    expect(first?.overwritten).toContain('account_used');
+    expect((await r.w.test(r.w.tests.cradle)).account_used).toBe('CORP\\bob');
   });
 
   it('refuses an import by a member without a red role (exit 2) and files that do not exist (exit 1)', async () => {
@@ -98,6 +102,10 @@ describe('metamorph remote: import and report jobs', () => {
     expect(report).toMatchObject({ status: 'succeeded', format: 'docx', mission_id: m });
     expect(readFileSync(docx).subarray(0, 2).toString()).toBe('PK');
     expect(readFileSync(docx).length).toBe(report.size_bytes);
+    const pdf = path.join(r.dir, 'mission.pdf');
+    const asPdf = await r.cli(['report', m, '--format', 'pdf', '-o', pdf]);
+    expect(asPdf.code, asPdf.stderr).toBe(0);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     // No temp file is left beside the report.
     expect(readdirSync(r.dir).filter((f) => f.endsWith('.part'))).toEqual([]);
   });

@@ -34,6 +34,31 @@ describe('metamorph remote: missions, tests, evidence', () => {
     ]);
   });
 
+  it('documents in README only commands and flags that exist', () => {
+    const readme = readFileSync(new URL('../../../../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Remote client'), readme.indexOf('\n## API'));
+    const lines = [...section.matchAll(/metamorph remote [^`\n]+/g)]
+      .map((x) => x[0])
+      .filter((l) => !l.endsWith('…'));
+    expect(lines.length).toBeGreaterThanOrEqual(10);
+    const remote = buildProgram().commands.find((c) => c.name() === 'remote')!;
+    const globals = remote.options.map((o) => o.long);
+    for (const line of lines) {
+      const words = line.split(' | ')[0]!.replace(/\\\|/g, '|').split(/\s+/).slice(2);
+      let cmd = remote;
+      for (const w of words) {
+        const sub = cmd.commands.find((c) => c.name() === w);
+        if (!sub) break;
+        cmd = sub;
+      }
+      expect(cmd, line).not.toBe(remote);
+      const known = [...globals, ...cmd.options.flatMap((o) => [o.long, o.short])];
+      for (const flag of line.split(' | ')[0]!.match(/(?<=^|[\s[])--?[a-z][a-z-]*/g) ?? []) {
+        expect(known, `${line}: ${flag}`).toContain(flag);
+      }
+    }
+  });
+
   it('answers --help on every command and subcommand with exit 0', async () => {
     const paths = [
       [],
@@ -222,6 +247,22 @@ describe('metamorph remote: missions, tests, evidence', () => {
     expect(invalid.stderr).toContain('409 invalid_transition');
     const back = await r.cli(['--json', 'test', 'transition', '--mission', m, id, 'pending']);
     expect(MissionTestDetail.parse(JSON.parse(back.stdout)).state).toBe('pending');
+    const stale = await r.cli([
+      'test',
+      'transition',
+      '--mission',
+      m,
+      id,
+      'skipped',
+      '--reason',
+      'out of scope',
+      '--if-version',
+      '1',
+    ]);
+    expect(stale.code).toBe(2);
+    expect(stale.stderr).toContain('409 version_conflict');
+    expect(stale.stderr).toContain('Nothing was written.');
+    expect((await r.w.test(id)).state).toBe('pending');
     const unknown = await r.cli(['test', 'transition', '--mission', m, id, 'done']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('<state> must be one of pending, executed');
