@@ -30,6 +30,17 @@ export interface CliResult {
   stderr: string;
 }
 
+/** `metamorph remote <args>` in this process, its output captured. */
+export async function runCaptured(
+  args: string[],
+  env: Record<string, string | undefined>,
+): Promise<CliResult> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const code = await runRemote(args, { stdout, stderr, env });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
 /**
  * The automation world (a mission with three tests, a lead, red, blue and an outsider) served on
  * a real port, API tokens for its people, a job pump, and `cli()`: `metamorph remote …` run
@@ -95,16 +106,11 @@ export async function remoteWorld(): Promise<RemoteWorld> {
       writeFileSync(p, fixture(name));
       return p;
     },
-    async cli(args, opts = {}) {
-      const stdout = new Capture();
-      const stderr = new Capture();
-      const code = await runRemote(args, {
-        stdout,
-        stderr,
-        env: { METAMORPH_URL: opts.url ?? url, METAMORPH_TOKEN: opts.token ?? tokens.lead },
-      });
-      return { code, stdout: stdout.text, stderr: stderr.text };
-    },
+    cli: (args, opts = {}) =>
+      runCaptured(args, {
+        METAMORPH_URL: opts.url ?? url,
+        METAMORPH_TOKEN: opts.token ?? tokens.lead,
+      }),
     async close() {
       clearInterval(pump);
       while (pumping) await new Promise((r) => setTimeout(r, 20));
