@@ -6,5 +6,12 @@ if (!existsSync(entry)) {
   process.stderr.write('metamorph: the server is not built yet; run `npm run build` first\n');
   process.exit(1);
 }
-const { runCli } = await import(entry.href);
-await runCli(process.argv.slice(2));
+const args = process.argv.slice(2);
+if (args[0] === 'remote') {
+  // The API client needs none of the server: load only it (starts in a fraction of the time).
+  const { runRemote } = await import(new URL('../dist/cli/remote/index.js', import.meta.url).href);
+  process.exitCode = await runRemote(args.slice(1));
+} else {
+  const { runCli } = await import(entry.href);
+  await runCli(args);
+}

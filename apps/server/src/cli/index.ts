@@ -8,6 +8,7 @@ import { registerLibraryCommands } from './library.js';
 import { registerAuditCommands } from './audit.js';
 import { registerJobCommands } from './job.js';
 import { registerMigrateCommand } from './migrate.js';
+import { remoteCommand, runRemote } from './remote/index.js';
 import { registerUserCommands } from './user.js';
 
 /** Known start-up failures are printed as one clear message; anything else with its stack. */
@@ -43,10 +44,16 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerAttackCommands(program);
   registerLibraryCommands(program);
+  program.addCommand(remoteCommand());
   return program;
 }
 
 export async function runCli(argv: string[]): Promise<void> {
+  // The API client answers its own exit codes (README, "Remote client").
+  if (argv[0] === 'remote') {
+    process.exitCode = await runRemote(argv.slice(1));
+    return;
+  }
   try {
     await buildProgram().parseAsync(argv.length === 0 ? ['serve'] : argv, { from: 'user' });
   } catch (err) {

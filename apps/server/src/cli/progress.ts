@@ -10,7 +10,11 @@ const TERMINAL = new Set<Job['status']>(['succeeded', 'failed', 'cancelled']);
  */
 export async function watchJob(
   fetchJob: () => Promise<Job>,
-  opts: { intervalMs?: number; timeoutMs?: number; out?: NodeJS.WriteStream } = {},
+  opts: {
+    intervalMs?: number;
+    timeoutMs?: number;
+    out?: NodeJS.WritableStream & { isTTY?: boolean };
+  } = {},
 ): Promise<Job> {
   const out = opts.out ?? process.stderr;
   const deadline = Date.now() + (opts.timeoutMs ?? 6 * 60 * 60 * 1000);
@@ -18,7 +22,7 @@ export async function watchJob(
     {
       stream: out,
       format: ' {bar} {percentage}% | {value}/{total} | {message}',
-      noTTYOutput: !out.isTTY,
+      noTTYOutput: out.isTTY !== true,
       notTTYSchedule: 2000,
       hideCursor: true,
     },
