@@ -236,5 +236,10 @@ test('techniques with open findings are marked; the drawer lists their findings'
   await expect(findings.getByRole('link')).toHaveAttribute('href', /tab=findings&finding=/);
   await shot(page, 'results-heatmap-drawer-findings');
   await expectAccessible(page, 'the technique drawer with its findings');
+  // The link opens the finding itself on the mission's Findings tab.
+  await findings.getByRole('link').first().click();
+  await expect(page.getByTestId('findings-tab')).toBeVisible();
+  await expect(page.getByTestId('finding-editor')).toBeVisible();
+  await expect(page).not.toHaveURL(/finding=/);
   expect(unexpectedErrors(errors)).toEqual([]);
 });

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { missions, type MissionRow } from '../db/schema/index.js';
-import { appendAudit, type AuditContext, type AuditEntry } from '../platform/audit/audit.js';
+import { appendAuditMany, type AuditContext, type AuditEntry } from '../platform/audit/audit.js';
 import { accountId } from '../platform/authz.js';
 import type { Clock } from '../platform/clock.js';
 import { forbidden } from '../platform/errors.js';
@@ -152,7 +152,8 @@ export async function missionWrite<T>(
       },
     };
     const result = await fn(w);
-    for (const entry of queued) await appendAudit(tx, deps.clock, audit, entry);
+    // One lock, one read of the chain head, batched inserts (bulk writes queue hundreds).
+    await appendAuditMany(tx, deps.clock, audit, queued);
     return result;
   });
 }

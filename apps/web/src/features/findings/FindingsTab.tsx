@@ -1,8 +1,8 @@
 import { Alert, Anchor, Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
 import type { Finding, FindingSeverity, FindingStatus, Mission } from '@metamorph/contract';
 import { IconFlag, IconPlus, IconRepeat, IconSparkles } from '@tabler/icons-react';
-import { useState } from 'react';
-import { Link } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { useFindings } from '../../api/findings';
 import { useMissionLive } from '../../api/live';
 import { EmptyState } from '../../components/EmptyState';
@@ -42,6 +42,21 @@ export function FindingsTab({ mission }: { mission: Mission }) {
   const shown = filterFindings(items, filter);
   const chosen = items.filter((f) => selected.has(f.id));
   const latest = (f: Finding | null) => (f ? (items.find((x) => x.id === f.id) ?? null) : null);
+  // `?finding=<id>` (links from the coverage page and heat maps) opens that finding once.
+  const [params, setParams] = useSearchParams();
+  const linked = params.get('finding');
+  useEffect(() => {
+    if (!linked || !findings.data) return;
+    const found = findings.data.items.find((f) => f.id === linked);
+    if (found) setDialog({ kind: 'edit', finding: found });
+    setParams(
+      (p) => {
+        p.delete('finding');
+        return p;
+      },
+      { replace: true },
+    );
+  }, [linked, findings.data, setParams]);
 
   const select = (ids: string[], on: boolean) =>
     setSelected((s) => {
