@@ -1,13 +1,10 @@
 import multipart from '@fastify/multipart';
 import { JobAccepted, MissionParams, PlanImportResult } from '@metamorph/contract';
 import type { App, AppContext } from '../../context.js';
-import { appendAudit } from '../../platform/audit/audit.js';
-import { accountId } from '../../platform/authz.js';
 import { forbidden } from '../../platform/errors.js';
-import { JobQueue } from '../../platform/jobs/queue.js';
 import { toJobWire } from '../../platform/jobs/wire.js';
 import { calderaRoutes } from './caldera/caldera.routes.js';
-import { EXECUTION_IMPORT_JOB, releaseUploads } from './import.job.js';
+import { queueExecutionImport } from './import.job.js';
 import { importPlan } from './plan/plan-import.js';
 import { receivePlanUpload } from './plan/upload.js';
 import { receiveExecutionUpload } from './upload.js';
@@ -39,40 +36,13 @@ export async function automationRoutes(app: App, ctx: AppContext): Promise<void>
       }
       const audit = request.auditContext();
       const upload = await receiveExecutionUpload(request, ctx);
-      const payload = {
-        mission_id: access.mission.id,
-        ...upload,
-        permissions: [...(audit.actor?.permissions ?? [])],
-      };
-      try {
-        const row = await ctx.db.transaction(async (tx) => {
-          const job = await new JobQueue(tx, ctx.clock).enqueue(EXECUTION_IMPORT_JOB, payload, {
-            maxAttempts: 1,
-            createdBy: accountId(audit.actor),
-          });
-          await appendAudit(tx, ctx.clock, audit, {
-            action: 'mission.execution_import_started',
-            targetId: job.id,
-            missionId: access.mission.id,
-            after: {
-              files: upload.files.map((f) => ({ name: f.filename, size: f.size })),
-              create_unmatched: upload.create_unmatched,
-              overwrite: upload.overwrite,
-              dry_run: upload.dry_run,
-            },
-          });
-          return job;
-        });
-        ctx.runner.wake();
-        return reply.code(202).send({ job: toJobWire(row) });
-      } catch (err) {
-        await releaseUploads(
-          ctx,
-          upload.files.map((f) => f.upload),
-          null,
-        );
-        throw err;
-      }
+      const row = await queueExecutionImport(
+        ctx,
+        audit,
+        { mission_id: access.mission.id, ...upload },
+        { files: upload.files.map((f) => ({ name: f.filename, size: f.size })) },
+      );
+      return reply.code(202).send({ job: toJobWire(row) });
     },
   );
   app.post(

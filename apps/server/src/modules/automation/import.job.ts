@@ -4,6 +4,9 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { jobs } from '../../db/schema/index.js';
 import { jobActingAs } from '../../kernel/job-actor.js';
+import { appendAudit, type AuditContext } from '../../platform/audit/audit.js';
+import { accountId } from '../../platform/authz.js';
+import { JobQueue } from '../../platform/jobs/queue.js';
 import { DomainError } from '../../platform/errors.js';
 import { PermanentJobError, type JobHandler } from '../../platform/jobs/types.js';
 import { applyExecutionImport } from './apply.js';
@@ -56,6 +59,52 @@ export async function releaseUploads(
       )
       .limit(1);
     if (!other) await ctx.blobs.delete(upload).catch(() => undefined);
+  }
+}
+
+/**
+ * Queues an import of staged logs with its audit row (`mission.execution_import_started`,
+ * `after` describing the source — never a secret); the uploads go if queueing fails. The
+ * job acts with the permissions the request holds (`payload.permissions`).
+ */
+export async function queueExecutionImport(
+  ctx: AppContext,
+  audit: AuditContext,
+  payload: Omit<ExecutionImportPayload, 'permissions'>,
+  after: Record<string, unknown>,
+) {
+  const full: ExecutionImportPayload = {
+    ...payload,
+    permissions: [...(audit.actor?.permissions ?? [])],
+  };
+  try {
+    const row = await ctx.db.transaction(async (tx) => {
+      const job = await new JobQueue(tx, ctx.clock).enqueue(EXECUTION_IMPORT_JOB, full, {
+        maxAttempts: 1,
+        createdBy: accountId(audit.actor),
+      });
+      await appendAudit(tx, ctx.clock, audit, {
+        action: 'mission.execution_import_started',
+        targetId: job.id,
+        missionId: payload.mission_id,
+        after: {
+          ...after,
+          create_unmatched: payload.create_unmatched,
+          overwrite: payload.overwrite,
+          dry_run: payload.dry_run,
+        },
+      });
+      return job;
+    });
+    ctx.runner.wake();
+    return row;
+  } catch (err) {
+    await releaseUploads(
+      ctx,
+      payload.files.map((f) => f.upload),
+      null,
+    );
+    throw err;
   }
 }
 

@@ -1,39 +1,45 @@
-import { Button, Menu } from '@mantine/core';
 import type { Mission } from '@metamorph/contract';
-import { IconChevronDown, IconDownload } from '@tabler/icons-react';
 import { missionApiPath } from '../../api/missions';
+import { DownloadMenu } from '../../components/DownloadMenu';
 import { useCan } from '../auth/current-user';
 
 /** Downloads of the mission's results: tests as CSV / XLSX / JSON, the Navigator layer. */
 export function ExportMenu({ mission }: { mission: Mission }) {
   const canExport = useCan('report.export');
   if (!canExport) return null;
-  const item = (label: string, path: string, testId: string) => (
-    <Menu.Item component="a" href={missionApiPath(mission.id, path)} download data-testid={testId}>
-      {label}
-    </Menu.Item>
-  );
+  const href = (path: string) => missionApiPath(mission.id, path);
   return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <Button
-          variant="default"
-          leftSection={<IconDownload size={16} />}
-          rightSection={<IconChevronDown size={14} />}
-          data-testid="export-menu"
-        >
-          Export
-        </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>Tests, every field</Menu.Label>
-        {item('CSV spreadsheet', '/export?format=csv', 'export-csv')}
-        {item('Excel workbook (XLSX)', '/export?format=xlsx', 'export-xlsx')}
-        {item('JSON', '/export?format=json', 'export-json')}
-        <Menu.Label>ATT&CK</Menu.Label>
-        {item('Navigator layer (worst outcome)', '/layer?rule=worst', 'export-layer')}
-        {item('Navigator layer (latest outcome)', '/layer?rule=latest', 'export-layer-latest')}
-      </Menu.Dropdown>
-    </Menu>
+    <DownloadMenu
+      testId="export-menu"
+      groups={[
+        {
+          label: 'Tests, every field',
+          items: [
+            { label: 'CSV spreadsheet', href: href('/export?format=csv'), testId: 'export-csv' },
+            {
+              label: 'Excel workbook (XLSX)',
+              href: href('/export?format=xlsx'),
+              testId: 'export-xlsx',
+            },
+            { label: 'JSON', href: href('/export?format=json'), testId: 'export-json' },
+          ],
+        },
+        {
+          label: 'ATT&CK',
+          items: [
+            {
+              label: 'Navigator layer (worst outcome)',
+              href: href('/layer?rule=worst'),
+              testId: 'export-layer',
+            },
+            {
+              label: 'Navigator layer (latest outcome)',
+              href: href('/layer?rule=latest'),
+              testId: 'export-layer-latest',
+            },
+          ],
+        },
+      ]}
+    />
   );
 }

@@ -7,12 +7,9 @@ import {
 } from '@metamorph/contract';
 import type { FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../../../context.js';
-import { appendAudit } from '../../../platform/audit/audit.js';
-import { accountId } from '../../../platform/authz.js';
 import { forbidden, validationFailed } from '../../../platform/errors.js';
-import { JobQueue } from '../../../platform/jobs/queue.js';
 import { toJobWire } from '../../../platform/jobs/wire.js';
-import { EXECUTION_IMPORT_JOB, releaseUploads } from '../import.job.js';
+import { queueExecutionImport } from '../import.job.js';
 import { calderaTarget, fetchOperation, listOperations, type CalderaTarget } from './api.js';
 
 /**
@@ -106,40 +103,23 @@ async function enqueue(
     overwrite: body.overwrite ?? false,
     dry_run: body.dry_run ?? false,
   };
-  const payload = {
-    mission_id: missionId,
-    files: [{ upload: sha256, filename, size }],
-    ...flags,
-    only: body.only ?? null,
-    permissions: [...(audit.actor?.permissions ?? [])],
-  };
-  try {
-    const row = await ctx.db.transaction(async (tx) => {
-      const job = await new JobQueue(tx, ctx.clock).enqueue(EXECUTION_IMPORT_JOB, payload, {
-        maxAttempts: 1,
-        createdBy: accountId(audit.actor),
-      });
-      await appendAudit(tx, ctx.clock, audit, {
-        action: 'mission.execution_import_started',
-        targetId: job.id,
-        missionId,
-        after: {
-          source: 'caldera',
-          // The server and the operation, never the key.
-          caldera_url: target.base.href,
-          operation_id: body.operation_id,
-          operation_name: fetched.name,
-          links: fetched.links,
-          files: [{ name: filename, size }],
-          ...flags,
-        },
-      });
-      return job;
-    });
-    ctx.runner.wake();
-    return row;
-  } catch (err) {
-    await releaseUploads(ctx, [sha256], null);
-    throw err;
-  }
+  return queueExecutionImport(
+    ctx,
+    audit,
+    {
+      mission_id: missionId,
+      files: [{ upload: sha256, filename, size }],
+      ...flags,
+      only: body.only ?? null,
+    },
+    {
+      source: 'caldera',
+      // The server and the operation, never the key.
+      caldera_url: target.base.href,
+      operation_id: body.operation_id,
+      operation_name: fetched.name,
+      links: fetched.links,
+      files: [{ name: filename, size }],
+    },
+  );
 }
