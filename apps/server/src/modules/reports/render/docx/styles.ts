@@ -9,6 +9,7 @@ import {
   ShadingType,
   type INumberingOptions,
   type IStylesOptions,
+  LineRuleType,
 } from 'docx';
 
 export const FONT_BODY = 'Calibri';
@@ -44,7 +45,7 @@ export const styles: IStylesOptions = {
   default: {
     document: {
       run: { font: FONT_BODY, size: 20, color: C.body },
-      paragraph: { spacing: { after: 80, line: 264 } },
+      paragraph: { spacing: { after: 80, line: 264, lineRule: LineRuleType.AUTO } },
     },
     heading1: {
       run: { font: FONT_BODY, size: 34, bold: true, color: C.accent },
@@ -70,7 +71,7 @@ export const styles: IStylesOptions = {
       basedOn: 'Normal',
       run: { font: FONT_MONO, size: 15, color: C.ink },
       paragraph: {
-        spacing: { before: 0, after: 120, line: 240 },
+        spacing: { before: 0, after: 120, line: 240, lineRule: LineRuleType.AUTO },
         shading: { type: ShadingType.CLEAR, color: 'auto', fill: C.box },
         border: {
           top: { style: BorderStyle.SINGLE, size: 4, color: C.boxBorder, space: 4 },
@@ -99,7 +100,7 @@ export const styles: IStylesOptions = {
       name: 'Table text',
       basedOn: 'Normal',
       run: { size: 16 },
-      paragraph: { spacing: { before: 0, after: 0, line: 240 } },
+      paragraph: { spacing: { before: 0, after: 0, line: 240, lineRule: LineRuleType.AUTO } },
     },
     {
       id: 'CellHead',

@@ -13,6 +13,7 @@ import {
   TableRow,
   TextRun,
   WidthType,
+  LineRuleType,
 } from 'docx';
 import type { ReportHeatmap } from '../../../model/report-model.js';
 import { hex6, textOn } from '../../pdf/text.js';
@@ -49,7 +50,7 @@ function techCell(c: HeatCell | undefined, width: number): TableCell {
         ],
       }),
       new Paragraph({
-        spacing: { after: 0, line: 228 },
+        spacing: { after: 0, line: 228, lineRule: LineRuleType.AUTO },
         children: [new TextRun({ text: c.name, size: 13, color: ink })],
       }),
     ],

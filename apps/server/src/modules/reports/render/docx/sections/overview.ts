@@ -11,6 +11,7 @@ import {
   TableRow,
   TextRun,
   WidthType,
+  LineRuleType,
 } from 'docx';
 import sharp from 'sharp';
 import type { ReportChart, ReportKeyNumber, ReportModel } from '../../../model/report-model.js';
@@ -29,7 +30,7 @@ const WHITE = { style: BorderStyle.SINGLE, size: 24, color: 'FFFFFF' } as const;
 function card(n: ReportKeyNumber | null, width: number): TableCell {
   const p = (text: string, size: number, color: string, bold = false, after = 0) =>
     new Paragraph({
-      spacing: { after, line: 240 },
+      spacing: { after, line: 240, lineRule: LineRuleType.AUTO },
       children: [new TextRun({ text, size, color, bold })],
     });
   return new TableCell({
