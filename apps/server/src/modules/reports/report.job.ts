@@ -131,16 +131,23 @@ async function generate(ctx: AppContext, row: ReportRow, job: JobContext<ReportJ
  * Thumbnails still missing (usually none: uploads make them) are made before rendering, as
  * many at a time as the process has thumbnail slots, and cached; the renderers, which fetch
  * one image at a time, then only read files. A thumbnail that cannot be made is left to the
- * renderer, which lists the file without it.
+ * renderer, which lists the file without it. Progress is written as they go: it extends the
+ * job's lease (30 s), which 200 screenshots made in the PDF's counting pass, which reports no
+ * progress, used to outlast — the report then failed as "stopped responding".
  */
 async function warmThumbnails(model: ReportModel, job: JobContext<ReportJobPayload>) {
   const images = model.tests.flatMap((t) => t.evidence.filter((e) => e.isImage));
+  const total = model.tests.length;
   let next = 0;
+  let done = 0;
   const worker = async () => {
     while (next < images.length) {
       if (job.signal.aborted) throw job.signal.reason;
       const e = images[next++]!;
       await e.warmThumbnail().catch(() => undefined);
+      done++;
+      const message = `thumbnails ${done} of ${images.length}`;
+      await job.progress({ done: 0, total, message });
     }
   };
   await Promise.all(Array.from({ length: THUMBNAIL_SLOTS }, worker));
