@@ -45,6 +45,12 @@ class Slots {
 }
 
 const slots = new Slots(THUMBNAIL_SLOTS);
+/** Uploads' background work takes one slot at most: requests keep the other core. */
+const backgroundSlots = new Slots(1);
+const inSlot = <T>(priority: ThumbnailPriority, fn: () => Promise<T>): Promise<T> =>
+  priority === 'report'
+    ? slots.run('report', fn)
+    : backgroundSlots.run('background', () => slots.run('background', fn));
 /** Thumbnails being decoded now, by SHA-256: a second caller waits for the first one. */
 const inflight = new Map<string, Promise<Thumbnail | null>>();
 
@@ -107,7 +113,7 @@ export async function thumbnailOf(
 ): Promise<Thumbnail | null> {
   const cached = await cache.get(key.sha256);
   if (cached) return cached;
-  return slots.run(priority, async () => {
+  return inSlot(priority, async () => {
     // Work queued before a shutdown is dropped when its turn comes.
     if (signal?.aborted) return null;
     const running = inflight.get(key.sha256);
