@@ -9,14 +9,11 @@ import type { ResultEvidenceRow } from '../../results/index.js';
 import type { Redactor } from '../redaction/redactor.js';
 import type { ReportEvidence } from './report-model.js';
 
-export { THUMB_MAX } from '../../../platform/thumbnails/cache.js';
-
 const TEXT_MIMES = new Set(['application/json', 'application/xml']);
 /** How much of a text file the preview reads, and how many lines it keeps. */
 const PREVIEW_BYTES = 4096;
 const PREVIEW_LINES = 40;
 
-export const isImageMime = isThumbnailMime;
 export const isTextMime = (mime: string): boolean =>
   mime.startsWith('text/') || TEXT_MIMES.has(mime);
 
@@ -67,7 +64,7 @@ export function reportEvidence(
   e: ResultEvidenceRow,
 ): ReportEvidence {
   const key: EvidenceKey = { missionId, testId, sha256: e.sha256, ext: e.ext };
-  const image = isImageMime(e.mime);
+  const image = isThumbnailMime(e.mime);
   const text = isTextMime(e.mime);
   return {
     id: e.id,
