@@ -1,4 +1,6 @@
 import type { AppModule } from '../../context.js';
+import { ThumbnailCache, thumbnailCacheDir } from '../../platform/thumbnails/cache.js';
+import { ThumbnailWarmer } from '../../platform/thumbnails/warmer.js';
 import { evidenceRoutes } from './evidence.routes.js';
 import { EvidenceService } from './evidence.service.js';
 import { EvidenceUploadService } from './upload.service.js';
@@ -9,9 +11,17 @@ export { listTestEvidence } from './evidence.repo.js';
 export const evidenceModule: AppModule = {
   name: 'evidence',
   async routes(app, ctx) {
+    // Image thumbnails are made right after an upload commits (for the reports), in the
+    // background; shutdown drops what has not started.
+    const thumbnails = new ThumbnailWarmer(
+      ctx.evidence,
+      new ThumbnailCache(thumbnailCacheDir(ctx.env.dataDir)),
+      app.log,
+    );
+    app.addHook('onClose', () => thumbnails.close());
     await evidenceRoutes(app, ctx, {
       evidence: new EvidenceService(ctx),
-      upload: new EvidenceUploadService(ctx),
+      upload: new EvidenceUploadService(ctx, thumbnails),
     });
   },
 };

@@ -7,6 +7,8 @@ import type { AuditContext } from '../../platform/audit/audit.js';
 import { isUniqueViolation } from '../../platform/db-errors.js';
 import { newId } from '../../platform/ids.js';
 import type { DbOrTx } from '../../platform/tx.js';
+import { isThumbnailMime } from '../../platform/thumbnails/make.js';
+import type { ThumbnailWarmer } from '../../platform/thumbnails/warmer.js';
 import type { MissionAccess } from '../../kernel/mission-access.js';
 import { missionWrite } from '../../kernel/mission-write.js';
 import { testAccess } from '../../kernel/mission-test-access.js';
@@ -33,12 +35,16 @@ async function liveDuplicate(db: DbOrTx, testId: string, sha256: string) {
 }
 
 export class EvidenceUploadService {
-  constructor(private readonly ctx: AppContext) {}
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly thumbnails?: ThumbnailWarmer,
+  ) {}
 
   /**
    * Order: 404 (mission, test) → 403 (no side) → body (415 type, 413 size, 422 fields, 403 side
    * asked for but not held) → write. The bytes go in place, then row + audit + change commit
    * in one transaction; identical bytes already live on the test return that record instead.
+   * A new image's report thumbnail is then made in the background.
    */
   async upload(
     audit: AuditContext,
@@ -107,6 +113,10 @@ export class EvidenceUploadService {
           return [evidenceId, false];
         },
       );
+      const [, duplicate] = out;
+      if (!duplicate && isThumbnailMime(upload.mime)) {
+        this.thumbnails?.schedule({ ...key, sha256: staged.sha256 });
+      }
       return await this.result(...out);
     } catch (err) {
       if (isUniqueViolation(err)) {

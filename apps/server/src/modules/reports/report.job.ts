@@ -13,9 +13,10 @@ import { jobErrorMessage } from '../../platform/jobs/runner.js';
 import { PermanentJobError, type JobContext, type JobHandler } from '../../platform/jobs/types.js';
 import { inTx } from '../../platform/tx.js';
 import { buildReportModel } from './model/build.js';
-import { ThumbnailCache } from './model/evidence.js';
+import { ThumbnailCache, thumbnailCacheDir } from '../../platform/thumbnails/cache.js';
+import { THUMBNAIL_SLOTS } from '../../platform/thumbnails/make.js';
 import { loadReportSource } from './model/load.js';
-import type { ReportRenderer } from './model/report-model.js';
+import type { ReportModel, ReportRenderer } from './model/report-model.js';
 import { rendererFor } from './render/index.js';
 import { setReportStatus } from './reports.repo.js';
 
@@ -26,8 +27,9 @@ export type ReportJobPayload = z.infer<typeof ReportJobPayload>;
 
 /** Temp files of reports being written: under DATA_DIR, beside nothing a user can reach. */
 export const reportTempDir = (ctx: AppContext): string => path.join(ctx.env.dataDir, 'tmp');
+/** The same cache the evidence module fills after each upload (platform/thumbnails). */
 export const thumbnailCache = (ctx: AppContext): ThumbnailCache =>
-  new ThumbnailCache(path.join(ctx.env.dataDir, 'cache', 'thumbnails'));
+  new ThumbnailCache(thumbnailCacheDir(ctx.env.dataDir));
 
 /**
  * Writes one report: builds the model in one read transaction, renders it to a temp file while
@@ -97,6 +99,8 @@ async function generate(ctx: AppContext, row: ReportRow, job: JobContext<ReportJ
     thumbnails: thumbnailCache(ctx),
   });
   const total = model.tests.length;
+  await job.progress({ done: 0, total, message: 'preparing thumbnails' });
+  await warmThumbnails(model, job);
   await job.progress({ done: 0, total, message: `writing ${format.toUpperCase()}` });
   const written = await renderToTemp(ctx, renderer, (out) =>
     renderer.render(model, out, async (done, of) => {
@@ -121,6 +125,32 @@ async function generate(ctx: AppContext, row: ReportRow, job: JobContext<ReportJ
   });
   if (!finished) throw new Error('The report was changed while it was written');
   return { report_id: row.id, sha256: stored.sha256, size_bytes: stored.size };
+}
+
+/**
+ * Thumbnails still missing (usually none: uploads make them) are made before rendering, as
+ * many at a time as the process has thumbnail slots, and cached; the renderers, which fetch
+ * one image at a time, then only read files. A thumbnail that cannot be made is left to the
+ * renderer, which lists the file without it. Progress is written as they go: it extends the
+ * job's lease (30 s), which 200 screenshots made in the PDF's counting pass, which reports no
+ * progress, used to outlast — the report then failed as "stopped responding".
+ */
+async function warmThumbnails(model: ReportModel, job: JobContext<ReportJobPayload>) {
+  const images = model.tests.flatMap((t) => t.evidence.filter((e) => e.isImage));
+  const total = model.tests.length;
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    while (next < images.length) {
+      if (job.signal.aborted) throw job.signal.reason;
+      const e = images[next++]!;
+      await e.warmThumbnail().catch(() => undefined);
+      done++;
+      const message = `thumbnails ${done} of ${images.length}`;
+      await job.progress({ done: 0, total, message });
+    }
+  };
+  await Promise.all(Array.from({ length: THUMBNAIL_SLOTS }, worker));
 }
 
 /**

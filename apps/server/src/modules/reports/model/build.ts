@@ -8,8 +8,8 @@ import {
 } from '../../results/index.js';
 import { NO_REDACTION, Redactor, compilePatterns } from '../redaction/redactor.js';
 import { reportCharts } from './charts.js';
-import type { ThumbnailCache } from './evidence.js';
 import type { EvidenceStore } from '../../../platform/blob/evidence-store.js';
+import type { ThumbnailCache } from '../../../platform/thumbnails/cache.js';
 import { reportBeforeAfter, reportFindings } from './findings.js';
 import { ROLE_LABELS, ROLE_ORDER } from './format.js';
 import type { ReportSource } from './load.js';

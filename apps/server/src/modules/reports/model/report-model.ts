@@ -189,6 +189,11 @@ export interface ReportEvidence {
    * file; renderers call it while writing the test and drop the buffer after.
    */
   thumbnail(): Promise<ReportImage | null>;
+  /**
+   * Makes and caches the thumbnail ahead of rendering when it is missing (evidence uploaded
+   * before thumbnails were made at upload, a cleared cache); keeps nothing in memory.
+   */
+  warmThumbnail(): Promise<void>;
   /** Redacted first lines of a text file, null otherwise. */
   textPreview(): Promise<string | null>;
 }
