@@ -100,7 +100,7 @@ describe('coverage across one client’s missions', () => {
     expect(cell(latest, 'T1027')).toMatchObject({
       level: { key: 'prevented' },
       deciding_test_id: extraT1027.q2,
-      mission_ids: [m.q1.id, m.q2.id].sort(),
+      mission_ids: [m.q1.id, m.q2.id],
     });
     const worst = await coverage('lead', `client_id=${w.clientId}&rule=worst`);
     expect(cell(worst, 'T1027').level?.key).toBe('not_detected');
@@ -225,5 +225,23 @@ describe('coverage across one client’s missions', () => {
     const after = await coverage('lead', `client_id=${w.clientId}`);
     expect(after.improvements).toEqual([]);
     expect(after.cells.find((x) => x.technique_id === 'T1027')?.level?.key).toBe('not_detected');
+  });
+  it('lists a cell’s missions oldest first under every rule, so the last is the latest', async () => {
+    const ids = async (rule: string) =>
+      (await coverage('lead', `client_id=${w.clientId}&rule=${rule}`)).cells.find(
+        (x) => x.technique_id === 'T1059.001',
+      )!.mission_ids;
+    for (const rule of ['latest', 'worst', 'best']) {
+      expect(await ids(rule)).toEqual([m.q1.id, m.q2.id]);
+    }
+    // Q1 moved after Q2: the order follows the dates, not the ids.
+    await w.ok('lead', 'PATCH', `/api/missions/${m.q1.id}`, { start_date: '2026-02-20' });
+    try {
+      for (const rule of ['latest', 'worst', 'best']) {
+        expect(await ids(rule)).toEqual([m.q2.id, m.q1.id]);
+      }
+    } finally {
+      await w.ok('lead', 'PATCH', `/api/missions/${m.q1.id}`, { start_date: '2026-01-12' });
+    }
   });
 });

@@ -71,6 +71,7 @@ export function heatmapCells(
  * Across missions with the `latest` rule: a technique is judged by the latest mission (in
  * `missionOrder`, oldest first) with an outcome for it, worst within that mission; without
  * any outcome it is awaiting or untested over all its tests. worst / best span every mission.
+ * Each cell lists its missions in `missionOrder`.
  */
 export function coverageCells(
   facts: readonly TestFacts[],
@@ -78,8 +79,13 @@ export function coverageCells(
   basis: OutcomeBasis,
   missionOrder: readonly string[],
 ): HeatmapCell[] {
-  if (rule !== 'latest') return heatmapCells(facts, rule, basis);
   const pos = new Map(missionOrder.map((id, i) => [id, i]));
+  // A cell's missions in date order, oldest first: the last is the latest (the page links it).
+  const dated = (c: HeatmapCell): HeatmapCell => ({
+    ...c,
+    mission_ids: [...c.mission_ids].sort((a, b) => (pos.get(a) ?? -1) - (pos.get(b) ?? -1)),
+  });
+  if (rule !== 'latest') return heatmapCells(facts, rule, basis).map(dated);
   const byId = new Map(facts.map((f) => [f.row.id, f]));
   // Every mission that tested the technique, not only the one that judged it.
   const missions = new Map(heatmapCells(facts, 'worst', basis).map((c) => [c.technique_id, c]));
@@ -88,13 +94,15 @@ export function coverageCells(
     rule,
     (t) => pos.get(byId.get(t.id)!.row.missionId) ?? -1,
     { basis },
-  ).map((t) => ({
-    ...cell(
-      t.external_id,
-      t.name,
-      t.test_ids.map((id) => byId.get(id)!),
-      t,
-    ),
-    mission_ids: missions.get(t.external_id)?.mission_ids ?? [],
-  }));
+  )
+    .map((t) => ({
+      ...cell(
+        t.external_id,
+        t.name,
+        t.test_ids.map((id) => byId.get(id)!),
+        t,
+      ),
+      mission_ids: missions.get(t.external_id)?.mission_ids ?? [],
+    }))
+    .map(dated);
 }
