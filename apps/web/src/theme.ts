@@ -81,6 +81,27 @@ const whiteTextFilled = {
 };
 
 /**
+ * Light-variant badges in the light scheme put shade 9 on shade 1; for these colours that is
+ * 2.7–4.5:1 (teal "Reviewed by blue" 4.3, orange "Medium" 3.6). Darker text: each ≥ 5.5:1 on
+ * its shade 1 and ≥ 4.6:1 on shade 2.
+ */
+const DARK_TEXT: Record<string, string> = {
+  teal: '#066649',
+  green: '#1d6b2c',
+  lime: '#476b0c',
+  yellow: '#7a4300',
+  orange: '#a33a0a',
+  red: '#b31b1b',
+};
+/** The same text for outline badges (shade 6 on white: red 3.3:1, teal 2.5:1). */
+const lightVariantText = Object.fromEntries(
+  Object.entries(DARK_TEXT).flatMap(([c, v]) => [
+    [`--mantine-color-${c}-light-color`, v],
+    [`--mantine-color-${c}-outline`, v],
+  ]),
+);
+
+/**
  * Text colours that keep 4.5:1 on the page, cards and hovered table rows in both schemes.
  * Mantine's defaults do not in dark mode (dimmed 3.9:1 on a hovered row, error red 3.4:1, anchors
  * 4.1:1 in a light alert); `--mm-text-<colour>` are the side / status colours for text (a shade
@@ -90,7 +111,10 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     ...whiteTextFilled,
+    ...lightVariantText,
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    // Outline gray badges (plan outcomes, permissions): gray 6 on white is 3.3:1, gray 7 8.2:1.
+    '--mantine-color-gray-outline': 'var(--mantine-color-gray-7)',
     '--mm-text-red': 'var(--mantine-color-red-9)',
     '--mm-text-cyan': 'var(--mantine-color-cyan-9)',
     '--mm-text-orange': 'var(--mantine-color-orange-9)',
