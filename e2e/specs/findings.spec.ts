@@ -185,7 +185,16 @@ test('retest the findings, review the retest: the findings close and the compare
     'Closed: retest passed',
     'Closed: retest passed',
   ]);
+  // The original lists its retest, with the way to before / after.
+  const retests = page.getByTestId('retests');
+  await expect(retests).toContainText('Retested in 1 mission');
+  await expect(retests.getByTestId('retest-mission')).toHaveCount(1);
+  await expect(retests.getByRole('link', { name: 'Before / after' })).toHaveAttribute(
+    'href',
+    `/missions/${seed.q1}/compare/${retestId}`,
+  );
   await shot(page, 'findings-closed');
+  await expectAccessible(page, 'the findings tab with its retest');
 
   await page.goto(`/missions/${retestId}?tab=findings`);
   await expect(page.getByTestId('retest-banner')).toBeVisible();

@@ -3,6 +3,7 @@ import {
   FindingDraftAccepted,
   FindingList,
   MissionCompare,
+  MissionPage,
   RetestResult,
   type FindingCreate,
   type FindingUpdate,
@@ -144,4 +145,15 @@ export function useTestFindings(missionId: string, testId: string): Finding[] {
   const own = useLinkedFindings(missionId, testId);
   const original = useLinkedFindings(mission.data?.retest_of_mission_id, testId);
   return [...(own.data ?? []), ...(original.data ?? [])];
+}
+
+/** `GET /api/missions?retest_of=:id`: the retest missions of a mission (its Findings tab). */
+export function useRetestMissions(missionId: string) {
+  return useQuery({
+    queryKey: queryKeys.missionList({ retest_of: missionId }),
+    queryFn: ({ signal }) =>
+      apiGet(`/api/missions?retest_of=${encodeURIComponent(missionId)}&limit=50`, MissionPage, {
+        signal,
+      }),
+  });
 }

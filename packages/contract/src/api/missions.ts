@@ -115,6 +115,8 @@ export type Mission = z.infer<typeof Mission>;
 export const MissionQuery = z.object({
   q: z.string().max(200).optional(),
   client_id: Uuid.optional(),
+  /** Retest missions of that mission (its Findings tab lists them). */
+  retest_of: Uuid.optional(),
   status: MissionStatus.optional(),
   tag: z.string().max(100).optional(),
   /** Missions running on that day (start ≤ day ≤ end; open ends count). */

@@ -97,6 +97,22 @@ describe('retest review undone', () => {
     expect(original.retest_of_test_id).toBeNull();
   });
 
+  it('lists an original mission’s retests (missions?retest_of=), to its members only', async () => {
+    const list = async (who: 'lead' | 'blue' | 'outsider') =>
+      (await w.ok(who, 'GET', `/api/missions?retest_of=${m.id}`)).json<{
+        items: Array<{ id: string; name: string }>;
+      }>().items;
+    expect((await list('lead')).map((x) => [x.id, x.name])).toEqual([[rt.mission_id, rt.name]]);
+    // The retest itself has no retests; a non-member sees none (not even that they exist).
+    expect(
+      (await w.ok('lead', 'GET', `/api/missions?retest_of=${rt.mission_id}`)).json(),
+    ).toMatchObject({ items: [] });
+    expect(await list('outsider')).toEqual([]);
+    const bad = await w.req('lead', 'GET', '/api/missions?retest_of=nope');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('retest_of');
+  });
+
   it('moves a passed finding back to fixed, audited; a lead’s later status is left alone', async () => {
     await w.review(r, of(ids.ps), 'alerted');
     const passed = await get(fixed.id);

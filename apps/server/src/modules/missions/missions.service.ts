@@ -106,6 +106,7 @@ export class MissionsService {
       where.push(sql`lower(${missions.name}) like ${`%${escapeLike(q.q.trim().toLowerCase())}%`}`);
     }
     if (q.client_id) where.push(eq(missions.clientId, q.client_id));
+    if (q.retest_of) where.push(eq(missions.retestOfMissionId, q.retest_of));
     if (q.status) where.push(eq(missions.status, q.status));
     if (q.tag?.trim()) {
       where.push(

@@ -16,6 +16,7 @@ import { FindingsExportMenu } from './FindingsExportMenu';
 import { FindingsSummary } from './FindingsSummary';
 import { FindingsTable } from './FindingsTable';
 import { RetestDialog } from './RetestDialog';
+import { RetestMissions } from './RetestMissions';
 import {
   FINDING_STATUS_META,
   SEVERITIES,
@@ -83,6 +84,7 @@ export function FindingsTab({ mission }: { mission: Mission }) {
           . Blue’s reviews here close them or mark them retest failed.
         </Alert>
       )}
+      <RetestMissions missionId={mission.id} />
       <Card p="lg">
         <Stack gap="md">
           <Group justify="space-between" align="flex-end">
