@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expectAccessible } from '../a11y.js';
 import {
@@ -20,6 +22,8 @@ const VIEWPORT = { width: 1440, height: 1000 };
 let admin: Credentials;
 let missionId: string;
 let transferId: string;
+let clientId: string;
+let artTemplates: string[];
 
 test.describe.configure({ mode: 'serial' });
 
@@ -63,10 +67,12 @@ test.beforeAll(async ({ resetServer, browser }) => {
     name: 'Operation Kestrel',
   });
   missionId = mission.id;
+  clientId = client.id;
+  artTemplates = library.items.filter((i) => i.key.startsWith('art:')).map((i) => i.id);
   const base = `/api/missions/${missionId}`;
   const scenario = await post<{ id: string }>(api, `${base}/scenarios`, {
     name: 'Automated day',
-    test_template_ids: library.items.filter((i) => i.key.startsWith('art:')).map((i) => i.id),
+    test_template_ids: artTemplates,
   });
   await post(api, `${base}/tests`, {
     scenario_id: scenario.id,
@@ -170,5 +176,108 @@ test('a lead plans tests from a spreadsheet with a column mapping', async ({ pag
   await expect(page.getByTestId('mission-plan')).toContainText('Kerberoasting');
   await expect(page.getByTestId('mission-plan')).toContainText('Phishing macro');
   await shot(page, 'automation-plan-after');
+  expect(unexpectedErrors(errors)).toEqual([]);
+});
+
+const CALDERA_KEY = 'RED-KEY-e2e-never-stored';
+const OPERATION = '5f3c1d2e-aaaa-4bbb-8ccc-000000000042';
+
+test('red imports a Caldera operation: server, key, operation picker, report', async ({
+  page,
+  shot,
+}) => {
+  const errors = watchErrors(page);
+  // A local Caldera answering its documented REST API v2 shapes (fixtures from its docs).
+  const seenKeys: unknown[] = [];
+  const caldera = createServer((req, res) => {
+    seenKeys.push(req.headers.key);
+    req.resume();
+    req.on('end', () => {
+      const json = async (status: number, file?: string) =>
+        res
+          .writeHead(status, { 'content-type': 'application/json' })
+          .end(file ? await readFile(path.join(FIXTURES, file)) : '{"error":"not found"}');
+      if (req.headers.key !== CALDERA_KEY) return void json(401);
+      const url = new URL(req.url ?? '/', 'http://caldera');
+      if (url.pathname === '/api/v2/operations') {
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify([
+            { id: 'old', name: 'Old run', state: 'finished', start: '2026-11-01T10:00:00Z' },
+            {
+              id: OPERATION,
+              name: 'Finance day',
+              state: 'finished',
+              start: '2026-12-01T09:00:00Z',
+            },
+          ]),
+        );
+      }
+      if (url.pathname === `/api/v2/operations/${OPERATION}`) {
+        return void json(200, 'caldera-operation.json');
+      }
+      if (url.pathname === `/api/v2/operations/${OPERATION}/report`) {
+        return void json(200, 'caldera-report.json');
+      }
+      void json(404);
+    });
+  });
+  await new Promise<void>((resolve) => caldera.listen(0, '127.0.0.1', resolve));
+  const calderaUrl = `http://127.0.0.1:${(caldera.address() as AddressInfo).port}`;
+  try {
+    await page.setViewportSize(VIEWPORT);
+    await apiSignIn(page, admin);
+    // The lab's Caldera is on a private address: the admin allows private outbound targets.
+    const allowed = await page.request.patch('/api/settings', {
+      headers: API_HEADERS,
+      data: { 'outbound.allow_private_targets': true },
+    });
+    expect(allowed.status(), await allowed.text()).toBe(200);
+    const mission = await post<{ id: string }>(page.request, '/api/missions', {
+      client_id: clientId,
+      name: 'Operation Osprey',
+    });
+    const base = `/api/missions/${mission.id}`;
+    const scenario = await post<{ id: string }>(page.request, `${base}/scenarios`, {
+      name: 'Caldera day',
+      test_template_ids: artTemplates,
+    });
+    await post(page.request, `${base}/tests`, {
+      scenario_id: scenario.id,
+      name: 'Certutil download',
+      attack_ids: ['T1105'],
+    });
+
+    await page.goto(`/missions/${mission.id}?tab=plan`);
+    await page.getByTestId('plan-import-results').click();
+    const dialog = page.getByTestId('import-results-dialog');
+    await dialog.getByTestId('import-results-mode').getByText('From Caldera').click();
+    await dialog.getByTestId('caldera-url').fill(calderaUrl);
+    await dialog.getByTestId('caldera-key').fill(CALDERA_KEY);
+    await dialog.getByTestId('caldera-load').click();
+    await expect(dialog).toContainText('2 operations on this server');
+    await dialog.getByTestId('caldera-operation').click();
+    await page.getByRole('option', { name: /Finance day/ }).click();
+    await page.waitForTimeout(300);
+    await shot(page, 'automation-caldera-source');
+    await expectAccessible(page, 'the Caldera source of the import dialog');
+
+    await dialog.getByTestId('import-results-start').click();
+    const report = page.getByTestId('execution-report');
+    await expect(report).toContainText('Imported:');
+    // Two PowerShell abilities and the certutil one fill tests; whoami has no test; the
+    // discarded link is reported as an error.
+    await expect(page.getByTestId('total-filled')).toHaveText('3 filled');
+    await expect(report).toContainText('caldera-Finance day.json');
+    await page.waitForTimeout(300);
+    await shot(page, 'automation-caldera-report');
+    await expectAccessible(page, 'the Caldera import report');
+    expect(seenKeys.every((k) => k === CALDERA_KEY)).toBe(true);
+    // The key was sent to Caldera, never kept: the audit does not hold it.
+    const audit = await page.request.get(`/api/audit?limit=50`, { headers: API_HEADERS });
+    expect(audit.status()).toBe(200);
+    expect(await audit.text()).not.toContain(CALDERA_KEY);
+  } finally {
+    await new Promise<void>((resolve) => caldera.close(() => resolve()));
+  }
   expect(unexpectedErrors(errors)).toEqual([]);
 });
