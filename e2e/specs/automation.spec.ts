@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -176,6 +177,45 @@ test('a lead plans tests from a spreadsheet with a column mapping', async ({ pag
   await expect(page.getByTestId('mission-plan')).toContainText('Kerberoasting');
   await expect(page.getByTestId('mission-plan')).toContainText('Phishing macro');
   await shot(page, 'automation-plan-after');
+  expect(unexpectedErrors(errors)).toEqual([]);
+});
+
+test('an XLSX plan: the worksheet picker reads the chosen sheet', async ({ page, shot }) => {
+  const errors = watchErrors(page);
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('Read me').addRow(['Plan for the Q1 exercise — see the Plan sheet']);
+  const ws = wb.addWorksheet('Plan');
+  ws.addRow(['Test case', 'Technique']);
+  ws.addRow(['DCSync from a workstation', 'T1003.006']);
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+  await page.setViewportSize(VIEWPORT);
+  await apiSignIn(page, admin);
+  await page.goto(`/missions/${missionId}?tab=plan`);
+  await page.getByTestId('plan-import-sheet').click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('plan-import-choose').click();
+  await (
+    await chooser
+  ).setFiles({
+    name: 'q1-plan.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer,
+  });
+  // The first sheet with a row is read; the picker offers the others.
+  const picker = page.getByTestId('plan-import-sheet-choice');
+  await expect(picker).toHaveValue('Read me');
+  await picker.click();
+  await page.getByRole('option', { name: 'Plan', exact: true }).click();
+  await expect(picker).toHaveValue('Plan');
+  await expect(page.getByTestId('plan-sample')).toContainText('DCSync from a workstation');
+  await expect(page.getByTestId('plan-map-name')).toHaveValue('Test case');
+  await shot(page, 'automation-plan-xlsx-sheet');
+  await expectAccessible(page, 'the worksheet picker');
+  await page.getByTestId('plan-import-check').click();
+  await page.getByTestId('plan-import-start').click();
+  await expect(page.getByTestId('plan-import-done')).toContainText('1 test was added');
+  await page.getByTestId('plan-import-close').click();
+  await expect(page.getByTestId('mission-plan')).toContainText('DCSync from a workstation');
   expect(unexpectedErrors(errors)).toEqual([]);
 });
 

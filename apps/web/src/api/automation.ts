@@ -57,14 +57,17 @@ export interface PlanImportRequest {
   mapping: PlanImportMapping | null;
   scenarioName?: string;
   dryRun: boolean;
+  /** An XLSX worksheet by name (else the server reads the first that holds a row). */
+  sheet?: string | null;
 }
 
 /** `POST /api/missions/:id/import/plan`: preview (no mapping), check (dry run) or import. */
 export function usePlanImport(missionId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, mapping, scenarioName, dryRun }: PlanImportRequest) => {
+    mutationFn: ({ file, mapping, scenarioName, dryRun, sheet }: PlanImportRequest) => {
       const form = new FormData();
+      if (sheet) form.append('sheet', sheet);
       if (mapping) form.append('mapping', JSON.stringify(mapping));
       if (scenarioName?.trim()) form.append('scenario_name', scenarioName.trim());
       form.append('dry_run', String(dryRun));

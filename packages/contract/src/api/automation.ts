@@ -157,7 +157,8 @@ export type CalderaImportRequest = z.infer<typeof CalderaImportRequest>;
 /**
  * Test plans from spreadsheets: `POST /api/missions/:id/import/plan` (multipart: `file`, a CSV or
  * XLSX with a header row; optional `mapping` (JSON, PlanImportMapping), `scenario_name`,
- * `dry_run`). Without a mapping it answers the preview (headers, sample rows, a suggested
+ * `dry_run`, `sheet` — an XLSX worksheet by name, else the first that holds a row). Without a
+ * mapping it answers the preview (headers, sample rows, a suggested
  * mapping); with one it checks every row and, unless dry_run, plans one new scenario of tests.
  */
 export const PLAN_IMPORT_LIMITS = {
@@ -198,7 +199,7 @@ export const PlanImportMapping = z.strictObject({
 export type PlanImportMapping = z.infer<typeof PlanImportMapping>;
 
 export const PlanImportRow = z.object({
-  /** The spreadsheet's row number (the header is row 1). */
+  /** The row's number in the spreadsheet, as its program shows it (blank rows counted). */
   row: z.number().int().min(2),
   name: z.string().nullable(),
   technique_ids: z.array(z.string()),
@@ -209,6 +210,9 @@ export type PlanImportRow = z.infer<typeof PlanImportRow>;
 
 export const PlanImportResult = z.object({
   format: z.enum(['csv', 'xlsx']),
+  /** An XLSX's worksheets in order (empty for CSV) and the one read (null for CSV). */
+  sheets: z.array(z.string()),
+  sheet: z.string().nullable(),
   headers: z.array(z.string()),
   row_count: z.number().int().min(0),
   /** Up to PLAN_IMPORT_LIMITS.sampleRows rows as text, in header order. */

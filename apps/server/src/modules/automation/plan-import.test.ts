@@ -13,8 +13,12 @@ const CSV = [
   '=HYPERLINK("http://evil"),T1105,,,,,,',
 ].join('\r\n');
 
-async function xlsx(rows: unknown[][]): Promise<Buffer> {
+async function xlsx(rows: unknown[][], sheets: Record<string, unknown[][]> = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
+  for (const [name, other] of Object.entries(sheets)) {
+    const ws = wb.addWorksheet(name);
+    for (const r of other) ws.addRow(r);
+  }
   const ws = wb.addWorksheet('Plan');
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -172,6 +176,43 @@ describe('plan import from CSV and XLSX', () => {
       ['Ingress transfer', ['T1105'], 'ok'],
       ['Phish attachment', ['T1566.001'], 'ok'],
     ]);
+  });
+
+  it('reads the worksheet named (else the first holding a row); row numbers count blank rows', async () => {
+    const content = await xlsx(
+      [['Name', 'Technique'], [], ['Ingress transfer', 'T1105'], ['', ''], ['', 'T1566.001']],
+      { Cover: [], Notes: [['Read me'], ['Owner: Dana']] },
+    );
+    const file = { name: 'plan.xlsx', content };
+    // No sheet named: Cover is empty, so Notes is read; the preview lists every worksheet.
+    const first = PlanImportResult.parse((await post('lead', file)).json());
+    expect(first).toMatchObject({ sheets: ['Cover', 'Notes', 'Plan'], sheet: 'Notes' });
+    expect(first.headers).toEqual(['Read me']);
+    const plan = PlanImportResult.parse((await post('lead', file, { sheet: 'Plan' })).json());
+    expect(plan).toMatchObject({ sheet: 'Plan', headers: ['Name', 'Technique'], row_count: 2 });
+    const before = await planSize();
+    const m = JSON.stringify({ name: 'Name', technique_ids: 'Technique' });
+    const missing = await post('lead', file, { sheet: 'Plan', mapping: m });
+    expect(missing.statusCode).toBe(422);
+    // The nameless row is row 5 of the worksheet, as Excel shows it.
+    expect(missing.json().detail).toMatch(/first: row 5, no test name/);
+    const unknown = await post('lead', file, { sheet: 'Q3', mapping: m });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().errors[0]).toMatchObject({
+      path: 'sheet',
+      message: 'the workbook has no worksheet "Q3" (it has "Cover", "Notes", "Plan")',
+    });
+    const onCsv = await post('lead', csv(), { sheet: 'Plan' });
+    expect(onCsv.statusCode).toBe(422);
+    expect(onCsv.json().errors[0]).toMatchObject({ path: 'sheet' });
+    // A CSV's blank lines count too.
+    const text = CSV.replace('\r\nLSASS', '\r\n\r\nLSASS');
+    const dry = PlanImportResult.parse(
+      (await post('lead', csv(text), { mapping: JSON.stringify(mapping), dry_run: 'true' })).json(),
+    );
+    expect(dry).toMatchObject({ sheets: [], sheet: null });
+    expect(dry.rows.map((r) => r.row)).toEqual([2, 4, 5]);
+    expect(await planSize()).toBe(before);
   });
 
   it('refuses what it cannot plan, naming it, and writes nothing', async () => {

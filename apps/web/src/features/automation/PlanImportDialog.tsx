@@ -1,4 +1,14 @@
-import { Alert, Button, FileButton, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  FileButton,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
 import { PlanImportMapping, type PlanImportResult } from '@metamorph/contract';
 import { IconCheck, IconFileSpreadsheet, IconListCheck } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -35,14 +45,14 @@ export function PlanImportDialog({ missionId, opened, onClose }: Props) {
     call.reset();
     onClose();
   };
-  const choose = (f: File | null) => {
+  const choose = (f: File | null, sheet: string | null = null) => {
     setFile(f);
     setPreview(null);
     setChecked(null);
     setDone(null);
     if (!f) return;
     call.mutate(
-      { file: f, mapping: null, dryRun: true },
+      { file: f, mapping: null, dryRun: true, sheet },
       {
         onSuccess: (p) => {
           setPreview(p);
@@ -56,7 +66,7 @@ export function PlanImportDialog({ missionId, opened, onClose }: Props) {
   const send = (dryRun: boolean) => {
     if (!file || !valid.success) return;
     call.mutate(
-      { file, mapping: valid.data, scenarioName, dryRun },
+      { file, mapping: valid.data, scenarioName, dryRun, sheet: preview?.sheet },
       { onSuccess: (r) => (dryRun ? setChecked(r) : setDone(r)) },
     );
   };
@@ -79,7 +89,8 @@ export function PlanImportDialog({ missionId, opened, onClose }: Props) {
             title="Planned"
             data-testid="plan-import-done"
           >
-            {done.created} tests were added to the plan as a new scenario, “{scenarioName}”.
+            {done.created === 1 ? '1 test was' : `${done.created} tests were`} added to the plan as
+            a new scenario, “{scenarioName}”.
           </Alert>
         ) : (
           <>
@@ -90,7 +101,7 @@ export function PlanImportDialog({ missionId, opened, onClose }: Props) {
             </Text>
             <Group>
               <FileButton
-                onChange={choose}
+                onChange={(f) => choose(f)}
                 accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               >
                 {(props) => (
@@ -104,6 +115,17 @@ export function PlanImportDialog({ missionId, opened, onClose }: Props) {
                   </Button>
                 )}
               </FileButton>
+              {preview && preview.sheets.length > 1 && (
+                <Select
+                  aria-label="Worksheet"
+                  data={preview.sheets}
+                  value={preview.sheet}
+                  onChange={(v) => v && v !== preview.sheet && choose(file, v)}
+                  allowDeselect={false}
+                  w={220}
+                  data-testid="plan-import-sheet-choice"
+                />
+              )}
             </Group>
             {preview && (
               <>

@@ -37,6 +37,8 @@ export async function importPlan(
   const { sheet, mapping } = req;
   const base: PlanImportResult = {
     format: sheet.format,
+    sheets: sheet.sheets,
+    sheet: sheet.sheet,
     headers: sheet.headers,
     row_count: sheet.rows.length,
     sample_rows: sheet.rows.slice(0, PLAN_IMPORT_LIMITS.sampleRows),
@@ -94,6 +96,7 @@ export async function importPlan(
       after: {
         file: req.filename,
         format: sheet.format,
+        sheet: sheet.sheet,
         scenario_id: created.scenarioId,
         tests: created.testIds.length,
         warnings: rows.filter((r) => r.status === 'warning').length,

@@ -148,7 +148,7 @@ export function checkRows(
       );
     const text = (f: PlanImportField) => get(f) || null;
     rows.push({
-      row: i + 2,
+      row: sheet.numbers[i]!,
       name: name || null,
       technique_ids: ids,
       status: error ? 'error' : messages.length ? 'warning' : 'ok',

@@ -4,25 +4,26 @@ import { DomainError, badRequest, validationFailed } from '../../../platform/err
 import type { PlanImportRequest } from './plan-import.js';
 import { readSheet } from './sheet.js';
 
-const FIELDS = ['mapping', 'scenario_name', 'dry_run'] as const;
+const FIELDS = ['mapping', 'scenario_name', 'dry_run', 'sheet'] as const;
 
 /**
  * The multipart body of a plan import: one `file` (CSV or XLSX, at most 10 MiB, read into
- * memory), and the optional `mapping` (JSON), `scenario_name`, `dry_run`; anything else is
+ * memory), and the optional `mapping` (JSON), `scenario_name`, `dry_run`, `sheet` (an XLSX
+ * worksheet's name); anything else is
  * refused naming it.
  */
 export async function receivePlanUpload(request: FastifyRequest): Promise<PlanImportRequest> {
   if (!request.isMultipart()) {
     throw new DomainError(
       ErrorCode.UnsupportedMediaType,
-      'Send the plan as multipart/form-data: a file part (CSV or XLSX), optional mapping, scenario_name, dry_run',
+      'Send the plan as multipart/form-data: a file part (CSV or XLSX), optional mapping, scenario_name, dry_run, sheet',
     );
   }
   let file: { name: string; content: Buffer } | undefined;
   const fields: Partial<Record<(typeof FIELDS)[number], string>> = {};
   const max = PLAN_IMPORT_LIMITS.maxFileBytes;
   for await (const part of request.parts({
-    limits: { fileSize: max, files: 2, fields: 6, fieldSize: 16 * 1024 },
+    limits: { fileSize: max, files: 2, fields: 8, fieldSize: 16 * 1024 },
   })) {
     if (part.type === 'field') {
       if (!(FIELDS as readonly string[]).includes(part.fieldname)) {
@@ -80,7 +81,7 @@ export async function receivePlanUpload(request: FastifyRequest): Promise<PlanIm
     throw validationFailed([{ path: 'scenario_name', message: 'must be at most 200 characters' }]);
   }
   return {
-    sheet: await readSheet(file.content),
+    sheet: await readSheet(file.content, fields.sheet?.trim() || null),
     mapping,
     scenarioName,
     dryRun: dry === 'true' || dry === '1',
