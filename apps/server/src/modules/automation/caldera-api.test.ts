@@ -8,7 +8,7 @@ import { automationWorld, fixture, type AutomationWorld, type Who } from './test
 
 const KEY = 'ADMIN123-secret-key-never-stored';
 const OP = '5f3c1d2e-aaaa-4bbb-8ccc-000000000042';
-type Mode = 'ok' | 'garbage' | 'shape' | 'slow' | 'error';
+type Mode = 'ok' | 'garbage' | 'shape' | 'slow' | 'error' | 'noreport';
 
 /** A stub Caldera answering the documented v2 shapes; `mode` makes it misbehave. */
 function stubCaldera(state: { mode: Mode; seen: { key: unknown; body: string }[] }): Server {
@@ -35,6 +35,9 @@ function stubCaldera(state: { mode: Mode; seen: { key: unknown; body: string }[]
       }
       if (req.method === 'GET' && url.pathname === `/api/v2/operations/${OP}`) {
         return json(200, JSON.parse(fixture('caldera-operation.json').toString()));
+      }
+      if (state.mode === 'noreport' && url.pathname.endsWith('/report')) {
+        return json(405, { error: 'Method Not Allowed' });
       }
       if (req.method === 'POST' && url.pathname === `/api/v2/operations/${OP}/report`) {
         return json(200, JSON.parse(fixture('caldera-report.json').toString()));
@@ -172,6 +175,30 @@ describe('execution import: from a Caldera server (REST API v2)', () => {
     const c = await w.test(w.tests.cradle);
     expect(c.state).toBe('executed');
     expect(c.red_output).toBe('payload ran');
+  });
+
+  it('reads the operation’s own links where the server has no report endpoint', async () => {
+    stub.mode = 'noreport';
+    const res = await call('red', '', importBody({ dry_run: true }));
+    expect(res.statusCode, res.body).toBe(202);
+    const jobId = res.json<{ job: { id: string } }>().job.id;
+    await t.ctx.runner.runOnce();
+    const job = Job.parse((await w.ok('red', 'GET', `/api/jobs/${jobId}`)).json());
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    const report = ExecutionImportReport.parse(job.result);
+    // The operation fixture's chain: the PowerShell cradle and its cleanup link (left out).
+    expect(report.files).toEqual([
+      { name: 'caldera-Finance day.json', format: 'caldera', error: null, procedures: 1 },
+    ]);
+    // The report imported above already filled the cradle; this link's red facts differ: a conflict.
+    expect(report.rows.map((r) => [r.technique_id, r.outcome])).toEqual([
+      ['T1059.001', 'conflict'],
+    ]);
+    const queued = (await t.ctx.db.select().from(auditEvents)).filter(
+      (a) => a.action === 'mission.import_execution_queued' || a.targetId === jobId,
+    );
+    expect(JSON.stringify(queued)).toContain('"caldera_document":"operation"');
+    stub.mode = 'ok';
   });
 
   it.each([

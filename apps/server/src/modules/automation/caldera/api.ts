@@ -143,14 +143,22 @@ export async function listOperations(
 
 export interface FetchedOperation {
   name: string;
-  /** The operation report (with the agents' output) as Caldera answered it. */
+  /**
+   * The operation report (with the agents' output) as Caldera answered it — or, where the
+   * server has no report endpoint (404 / 405 / 501, or not a report), the operation itself.
+   */
   report: Buffer;
+  document: 'report' | 'operation';
   links: number;
 }
 
+/** Caldera answers that mean "no report here" rather than "something is wrong". */
+const NO_REPORT = new Set([404, 405, 501]);
+
 /**
  * `GET /api/v2/operations/{id}` (it exists, its name), then `POST /api/v2/operations/{id}/report`
- * with `enable_agent_output` — the operation report, as the UI downloads it, with output.
+ * with `enable_agent_output` — the operation report, as the UI downloads it, with output. A
+ * server without that endpoint (or answering it with something else) gives its links instead.
  */
 export async function fetchOperation(
   ctx: AppContext,
@@ -165,26 +173,38 @@ export async function fetchOperation(
     throw upstream(`${where} answered operation ${operationId} with JSON that is not an operation`);
   }
   const name = str((op as Record<string, unknown>).name) ?? operationId;
-  const report = await callJson(
-    ctx,
-    target,
-    `${path}/report`,
-    `the report of operation ${operationId}`,
-    {
-      method: 'POST',
-      body: {
-        contentType: 'application/json',
-        data: Buffer.from(JSON.stringify({ enable_agent_output: true })),
+  let report: unknown;
+  try {
+    report = await callJson(
+      ctx,
+      target,
+      `${path}/report`,
+      `the report of operation ${operationId}`,
+      {
+        method: 'POST',
+        body: {
+          contentType: 'application/json',
+          data: Buffer.from(JSON.stringify({ enable_agent_output: true })),
+        },
       },
-    },
-    timeout,
-  );
-  if (calderaShape(report) !== 'report') {
-    throw upstream(
-      `${where} answered the report of operation ${operationId} with JSON that is not an operation report`,
+      timeout,
     );
+  } catch (err) {
+    const status = err instanceof DomainError ? err.extra.context?.upstream_status : undefined;
+    if (typeof status !== 'number' || !NO_REPORT.has(status)) throw err;
+    report = null;
+  }
+  if (calderaShape(report) !== 'report') {
+    // No report (an older or locked-down server): the operation's own links, without output.
+    const chain = (op as { chain: unknown[] }).chain;
+    return {
+      name,
+      report: Buffer.from(JSON.stringify(op)),
+      document: 'operation',
+      links: chain.length,
+    };
   }
   const steps = Object.values((report as { steps: Record<string, { steps?: unknown }> }).steps);
   const links = steps.reduce((n, s) => n + (Array.isArray(s?.steps) ? s.steps.length : 0), 0);
-  return { name, report: Buffer.from(JSON.stringify(report)), links };
+  return { name, report: Buffer.from(JSON.stringify(report)), document: 'report', links };
 }

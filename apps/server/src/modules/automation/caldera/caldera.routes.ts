@@ -118,6 +118,8 @@ async function enqueue(
       caldera_url: target.base.href,
       operation_id: body.operation_id,
       operation_name: fetched.name,
+      // `operation` when the server had no report: links without the agents' output.
+      caldera_document: fetched.document,
       links: fetched.links,
       files: [{ name: filename, size }],
     },
