@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { machineInfo } from './lib/machine.js';
 import { cleanupAll, killAllSync } from './lib/server.js';
+import { summaryMarkdown } from './lib/summary.js';
 import { markdownTable } from './lib/table.js';
 import type { BenchContext, Benchmark } from './lib/types.js';
 
@@ -111,6 +112,9 @@ async function main(): Promise<number> {
       await cleanupAll();
     }
   }
+  const summary = path.join(RESULTS_DIR, 'summary.md');
+  await writeFile(summary, summaryMarkdown(RESULTS_DIR));
+  console.error(`\n  · wrote ${path.relative(REPO_ROOT, summary)}`);
   return failures ? 1 : 0;
 }
 

@@ -69,6 +69,9 @@ async function measure(
     env: {
       METAMORPH_ADMIN_EMAIL: BENCH_ADMIN.email,
       METAMORPH_ADMIN_PASSWORD: BENCH_ADMIN.password,
+      // The fan-out's streams all belong to the bench's one session: above the default caps.
+      LIVE_MAX_STREAMS_PER_USER: String(SSE_CLIENTS + 10),
+      LIVE_MAX_STREAMS_PER_SESSION: String(SSE_CLIENTS + 10),
     },
   });
   try {

@@ -75,7 +75,11 @@ export async function spawnServer(opts: SpawnOptions): Promise<RunningServer> {
   const spawnedAt = performance.now();
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, [opts.script], { env, stdio: ['ignore', fd, fd] });
+    // BENCH_CPU_PROF=<dir>: each server writes a V8 CPU profile there when it stops
+    // (read with `node --import tsx profile-top.ts <file>`; docs/performance.md).
+    const prof = process.env.BENCH_CPU_PROF;
+    const flags = prof ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(prof)}`] : [];
+    child = spawn(process.execPath, [...flags, opts.script], { env, stdio: ['ignore', fd, fd] });
   } finally {
     closeSync(fd);
   }

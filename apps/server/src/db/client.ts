@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -18,10 +18,19 @@ export type RawQuery = <T = Record<string, unknown>>(
   params?: unknown[],
 ) => Promise<T[]>;
 
+/** Told of every statement the app sends (its SQL text); see `Database.observeStatements`. */
+export type StatementObserver = (text: string) => void;
+
 export interface Database {
   readonly kind: DatabaseKind;
   readonly db: Db;
   query: RawQuery;
+  /**
+   * Sets (or with undefined clears) the one observer told of every statement sent through
+   * `db`, `query` and `rawTransaction`, BEGIN and COMMIT / ROLLBACK included, on both
+   * drivers alike: the statement counts of test/sql-count.ts. Costs one call per statement.
+   */
+  observeStatements(observer: StatementObserver | undefined): void;
   /** Runs `fn` inside one transaction on one connection (BEGIN … COMMIT / ROLLBACK). */
   rawTransaction<T>(fn: (q: RawQuery) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -52,18 +61,48 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   return wrapPglite(client, undefined);
 }
 
+/** The observer slot shared by a database's drizzle logger and its raw query paths. */
+function observerSlot() {
+  let observer: StatementObserver | undefined;
+  return {
+    note: (text: string) => observer?.(text),
+    set: (o: StatementObserver | undefined) => {
+      observer = o;
+    },
+    logger: { logQuery: (text: string) => observer?.(text) },
+  };
+}
+
 function wrapPglite(client: PGlite, lock: DataDirLock | undefined): Database {
-  const query: RawQuery = async <T>(text: string, params?: unknown[]) =>
-    (await client.query<T>(text, params)).rows;
+  const slot = observerSlot();
+  const query: RawQuery = async <T>(text: string, params?: unknown[]) => {
+    slot.note(text);
+    return (await client.query<T>(text, params)).rows;
+  };
+  // PGlite sends BEGIN and COMMIT / ROLLBACK itself (drizzle's logger never sees them): count
+  // them here, so a transaction costs the same number of statements as on node-postgres.
+  const transaction = client.transaction.bind(client);
+  client.transaction = async <T>(fn: (tx: Transaction) => Promise<T>): Promise<T> => {
+    slot.note('BEGIN');
+    try {
+      return await transaction(fn);
+    } finally {
+      slot.note('COMMIT');
+    }
+  };
   let closed = false;
   return {
     kind: 'pglite',
-    db: drizzlePglite({ client, schema }) as unknown as Db,
+    db: drizzlePglite({ client, schema, logger: slot.logger }) as unknown as Db,
     query,
+    observeStatements: slot.set,
     dumpImage: () => client.dumpDataDir('gzip'),
     rawTransaction: (fn) =>
       client.transaction((tx) =>
-        fn(async <T>(text: string, params?: unknown[]) => (await tx.query<T>(text, params)).rows),
+        fn(async <T>(text: string, params?: unknown[]) => {
+          slot.note(text);
+          return (await tx.query<T>(text, params)).rows;
+        }),
       ),
     async close() {
       if (closed) return;
@@ -94,25 +133,32 @@ async function openPostgres(
   // EventEmitter without a listener throws. The query in flight fails on its own (the request
   // answers 503) and the pool discards the broken client when it is released.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const query: RawQuery = async <T>(text: string, params?: unknown[]) =>
-    (await pool.query(text, params)).rows as T[];
+  const slot = observerSlot();
+  const query: RawQuery = async <T>(text: string, params?: unknown[]) => {
+    slot.note(text);
+    return (await pool.query(text, params)).rows as T[];
+  };
   await query('select 1');
   let closed = false;
   return {
     kind: 'postgres',
-    db: drizzlePg({ client: pool, schema }) as unknown as Db,
+    db: drizzlePg({ client: pool, schema, logger: slot.logger }) as unknown as Db,
     query,
+    observeStatements: slot.set,
     async rawTransaction(fn) {
       const conn = await pool.connect();
       try {
+        slot.note('BEGIN');
         await conn.query('BEGIN');
-        const result = await fn(
-          async <T>(text: string, params?: unknown[]) =>
-            (await conn.query(text, params)).rows as T[],
-        );
+        const result = await fn(async <T>(text: string, params?: unknown[]) => {
+          slot.note(text);
+          return (await conn.query(text, params)).rows as T[];
+        });
+        slot.note('COMMIT');
         await conn.query('COMMIT');
         return result;
       } catch (err) {
+        slot.note('ROLLBACK');
         await conn.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {

@@ -25,16 +25,43 @@ import { currentRelease } from '../attack/index.js';
 import { LIBRARY_ATTACK_DOMAIN } from '../library/index.js';
 import { resolveSnapshotTags } from './snapshot-tags.js';
 import { missionAccess, type MissionAccess } from '../../kernel/mission-access.js';
+import { MissionCache, missionEtag } from '../../kernel/mission-cache.js';
+
+/** Bumped when the plan's wire shape changes, so no client revalidates an old body. */
+const PLAN_FORMAT = 1;
+
 import { expectationStatuses } from './plan-outcomes.js';
 import { insertMissionTests, snapshotTest, tagSnapshot } from './snapshot.js';
 
 /** The mission plan: scenarios snapshotted from the library, and their tests. */
 export class PlanService {
+  /**
+   * Serialised plans by mission, change sequence and visibility (kernel/mission-cache.ts):
+   * never stale, in this process or after another one's write. A 1,000-test plan is ~600 KiB
+   * of JSON, so 32 entries bound the cache near 20 MiB.
+   */
+  private readonly cache = new MissionCache<string>(32);
+
   constructor(private readonly ctx: AppContext) {}
 
   async plan(audit: AuditContext, missionId: string): Promise<MissionPlan> {
     const access = await missionAccess(this.ctx.db, audit.actor, missionId);
     return { scenarios: await this.load(this.ctx.db, access) };
+  }
+
+  /**
+   * The plan as the caller sees it, serialised once per mission change (the access was read
+   * just now, by the route guard, so its change sequence is current).
+   */
+  serialisedJson(access: MissionAccess): Promise<string> {
+    return this.cache.get(access, ['plan'], async () =>
+      JSON.stringify({ scenarios: await this.load(this.ctx.db, access) } satisfies MissionPlan),
+    );
+  }
+
+  /** The ETag of the caller's variant of the plan at the mission's current sequence. */
+  etag(access: MissionAccess): string {
+    return missionEtag(access, 'plan', PLAN_FORMAT);
   }
 
   private async load(db: DbOrTx, access: MissionAccess, only?: string): Promise<MissionScenario[]> {

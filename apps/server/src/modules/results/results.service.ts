@@ -16,6 +16,7 @@ import { markCells, openFindings } from '../../kernel/open-findings.js';
 import type { Actor } from '../../platform/authz.js';
 import { forbidden, notFound, validationFailed } from '../../platform/errors.js';
 import { Lru } from '../../platform/lru.js';
+import { MissionCache } from '../../kernel/mission-cache.js';
 import { buildCoverage, type CoverageInput } from './coverage.js';
 import { buildDashboard } from './dashboard.js';
 import { matchesFilter, testFacts } from './facts.js';
@@ -36,7 +37,7 @@ export class ResultsService {
    * bumps the mission's change sequence and a level or ATT&CK change the signature, so a hit is
    * never stale. Per process; another instance builds its own.
    */
-  private readonly cache = new Lru<unknown>(256);
+  private readonly cache = new MissionCache<unknown>(256);
   private readonly shared = new Lru<{ levels: ResultLevelRow[]; tacticOrder: string[] }>(4);
   private readonly coverageCache = new Lru<Coverage>(64);
 
@@ -75,13 +76,10 @@ export class ResultsService {
     build: (basics: { levels: ResultLevelRow[]; tacticOrder: string[] }) => Promise<T>,
   ): Promise<T> {
     const sig = await resultsSignature(this.ctx.db);
-    const m = access.mission;
-    const key = [m.id, m.changeSeq, access.seesHidden, sig, ...parts].join('|');
-    const hit = this.cache.get(key);
-    if (hit !== undefined) return hit as T;
-    const value = await build(await this.basics(sig));
-    this.cache.set(key, value);
-    return value;
+    const value = await this.cache.get(access, [sig, ...parts], async () =>
+      build(await this.basics(sig)),
+    );
+    return value as T;
   }
 
   async dashboard(access: MissionAccess, basis: OutcomeBasis): Promise<MissionDashboard> {

@@ -15,6 +15,7 @@ import {
 } from '@metamorph/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../../context.js';
+import { sendCachedJson } from '../../../platform/http/cached-json.js';
 import type { CatalogService } from './catalog.service.js';
 import type { DiffService } from './diff.service.js';
 import type { MatrixBody, MatrixService } from './matrix.service.js';
@@ -25,14 +26,9 @@ export interface AttackReadServices {
   diff: DiffService;
 }
 
-/**
- * Sends a body serialised once (Fastify sends a string with a JSON content type as it
- * is, skipping the per-request response serialisation), or 304 when the client has it.
- */
-function sendCachedJson(request: FastifyRequest, reply: FastifyReply, body: MatrixBody) {
-  reply.header('etag', body.etag).header('cache-control', 'private, no-cache');
-  if (request.headers['if-none-match'] === body.etag) return reply.code(304).send();
-  return reply.type('application/json; charset=utf-8').send(body.json);
+/** A matrix serialised once, or 304 when the client has it. */
+function sendMatrix(request: FastifyRequest, reply: FastifyReply, body: MatrixBody) {
+  return sendCachedJson(request, reply, body.etag, () => body.json);
 }
 
 /** The ATT&CK catalog's read side: any signed-in user. */
@@ -57,7 +53,7 @@ export function attackReadRoutes(app: App, s: AttackReadServices): void {
         includeRevoked: request.query.include_revoked === 'true',
         includeDeprecated: request.query.include_deprecated === 'true',
       });
-      return sendCachedJson(request, reply, body);
+      return sendMatrix(request, reply, body);
     },
   );
 
