@@ -15,6 +15,23 @@ export interface RouteEntry {
   url: string;
   /** What the route declares it needs (null: a read, which needs no declaration). */
   declares: string | null;
+  /**
+   * What the config says about identity: `public` (`auth: 'public'`), `user` (`auth: 'user'`,
+   * a permission or a mission level), else `unset`.
+   */
+  auth: 'public' | 'user' | 'unset';
+  /**
+   * The resource guard that answers 404 before anything else when the caller may not see the
+   * resource: `mission`, `evidence` or `finding` (config), or null.
+   */
+  guard: 'mission' | 'evidence' | 'finding' | null;
+}
+
+function guardOf(c: Record<string, unknown>): RouteEntry['guard'] {
+  if (c.mission !== undefined) return 'mission';
+  if (c.evidence !== undefined) return 'evidence';
+  if (c.finding !== undefined) return 'finding';
+  return null;
 }
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -53,16 +70,21 @@ export function registerRoutePolicy(app: FastifyInstance): void {
     for (const method of methods) {
       if (!route.url.startsWith('/api/')) continue;
       const writes = !READS.has(method);
-      const declares = writes
-        ? writeDeclaration(route.config as Record<string, unknown> | undefined)
-        : null;
+      const config = (route.config ?? {}) as Record<string, unknown>;
+      const declares = writes ? writeDeclaration(config) : null;
       if (writes && declares === null) {
         throw new Error(
           `${method} ${route.url} writes but declares no permission, mission/evidence write ` +
             'level, self or public access in its config',
         );
       }
-      table.push({ method, url: route.url, declares });
+      const auth =
+        config.auth === 'public'
+          ? 'public'
+          : config.auth === 'user' || config.permission !== undefined || config.mission
+            ? 'user'
+            : 'unset';
+      table.push({ method, url: route.url, declares, auth, guard: guardOf(config) });
     }
   });
 }
