@@ -12,6 +12,8 @@ import { routeWorld, type RouteWorld } from './route-world.js';
  */
 const FOREIGN_DOCUMENTS: Record<string, string> = {
   'POST /api/missions/{id}/import/layer': 'an ATT&CK Navigator layer, read as the tool wrote it',
+  'POST /api/clients/{id}/threat-profiles/import-layer':
+    'an ATT&CK Navigator layer, read as the tool wrote it',
 };
 
 interface Operation {

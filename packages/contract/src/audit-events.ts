@@ -20,6 +20,7 @@ export const AuditTargetType = z.enum([
   'detection_level',
   'report',
   'finding',
+  'threat_profile',
 ]);
 export type AuditTargetType = z.infer<typeof AuditTargetType>;
 
@@ -121,6 +122,9 @@ export const AUDIT_ACTIONS = {
   'finding.retest_undone': 'finding',
   'findings.draft_started': 'job',
   'mission.retest_created': 'mission',
+  'threat_profile.created': 'threat_profile',
+  'threat_profile.updated': 'threat_profile',
+  'threat_profile.deleted': 'threat_profile',
 } as const satisfies Record<string, AuditTargetType>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

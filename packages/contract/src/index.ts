@@ -38,3 +38,4 @@ export * from './api/automation.js';
 export * from './findings.js';
 export * from './api/findings.js';
 export * from './charts.js';
+export * from './api/threats.js';

@@ -17,6 +17,7 @@ import { reportsModule } from './reports/index.js';
 import { resultsModule } from './results/index.js';
 import { rolesModule } from './roles/index.js';
 import { settingsModule } from './settings/index.js';
+import { threatsModule } from './threats/index.js';
 import { tokensModule } from './tokens/index.js';
 import { usersModule } from './users/index.js';
 
@@ -42,5 +43,6 @@ export const modules: AppModule[] = [
   archiveModule,
   findingsModule,
   automationModule,
+  threatsModule,
   diagModule,
 ];

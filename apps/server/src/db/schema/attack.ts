@@ -129,6 +129,12 @@ export const attackSoftware = pgTable(
   ],
 );
 
+/** campaign (C0024 …): its `uses` relationships are in attack_relationships. */
+export const attackCampaigns = pgTable('attack_campaigns', namedObject, (t) => [
+  uniqueIndex('attack_campaigns_stix_key').on(t.domain, t.stixId),
+  index('attack_campaigns_external_idx').on(t.domain, t.externalId),
+]);
+
 /** course-of-action */
 export const attackMitigations = pgTable('attack_mitigations', namedObject, (t) => [
   uniqueIndex('attack_mitigations_stix_key').on(t.domain, t.stixId),

@@ -9,3 +9,4 @@ export * from './detection-levels.js';
 export * from './execution.js';
 export * from './reports.js';
 export * from './findings.js';
+export * from './threats.js';

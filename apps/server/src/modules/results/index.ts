@@ -1,4 +1,7 @@
-import type { AppModule } from '../../context.js';
+import type { CoverageQuery } from '@metamorph/contract';
+import type { AppContext, AppModule } from '../../context.js';
+import type { Actor } from '../../platform/authz.js';
+import type { CoverageInput } from './coverage.js';
 import { exportRoutes } from './export/export.routes.js';
 import { layerRoutes } from './layer/layer.routes.js';
 import { resultsRoutes } from './results.routes.js';
@@ -12,7 +15,20 @@ export { loadClientResults, loadMissionResults } from './results.repo.js';
 export { toResultLevel, toResultTest, toResultTests } from './results.mapper.js';
 export { buildDashboard, STATE_LABELS, type DashboardInput } from './dashboard.js';
 export { testFacts, type TestFacts } from './facts.js';
-export { heatmapCells, toLevelInfo } from './heatmap.js';
+export { coverageCells, heatmapCells, toLevelInfo } from './heatmap.js';
+export { filterTests, type CoverageInput } from './coverage.js';
+
+/**
+ * The missions (date order), tests and levels one client's coverage is built from, scoped to
+ * what the caller sees (404 for a client they cannot see), as GET /api/coverage reads them.
+ */
+export function clientCoverageScope(
+  ctx: AppContext,
+  actor: Actor,
+  q: CoverageQuery,
+): Promise<CoverageInput> {
+  return new ResultsService(ctx).coverageScope(actor, q);
+}
 export { loadLevels } from './scope.repo.js';
 export { asciiSlug, unicodeSlug } from './export/filename.js';
 export {

@@ -3,6 +3,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import {
   attackGroups,
+  attackCampaigns,
   attackMitigations,
   attackRelationships,
   attackReleaseTechniques,
@@ -172,6 +173,19 @@ export async function writeCatalog(tx: Tx, bundle: ParsedBundle): Promise<void> 
       .onConflictDoUpdate({
         target: [attackMitigations.domain, attackMitigations.stixId],
         set: excludedSet(attackMitigations, NAMED_COLS),
+      }),
+  );
+  await tx
+    .update(attackCampaigns)
+    .set({ inCurrentRelease: false })
+    .where(eq(attackCampaigns.domain, d));
+  await inBatches(bundle.campaigns, (batch) =>
+    tx
+      .insert(attackCampaigns)
+      .values(batch.map((c) => namedRow(d, c)))
+      .onConflictDoUpdate({
+        target: [attackCampaigns.domain, attackCampaigns.stixId],
+        set: excludedSet(attackCampaigns, NAMED_COLS),
       }),
   );
   await tx.delete(attackRelationships).where(eq(attackRelationships.domain, d));

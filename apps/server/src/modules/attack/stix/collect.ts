@@ -53,6 +53,7 @@ export class BundleCollector {
   readonly groups: ParsedNamed[] = [];
   readonly software: ParsedSoftware[] = [];
   readonly mitigations: ParsedNamed[] = [];
+  readonly campaigns: ParsedNamed[] = [];
   readonly relationships: RawRelationship[] = [];
   /** Every relationship's refs, checked against `ids` at the end. */
   readonly refs: Array<{ id: string; source: string; target: string }> = [];
@@ -92,6 +93,9 @@ export class BundleCollector {
       case 'malware':
       case 'tool':
         this.software.push({ ...this.named(obj, 'x_mitre_aliases'), kind: type });
+        break;
+      case 'campaign':
+        this.campaigns.push(this.named(obj, 'aliases'));
         break;
       case 'course-of-action':
         this.mitigations.push(this.named(obj, null));

@@ -100,6 +100,7 @@ function count(techniques: ParsedTechnique[], c: BundleCollector, rels: number) 
     groups: c.groups.length,
     software: c.software.length,
     mitigations: c.mitigations.length,
+    campaigns: c.campaigns.length,
     relationships: rels,
   };
 }
@@ -136,6 +137,7 @@ export function resolveBundle(header: BundleHeader, c: BundleCollector): ParsedB
     groups: c.groups,
     software: c.software,
     mitigations: c.mitigations,
+    campaigns: c.campaigns,
     relationships,
     counts: count(techniques, c, relationships.length),
   };

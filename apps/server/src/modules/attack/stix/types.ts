@@ -69,6 +69,7 @@ export interface ParsedBundle {
   groups: ParsedNamed[];
   software: ParsedSoftware[];
   mitigations: ParsedNamed[];
+  campaigns: ParsedNamed[];
   relationships: ParsedRelationship[];
   counts: Record<string, number>;
 }

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeActors, checkAuthzTable, type Actors } from '../../../test/authz-kit.js';
+import { createTestApp, type TestApp } from '../../../test/harness.js';
+import { threatWorld, type ThreatWorld } from './test-threats.js';
+
+/**
+ * Route × actor. Reads are client-scoped like coverage: admin.missions and mission.create
+ * holders, and members of one of the client's missions (the world's red and blue); others 404.
+ * Writes need mission.create or admin.missions (403 before anything else).
+ */
+describe('threat coverage routes × actors', () => {
+  let t: TestApp;
+  let w: ThreatWorld;
+  let actors: Actors;
+  let profileId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await threatWorld(t);
+    actors = await makeActors(t, 'mission.create');
+    profileId = (
+      await w.ok('lead', 'POST', `/api/clients/${w.clientId}/threat-profiles`, {
+        name: 'Authz',
+        group_ids: ['G0007'],
+      })
+    ).json<{ id: string }>().id;
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('answers each actor as the table says', async () => {
+    const base = `/api/clients/${w.clientId}/threat-profiles`;
+    const read = {
+      anonymous: 401,
+      no_role: 404,
+      viewer: 404,
+      red: 404,
+      blue: 404,
+      lead: 200,
+      admin: 200,
+      token_scoped: 200,
+    } as const;
+    const write = { ...read, no_role: 403, viewer: 403, red: 403, blue: 403 } as const;
+    await checkAuthzTable(t, actors, [
+      { name: 'list', request: { method: 'GET', url: base }, expect: read },
+      { name: 'get', request: { method: 'GET', url: `${base}/${profileId}` }, expect: read },
+      {
+        name: 'coverage',
+        request: { method: 'GET', url: `${base}/${profileId}/coverage` },
+        expect: read,
+      },
+      {
+        name: 'next tests',
+        request: { method: 'GET', url: `${base}/${profileId}/next-tests` },
+        expect: read,
+      },
+      {
+        name: 'patch (unknown field: 422 once allowed)',
+        request: { method: 'PATCH', url: `${base}/${profileId}`, payload: { zz: 1 } },
+        expect: { ...write, lead: 422, admin: 422, token_scoped: 422 },
+      },
+      {
+        name: 'create (empty: 422 once allowed)',
+        request: { method: 'POST', url: base, payload: { name: 'Nothing' } },
+        expect: { ...write, lead: 422, admin: 422, token_scoped: 422 },
+      },
+      {
+        name: 'plan (no templates: 422 once allowed)',
+        request: {
+          method: 'POST',
+          url: `${base}/${profileId}/next-tests/plan`,
+          payload: { mission_id: w.q1, template_ids: [] },
+        },
+        expect: { ...write, lead: 422, admin: 422, token_scoped: 422 },
+      },
+    ]);
+    // Mission members read the client's profiles; another client's profile is 404 here.
+    expect((await w.req('blue', 'GET', base)).statusCode).toBe(200);
+    expect((await w.req('red', 'GET', `${base}/${profileId}/coverage`)).statusCode).toBe(200);
+    const elsewhere = `/api/clients/${w.globex}/threat-profiles/${profileId}`;
+    expect((await w.req('lead', 'GET', elsewhere)).statusCode).toBe(404);
+    expect(
+      (await w.req('blue', 'GET', `/api/clients/${w.globex}/threat-profiles`)).statusCode,
+    ).toBe(404);
+    expect((await w.req('blue', 'DELETE', `${base}/${profileId}`)).statusCode).toBe(403);
+  });
+});
