@@ -23,7 +23,7 @@ export const FORMAT_LABELS: Record<ReportFormat, string> = {
   docx: 'Word (DOCX)',
   html: 'HTML (one file)',
   pptx: 'PowerPoint deck (PPTX)',
-  xlsx: 'Excel workbook (XLSX)',
+  xlsx: 'Excel (XLSX)',
 };
 
 const STATUS_COLOURS: Record<Report['status'], string> = {
