@@ -33,6 +33,7 @@ export * from './results-time.js';
 export * from './api/results-dashboard.js';
 export * from './api/coverage.js';
 export * from './api/reports.js';
+export * from './api/report-data.js';
 export * from './api/archive.js';
 export * from './api/automation.js';
 export * from './findings.js';

@@ -3,7 +3,7 @@ import { IsoDateTime, Uuid } from './common.js';
 import { Job } from './jobs.js';
 
 /** The formats a mission report is written in. */
-export const ReportFormat = z.enum(['pdf', 'docx', 'html']);
+export const ReportFormat = z.enum(['pdf', 'docx', 'html', 'pptx', 'xlsx']);
 export type ReportFormat = z.infer<typeof ReportFormat>;
 
 /**

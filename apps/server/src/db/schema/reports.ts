@@ -32,7 +32,7 @@ export const reports = pgTable(
   },
   (t) => [
     index('reports_mission_idx').on(t.missionId, t.createdAt),
-    check('reports_format_check', sql`${t.format} in ('pdf', 'docx', 'html')`),
+    check('reports_format_check', sql`${t.format} in ('pdf', 'docx', 'html', 'pptx', 'xlsx')`),
     check('reports_status_check', sql`${t.status} in ('queued', 'running', 'succeeded', 'failed')`),
   ],
 );

@@ -10,6 +10,14 @@ export const REPORT_TYPES: Record<ReportFormat, { mime: string; extension: strin
     extension: 'docx',
   },
   html: { mime: 'text/html; charset=utf-8', extension: 'html' },
+  pptx: {
+    mime: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+    extension: 'pptx',
+  },
+  xlsx: {
+    mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extension: 'xlsx',
+  },
 };
 
 /** `<mission-slug>-report-YYYY-MM-DD.<ext>`, the date (UTC) the report was asked for. */

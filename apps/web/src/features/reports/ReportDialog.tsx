@@ -64,7 +64,7 @@ export function ReportDialog({ mission, opened, onClose }: ReportDialogProps) {
               fullWidth
               value={format}
               onChange={(v) => setFormat(v as ReportFormat)}
-              data={(['pdf', 'docx', 'html'] as const).map((f) => ({
+              data={(['pdf', 'docx', 'html', 'xlsx'] as const).map((f) => ({
                 value: f,
                 label: FORMAT_LABELS[f],
               }))}

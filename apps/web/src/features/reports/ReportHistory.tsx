@@ -22,6 +22,8 @@ export const FORMAT_LABELS: Record<ReportFormat, string> = {
   pdf: 'PDF',
   docx: 'Word (DOCX)',
   html: 'HTML (one file)',
+  pptx: 'PowerPoint deck (PPTX)',
+  xlsx: 'Excel (XLSX)',
 };
 
 const STATUS_COLOURS: Record<Report['status'], string> = {

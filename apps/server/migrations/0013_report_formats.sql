@@ -1,0 +1,2 @@
+ALTER TABLE "reports" DROP CONSTRAINT "reports_format_check";--> statement-breakpoint
+ALTER TABLE "reports" ADD CONSTRAINT "reports_format_check" CHECK ("reports"."format" in ('pdf', 'docx', 'html', 'pptx', 'xlsx'));
