@@ -1,7 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expectAccessible } from '../a11y.js';
 import {
@@ -11,6 +9,7 @@ import {
   unexpectedErrors,
   type Credentials,
 } from '../auth-helpers.js';
+import { CALDERA_KEY, startCalderaStub } from '../caldera-stub.js';
 import { watchErrors } from '../execution-helpers.js';
 import { expect, test } from '../fixtures.js';
 import { importAttack, post } from '../mission-helpers.js';
@@ -219,50 +218,15 @@ test('an XLSX plan: the worksheet picker reads the chosen sheet', async ({ page,
   expect(unexpectedErrors(errors)).toEqual([]);
 });
 
-const CALDERA_KEY = 'RED-KEY-e2e-never-stored';
-const OPERATION = '5f3c1d2e-aaaa-4bbb-8ccc-000000000042';
-
 test('red imports a Caldera operation: server, key, operation picker, report', async ({
   page,
   shot,
 }) => {
   const errors = watchErrors(page);
   // A local Caldera answering its documented REST API v2 shapes (fixtures from its docs).
-  const seenKeys: unknown[] = [];
-  const caldera = createServer((req, res) => {
-    seenKeys.push(req.headers.key);
-    req.resume();
-    req.on('end', () => {
-      const json = async (status: number, file?: string) =>
-        res
-          .writeHead(status, { 'content-type': 'application/json' })
-          .end(file ? await readFile(path.join(FIXTURES, file)) : '{"error":"not found"}');
-      if (req.headers.key !== CALDERA_KEY) return void json(401);
-      const url = new URL(req.url ?? '/', 'http://caldera');
-      if (url.pathname === '/api/v2/operations') {
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(
-          JSON.stringify([
-            { id: 'old', name: 'Old run', state: 'finished', start: '2026-11-01T10:00:00Z' },
-            {
-              id: OPERATION,
-              name: 'Finance day',
-              state: 'finished',
-              start: '2026-12-01T09:00:00Z',
-            },
-          ]),
-        );
-      }
-      if (url.pathname === `/api/v2/operations/${OPERATION}`) {
-        return void json(200, 'caldera-operation.json');
-      }
-      if (url.pathname === `/api/v2/operations/${OPERATION}/report`) {
-        return void json(200, 'caldera-report.json');
-      }
-      void json(404);
-    });
-  });
-  await new Promise<void>((resolve) => caldera.listen(0, '127.0.0.1', resolve));
-  const calderaUrl = `http://127.0.0.1:${(caldera.address() as AddressInfo).port}`;
+  const caldera = await startCalderaStub(FIXTURES);
+  const { seenKeys } = caldera;
+  const calderaUrl = caldera.url;
   try {
     await page.setViewportSize(VIEWPORT);
     await apiSignIn(page, admin);
@@ -317,7 +281,7 @@ test('red imports a Caldera operation: server, key, operation picker, report', a
     expect(audit.status()).toBe(200);
     expect(await audit.text()).not.toContain(CALDERA_KEY);
   } finally {
-    await new Promise<void>((resolve) => caldera.close(() => resolve()));
+    await caldera.close();
   }
   expect(unexpectedErrors(errors)).toEqual([]);
 });
