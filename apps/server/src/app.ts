@@ -11,6 +11,9 @@ import { readSettings } from './kernel/settings.js';
 import { requestIdFrom } from './platform/ids.js';
 import { JobQueue } from './platform/jobs/queue.js';
 import { JobRunner } from './platform/jobs/runner.js';
+import { registerHttpMetrics } from './platform/metrics/http.js';
+import { AppMetrics } from './platform/metrics/metrics.js';
+import { registerDatabaseMetrics } from './platform/metrics/database.js';
 import { registerOpenApi } from './platform/http/openapi.js';
 import { registerErrorHandling } from './platform/http/problem.js';
 import { registerRequestIdHeader } from './platform/http/request-id.js';
@@ -57,7 +60,13 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
 
   const shutdown = new AbortController();
   const queue = new JobQueue(deps.database.db, deps.clock);
-  const runner = new JobRunner(queue, app.log, { concurrency: env.jobWorkers });
+  const metrics = new AppMetrics((metric, err) =>
+    app.log.warn({ err, metric }, 'metrics: a scrape-time reading failed'),
+  );
+  const runner = new JobRunner(queue, app.log, {
+    concurrency: env.jobWorkers,
+    observe: (type, outcome, seconds) => metrics.jobDuration.observe({ type, outcome }, seconds),
+  });
   const modules = opts.modules ?? defaultModules;
   const testStateHooks: TestStateHook[] = [];
   const ctx: AppContext = {
@@ -67,6 +76,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     queue,
     runner,
     events: createEventBus(deps.database, app.log),
+    metrics,
     outbound: new OutboundClient({
       allowPrivate: async () =>
         (await readSettings(deps.database.db))['outbound.allow_private_targets'],
@@ -82,6 +92,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   for (const m of modules) testStateHooks.push(...(m.testStateHooks?.(ctx) ?? []));
 
   registerErrorHandling(app);
+  registerHttpMetrics(app, metrics);
+  registerDatabaseMetrics(metrics, deps.database);
   registerRequestIdHeader(app);
   await registerSecurityHeaders(app, { https: env.publicUrl?.startsWith('https:') ?? false });
   await registerOpenApi(app);

@@ -13,6 +13,7 @@ import type { BlobStore } from './platform/blob/types.js';
 import type { EventBus } from './platform/events/types.js';
 import type { Clock } from './platform/clock.js';
 import type { JobQueue } from './platform/jobs/queue.js';
+import type { AppMetrics } from './platform/metrics/metrics.js';
 import type { JobRunner } from './platform/jobs/runner.js';
 import type { JobHandler } from './platform/jobs/types.js';
 import type { TestStateHook } from './kernel/state-hooks.js';
@@ -43,6 +44,8 @@ export interface AppContext extends AppDeps {
   runner: JobRunner;
   /** LISTEN/NOTIFY fan-in of mission changes (started and stopped with the app). */
   events: EventBus;
+  /** Prometheus instruments and scrape-time gauges (`GET /metrics`). */
+  metrics: AppMetrics;
   /** The one outbound HTTP client (private-address guard, timeouts, size caps). */
   outbound: OutboundClient;
   /** Aborted when the app starts closing: long-lived streams end on it. */

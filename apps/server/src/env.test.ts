@@ -31,6 +31,19 @@ describe('parseEnv', () => {
     ]);
   });
 
+  it('reads the metrics settings; a short token or a bad port is refused by name', () => {
+    expect(parseEnv({}).metrics).toEqual({ token: undefined, port: undefined, host: '127.0.0.1' });
+    expect(
+      parseEnv({ METRICS_TOKEN: 'a'.repeat(16), METRICS_PORT: '9464', METRICS_HOST: '0.0.0.0' })
+        .metrics,
+    ).toEqual({ token: 'a'.repeat(16), port: 9464, host: '0.0.0.0' });
+    expect(parseEnv({ METRICS_TOKEN: '', METRICS_PORT: '' }).metrics.port).toBeUndefined();
+    expect(() => parseEnv({ METRICS_TOKEN: 'short' })).toThrow(
+      /METRICS_TOKEN: must be at least 16/,
+    );
+    expect(() => parseEnv({ METRICS_PORT: '70000' })).toThrow(/METRICS_PORT/);
+  });
+
   it('names every bad variable and its value', () => {
     let caught: unknown;
     try {

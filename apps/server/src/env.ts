@@ -126,6 +126,19 @@ const EnvSchema = z.object({
     .max(256)
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .min(16, 'must be at least 16 characters')
+    .max(256)
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  METRICS_PORT: z
+    .literal('')
+    .transform(() => undefined)
+    .or(z.coerce.number().int().min(0).max(65535))
+    .optional(),
+  METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
   OIDC_ISSUER: optionalUrl,
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
@@ -177,6 +190,8 @@ export interface Env {
   live: { maxStreamsPerUser: number; maxStreamsPerSession: number };
   /** A staged upload untouched this long belongs to a dead process and is swept. */
   evidenceStagingMaxAgeMs: number;
+  /** `GET /metrics`: on the main port with the bearer token, and/or on its own port. */
+  metrics: { token: string | undefined; port: number | undefined; host: string };
   /** OpenID Connect sign-in; undefined unless OIDC_ISSUER and OIDC_CLIENT_ID are set. */
   oidc: OidcEnv | undefined;
 }
@@ -258,6 +273,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
       maxStreamsPerSession: e.LIVE_MAX_STREAMS_PER_SESSION,
     },
     evidenceStagingMaxAgeMs: e.EVIDENCE_STAGING_MAX_AGE_MINUTES * 60_000,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID
         ? {

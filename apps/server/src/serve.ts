@@ -6,6 +6,7 @@ import type { Env } from './env.js';
 import { FsBlobStore } from './platform/blob/fs.js';
 import { startStagingJanitor } from './platform/blob/staging-sweep.js';
 import { systemClock } from './platform/clock.js';
+import { startMetricsListener, type MetricsListener } from './platform/metrics/listener.js';
 
 const SHUTDOWN_GRACE_MS = 4_000;
 
@@ -34,10 +35,12 @@ export async function serve(env: Env): Promise<void> {
     announce: (message) => process.stdout.write(`\n${message}\n`),
   });
   let closing = false;
+  let metricsListener: MetricsListener | undefined;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     janitor.stop();
+    void metricsListener?.close();
     logger.info({ signal }, 'shutting down');
     const force = setTimeout(() => {
       logger.warn('graceful shutdown took too long; closing remaining connections');
@@ -62,6 +65,13 @@ export async function serve(env: Env): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
   try {
     await app.listen({ port: env.port, host: env.host });
+    if (env.metrics.port !== undefined) {
+      metricsListener = await startMetricsListener(
+        app.ctx.metrics,
+        { host: env.metrics.host, port: env.metrics.port, token: env.metrics.token },
+        (err) => logger.error({ err }, 'metrics listener: could not render'),
+      );
+    }
   } catch (err) {
     janitor.stop();
     await app.close().catch(() => undefined);
@@ -76,6 +86,17 @@ export async function serve(env: Env): Promise<void> {
     `\nMetamorph is running at ${url}\n` +
       `  database: ${describeDatabase(env)}\n` +
       `  evidence: ${env.evidenceDir}\n` +
-      `  API docs: ${url}/api/docs\n\n`,
+      `  API docs: ${url}/api/docs\n` +
+      metricsLine(env, metricsListener) +
+      '\n',
   );
+}
+
+/** Where Prometheus can scrape, as the start-up banner tells the operator. */
+function metricsLine(env: Env, listener: MetricsListener | undefined): string {
+  if (listener) {
+    const host = env.metrics.host.includes(':') ? `[${env.metrics.host}]` : env.metrics.host;
+    return `  metrics:  http://${host}:${listener.port}/metrics\n`;
+  }
+  return env.metrics.token ? '  metrics:  /metrics (bearer METRICS_TOKEN)\n' : '';
 }

@@ -153,7 +153,8 @@ describe('the generated authorization sweep', () => {
     if (process.env.AUTHZ_SWEEP === 'write') writeFileSync(TABLE_FILE, renderTable(got));
     expect(failures).toEqual([]);
     expect(diffTables(parseTable(readFileSync(TABLE_FILE, 'utf8')), got)).toEqual([]);
-  });
+    // ~1,400 requests in sequence: minutes on a loaded 2-core machine, not the default 30 s.
+  }, 300_000);
 
   it('hides the hidden test and its evidence from the blue-only member on every route naming them', async () => {
     const misses: string[] = [];

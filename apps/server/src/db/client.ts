@@ -34,6 +34,8 @@ export interface Database {
   /** Runs `fn` inside one transaction on one connection (BEGIN … COMMIT / ROLLBACK). */
   rawTransaction<T>(fn: (q: RawQuery) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PostgreSQL only: the connection pool's state now (metrics). */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number };
   /** PGlite only: a gzipped tarball of the data dir, loadable with `pglite-memory`. */
   dumpImage?(): Promise<Blob>;
 }
@@ -145,6 +147,12 @@ async function openPostgres(
     db: drizzlePg({ client: pool, schema, logger: slot.logger }) as unknown as Db,
     query,
     observeStatements: slot.set,
+    poolStats: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max,
+    }),
     async rawTransaction(fn) {
       const conn = await pool.connect();
       try {

@@ -40,6 +40,11 @@ declare module 'fastify' {
     allowMfaPending?: boolean;
     /** Apply the CSRF checks even without a session cookie (the login form). */
     csrfAlways?: boolean;
+    /**
+     * The route checks its own `Authorization` header (`/metrics` and its scrape token): no
+     * user identity is resolved from it.
+     */
+    ownAuthorization?: boolean;
   }
 }
 
@@ -150,6 +155,7 @@ export async function registerAuthentication(app: App, ctx: AppContext): Promise
 
   app.addHook('onRequest', async (request, reply) => {
     const config = request.routeOptions.config;
+    if (config.ownAuthorization) return;
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
       request.actor = await fromToken(request, authorization);

@@ -1,5 +1,5 @@
 import type { Evidence, EvidenceSide } from '@metamorph/contract';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { evidenceFiles, users } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../platform/tx.js';
 
@@ -53,4 +53,16 @@ export async function findEvidence(db: DbOrTx, id: string): Promise<Row | undefi
     .leftJoin(users, eq(users.id, evidenceFiles.uploadedBy))
     .where(eq(evidenceFiles.id, id));
   return row;
+}
+
+/** How many evidence files are live (not deleted) and their total size: the metrics gauge. */
+export async function storedEvidence(db: DbOrTx): Promise<{ files: number; bytes: number }> {
+  const [row] = await db
+    .select({
+      files: sql<number>`count(*)::int`,
+      bytes: sql<string>`coalesce(sum(${evidenceFiles.sizeBytes}), 0)::text`,
+    })
+    .from(evidenceFiles)
+    .where(isNull(evidenceFiles.deletedAt));
+  return { files: row?.files ?? 0, bytes: Number(row?.bytes ?? 0) };
 }

@@ -4,6 +4,7 @@ import { ThumbnailWarmer } from '../../platform/thumbnails/warmer.js';
 import { evidenceRoutes } from './evidence.routes.js';
 import { EvidenceService } from './evidence.service.js';
 import { EvidenceUploadService } from './upload.service.js';
+import { storedEvidence } from './evidence.repo.js';
 
 export { listTestEvidence } from './evidence.repo.js';
 
@@ -19,9 +20,26 @@ export const evidenceModule: AppModule = {
       app.log,
     );
     app.addHook('onClose', () => thumbnails.close());
+    const uploaded = ctx.metrics.counter(
+      'metamorph_evidence_uploaded_bytes_total',
+      'Evidence bytes received by this process (duplicate: the test already held them)',
+      ['outcome'],
+    );
+    ctx.metrics.gauge(
+      'metamorph_evidence_stored',
+      'Evidence files not deleted, across all missions (unit: files or bytes)',
+      ['unit'],
+      async () => {
+        const s = await storedEvidence(ctx.db);
+        return [
+          { labels: { unit: 'files' }, value: s.files },
+          { labels: { unit: 'bytes' }, value: s.bytes },
+        ];
+      },
+    );
     await evidenceRoutes(app, ctx, {
       evidence: new EvidenceService(ctx),
-      upload: new EvidenceUploadService(ctx, thumbnails),
+      upload: new EvidenceUploadService(ctx, thumbnails, uploaded),
     });
   },
 };

@@ -1,5 +1,6 @@
 import type { EvidenceUploadResult } from '@metamorph/contract';
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { Counter } from 'prom-client';
 import type { AppContext } from '../../context.js';
 import { evidenceFiles, missionTests, missions } from '../../db/schema/index.js';
 import type { EvidenceKey } from '../../platform/blob/evidence-store.js';
@@ -38,6 +39,8 @@ export class EvidenceUploadService {
   constructor(
     private readonly ctx: AppContext,
     private readonly thumbnails?: ThumbnailWarmer,
+    /** metamorph_evidence_uploaded_bytes_total, by whether the bytes were new to the test. */
+    private readonly uploadedBytes?: Counter<'outcome'>,
   ) {}
 
   /**
@@ -114,6 +117,7 @@ export class EvidenceUploadService {
         },
       );
       const [, duplicate] = out;
+      this.uploadedBytes?.inc({ outcome: duplicate ? 'duplicate' : 'stored' }, staged.size);
       if (!duplicate && isThumbnailMime(upload.mime)) {
         this.thumbnails?.schedule({ ...key, sha256: staged.sha256 });
       }

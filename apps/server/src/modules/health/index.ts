@@ -3,12 +3,14 @@ import type { AppModule } from '../../context.js';
 import { loadMigrations, migrationStatus } from '../../db/migrate.js';
 import { DomainError } from '../../platform/errors.js';
 import { VERSION } from '../../version.js';
+import { metricsRoutes } from './metrics.routes.js';
 
 export const healthModule: AppModule = {
   name: 'health',
   routes(app, ctx) {
     // The migrations this build expects: read once, not from disk on every probe.
     const expected = loadMigrations();
+    metricsRoutes(app, ctx);
     app.get(
       '/healthz',
       {
@@ -25,7 +27,7 @@ export const healthModule: AppModule = {
       {
         schema: {
           tags: ['health'],
-          summary: 'Database reachable and migrations applied',
+          summary: 'Database reachable, migrations applied, evidence store writable',
           response: { 200: ReadyResponse },
         },
       },
@@ -43,9 +45,19 @@ export const healthModule: AppModule = {
             `Migrations pending: ${status.pending.join(', ')}`,
           );
         }
+        try {
+          await ctx.evidence.check();
+        } catch (err) {
+          app.log.warn({ err }, 'readiness check: evidence store unavailable');
+          throw new DomainError(
+            ErrorCode.NotReady,
+            `Evidence store (${ctx.evidence.kind}) is unavailable`,
+          );
+        }
         return {
           status: 'ready' as const,
           database: ctx.database.kind,
+          evidence: ctx.evidence.kind,
           migrations: { applied: status.applied, expected: status.expected },
         };
       },

@@ -11,6 +11,13 @@ export const jobsModule: AppModule = {
   name: 'jobs',
   jobs: () => ({ [DEMO_JOB]: demoJob }),
   routes(app, ctx) {
+    ctx.metrics.gauge(
+      'metamorph_jobs',
+      'Jobs in the queue by status (queued includes retries waiting for run_after)',
+      ['status'],
+      async () =>
+        (await ctx.queue.countByStatus()).map(([status, n]) => ({ labels: { status }, value: n })),
+    );
     app.get(
       '/api/jobs/:id',
       {

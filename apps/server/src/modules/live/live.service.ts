@@ -28,6 +28,12 @@ export class LiveService {
       perUser: ctx.env.live.maxStreamsPerUser,
       perSession: ctx.env.live.maxStreamsPerSession,
     });
+    ctx.metrics.gauge(
+      'metamorph_sse_streams',
+      'Mission event streams (SSE) open in this process',
+      [],
+      () => [{ value: this.slots.total() }],
+    );
   }
 
   /**

@@ -41,6 +41,13 @@ export class StreamSlots {
     };
   }
 
+  /** Open streams in this process (metrics). */
+  total(): number {
+    let n = 0;
+    for (const v of this.users.values()) n += v;
+    return n;
+  }
+
   /** Open streams of one user (tests and metrics). */
   openFor(userId: string): number {
     return this.users.get(userId) ?? 0;

@@ -54,6 +54,8 @@ export interface EvidenceStore {
   delete(key: EvidenceKey): Promise<void>;
   /** Removes every evidence object and any staged upload (test-mode reset). */
   wipe(): Promise<void>;
+  /** Resolves when the store can take uploads; rejects naming what is wrong (readiness). */
+  check(): Promise<void>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { access, lstat, mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import {
   assertEvidenceKey,
@@ -44,6 +44,12 @@ export class FsEvidenceStore implements EvidenceStore {
   readonly root: string;
   constructor(root: string) {
     this.root = path.resolve(root);
+  }
+
+  /** The root exists (made on first use) and this process may write into it. */
+  async check(): Promise<void> {
+    await mkdir(this.root, { recursive: true, mode: 0o700 });
+    await access(this.root, constants.W_OK | constants.X_OK);
   }
 
   private inside(...parts: string[]): string {

@@ -21,6 +21,8 @@ export class MemoryEvidenceStore implements EvidenceStore {
   /** Staged uploads not yet committed or discarded (tests check that none linger). */
   readonly pending = new Set<object>();
 
+  async check(): Promise<void> {}
+
   async stage(source: EvidenceSource, opts: { maxBytes: number }): Promise<StagedEvidence> {
     const hash = createHash('sha256');
     const chunks: Buffer[] = [];

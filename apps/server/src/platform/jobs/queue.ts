@@ -11,6 +11,8 @@ export interface EnqueueOptions {
   runAfter?: Date;
 }
 
+const JOB_STATUSES: JobRow['status'][] = ['queued', 'running', 'succeeded', 'failed', 'cancelled'];
+
 /** Persistence of the job queue; every state change is one statement. */
 export class JobQueue {
   constructor(
@@ -41,6 +43,16 @@ export class JobQueue {
   async get(id: string): Promise<JobRow | undefined> {
     const [row] = await this.db.select().from(jobs).where(eq(jobs.id, id));
     return row;
+  }
+
+  /** How many jobs each status holds (the queue-depth metric); statuses with none are 0. */
+  async countByStatus(): Promise<[JobRow['status'], number][]> {
+    const rows = await this.db
+      .select({ status: jobs.status, n: sql<number>`count(*)::int` })
+      .from(jobs)
+      .groupBy(jobs.status);
+    const counts = new Map(rows.map((r) => [r.status, r.n]));
+    return JOB_STATUSES.map((s) => [s, counts.get(s) ?? 0]);
   }
 
   /**

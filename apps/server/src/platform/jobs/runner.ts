@@ -11,6 +11,8 @@ export interface JobRunnerOptions {
   pollMs?: number;
   /** Minimum time between two progress writes of one job. */
   progressEveryMs?: number;
+  /** Told how long each job ran here and how it ended (the job-duration metric). */
+  observe?: (type: string, outcome: 'succeeded' | 'failed' | 'released', seconds: number) => void;
 }
 
 /** Claims jobs from the queue and runs their handlers; one per process, N slots. */
@@ -119,6 +121,9 @@ export class JobRunner {
     const flush = async () => {
       if (unflushed && !abort.signal.aborted) await write(unflushed);
     };
+    const started = performance.now();
+    const observe = (outcome: 'succeeded' | 'failed' | 'released') =>
+      this.opts.observe?.(job.type, outcome, (performance.now() - started) / 1000);
     try {
       const payload = handler.parse(job.payload);
       log.info('job started');
@@ -126,16 +131,19 @@ export class JobRunner {
       if (abort.signal.aborted) throw abort.signal.reason;
       await flush();
       await this.queue.succeed(job.id, this.workerId, result);
+      observe('succeeded');
       log.info('job succeeded');
     } catch (err) {
       if (abort.signal.aborted && this.stopped) {
         await this.queue.release(job.id, this.workerId);
+        observe('released');
         log.warn('job handed back at shutdown');
         return;
       }
       await flush().catch(() => undefined);
       const permanent = err instanceof PermanentJobError || isParseError(err);
       const message = jobErrorMessage(err);
+      observe('failed');
       log.warn({ err }, 'job failed');
       await this.queue.fail(job.id, this.workerId, message, permanent).catch((e: unknown) => {
         log.error({ err: e }, 'could not record job failure');
