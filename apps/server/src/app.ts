@@ -11,6 +11,7 @@ import { readSettings } from './kernel/settings.js';
 import { requestIdFrom } from './platform/ids.js';
 import { JobQueue } from './platform/jobs/queue.js';
 import { JobRunner } from './platform/jobs/runner.js';
+import { Housekeeping, type HousekeepingTask } from './platform/housekeeping.js';
 import { registerHttpMetrics } from './platform/metrics/http.js';
 import { AppMetrics } from './platform/metrics/metrics.js';
 import { registerDatabaseMetrics } from './platform/metrics/database.js';
@@ -69,6 +70,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
   const modules = opts.modules ?? defaultModules;
   const testStateHooks: TestStateHook[] = [];
+  const housekeepingTasks: HousekeepingTask[] = [];
   const ctx: AppContext = {
     ...deps,
     db: deps.database.db,
@@ -77,6 +79,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     runner,
     events: createEventBus(deps.database, app.log),
     metrics,
+    housekeeping: new Housekeeping(housekeepingTasks, deps.clock, app.log),
     outbound: new OutboundClient({
       allowPrivate: async () =>
         (await readSettings(deps.database.db))['outbound.allow_private_targets'],
@@ -89,7 +92,10 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     },
     testStateHooks,
   };
-  for (const m of modules) testStateHooks.push(...(m.testStateHooks?.(ctx) ?? []));
+  for (const m of modules) {
+    testStateHooks.push(...(m.testStateHooks?.(ctx) ?? []));
+    housekeepingTasks.push(...(m.housekeeping?.(ctx) ?? []));
+  }
 
   registerErrorHandling(app);
   registerHttpMetrics(app, metrics);
@@ -119,9 +125,13 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   app.addHook('onReady', async () => {
     await ctx.events.start();
     await ctx.seed();
-    if (opts.startJobs ?? true) runner.start();
+    if (opts.startJobs ?? true) {
+      runner.start();
+      ctx.housekeeping.start();
+    }
   });
   app.addHook('preClose', async () => {
+    ctx.housekeeping.stop();
     shutdown.abort();
   });
   app.addHook('onClose', async () => {

@@ -12,6 +12,7 @@ import type { EvidenceStore } from './platform/blob/evidence-store.js';
 import type { BlobStore } from './platform/blob/types.js';
 import type { EventBus } from './platform/events/types.js';
 import type { Clock } from './platform/clock.js';
+import type { Housekeeping, HousekeepingTask } from './platform/housekeeping.js';
 import type { JobQueue } from './platform/jobs/queue.js';
 import type { AppMetrics } from './platform/metrics/metrics.js';
 import type { JobRunner } from './platform/jobs/runner.js';
@@ -44,6 +45,8 @@ export interface AppContext extends AppDeps {
   runner: JobRunner;
   /** LISTEN/NOTIFY fan-in of mission changes (started and stopped with the app). */
   events: EventBus;
+  /** Pruning of stale rows, hourly (tests call runOnce). */
+  housekeeping: Housekeeping;
   /** Prometheus instruments and scrape-time gauges (`GET /metrics`). */
   metrics: AppMetrics;
   /** The one outbound HTTP client (private-address guard, timeouts, size caps). */
@@ -74,4 +77,6 @@ export interface AppModule {
   seed?(ctx: AppContext): Promise<void>;
   /** Reactions to a test's state change, run inside the transition's transaction. */
   testStateHooks?(ctx: AppContext): TestStateHook[];
+  /** Stale rows this module deletes (run at start and hourly). */
+  housekeeping?(ctx: AppContext): HousekeepingTask[];
 }

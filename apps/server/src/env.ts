@@ -126,6 +126,8 @@ const EnvSchema = z.object({
     .max(256)
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   METRICS_TOKEN: z
     .string()
     .trim()
@@ -190,6 +192,8 @@ export interface Env {
   live: { maxStreamsPerUser: number; maxStreamsPerSession: number };
   /** A staged upload untouched this long belongs to a dead process and is swept. */
   evidenceStagingMaxAgeMs: number;
+  /** Housekeeping: mission events (SSE replay) and finished jobs older than this are pruned. */
+  retention: { eventsMs: number; jobsMs: number };
   /** `GET /metrics`: on the main port with the bearer token, and/or on its own port. */
   metrics: { token: string | undefined; port: number | undefined; host: string };
   /** OpenID Connect sign-in; undefined unless OIDC_ISSUER and OIDC_CLIENT_ID are set. */
@@ -273,6 +277,10 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
       maxStreamsPerSession: e.LIVE_MAX_STREAMS_PER_SESSION,
     },
     evidenceStagingMaxAgeMs: e.EVIDENCE_STAGING_MAX_AGE_MINUTES * 60_000,
+    retention: {
+      eventsMs: e.EVENT_RETENTION_DAYS * 86_400_000,
+      jobsMs: e.JOB_RETENTION_DAYS * 86_400_000,
+    },
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID

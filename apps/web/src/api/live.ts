@@ -132,6 +132,8 @@ export function useMissionLive(missionId: string, testId: string | null): Missio
         if (resumed) invalidateForTest(queryClient, missionId, null, true);
       });
       for (const kind of LiveEventKind.options) es.addEventListener(kind, onEvent);
+      // The events since our position were pruned: nothing is replayed, refetch it all.
+      es.addEventListener('resync', () => invalidateForTest(queryClient, missionId, null, true));
       es.addEventListener('presence', (e) => {
         const snapshot = parseData(PresenceSnapshot, e);
         if (snapshot) setViewers(snapshot.viewers);

@@ -38,6 +38,19 @@ export const LiveReady = z.object({
 });
 export type LiveReady = z.infer<typeof LiveReady>;
 
+/**
+ * Sent before `ready` when the client resumed from a position whose following events were
+ * pruned (older than `EVENT_RETENTION_DAYS`): nothing is replayed; refetch the mission's state.
+ */
+export const LiveResync = z.object({
+  /** The position the client asked to resume from. */
+  from_seq: z.number().int().nonnegative(),
+  /** The mission's sequence now: live events follow from here. */
+  seq: z.number().int().nonnegative(),
+  reason: z.string(),
+});
+export type LiveResync = z.infer<typeof LiveResync>;
+
 export const PresenceViewer = z.object({
   user_id: Uuid,
   display_name: z.string(),

@@ -5,6 +5,7 @@ import { oidcRoutes } from './oidc/oidc.routes.js';
 import { mfaRoutes } from './mfa/mfa.routes.js';
 import { MfaService } from './mfa/mfa.service.js';
 import { seedFirstAdmin, seedRoles } from './seed.js';
+import { authHousekeeping } from './housekeeping.js';
 
 /** What app.ts and the users and tokens modules use of authentication. */
 export { API_TOKEN_PREFIX, registerAuthentication } from './authenticate.js';
@@ -12,6 +13,7 @@ export { clearMfa } from './mfa/mfa.repo.js';
 
 export const authModule: AppModule = {
   name: 'auth',
+  housekeeping: authHousekeeping,
   async seed(ctx) {
     await seedRoles(ctx);
     await seedFirstAdmin(ctx);

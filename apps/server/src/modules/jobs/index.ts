@@ -10,6 +10,12 @@ export { DEMO_JOB, demoJob } from './demo.job.js';
 export const jobsModule: AppModule = {
   name: 'jobs',
   jobs: () => ({ [DEMO_JOB]: demoJob }),
+  housekeeping: (ctx) => [
+    {
+      name: 'jobs',
+      run: (now) => ctx.queue.pruneFinished(new Date(now.getTime() - ctx.env.retention.jobsMs)),
+    },
+  ],
   routes(app, ctx) {
     ctx.metrics.gauge(
       'metamorph_jobs',

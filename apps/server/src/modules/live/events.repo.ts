@@ -1,5 +1,5 @@
 import type { LiveEvent, LiveEventKind } from '@metamorph/contract';
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, min, sql } from 'drizzle-orm';
 import { missionEvents, missionTests, missions } from '../../db/schema/index.js';
 import type { DbOrTx } from '../../platform/tx.js';
 
@@ -48,6 +48,28 @@ export async function eventsAfter(
       at: r.at.toISOString(),
     },
   }));
+}
+
+/** The lowest stored sequence after `afterSeq` (undefined: none is stored). */
+export async function firstSeqAfter(
+  db: DbOrTx,
+  missionId: string,
+  afterSeq: number,
+): Promise<number | undefined> {
+  const [row] = await db
+    .select({ seq: min(missionEvents.seq) })
+    .from(missionEvents)
+    .where(and(eq(missionEvents.missionId, missionId), gt(missionEvents.seq, afterSeq)));
+  return row?.seq == null ? undefined : Number(row.seq);
+}
+
+/** Deletes the events of every mission recorded before `before`; returns how many. */
+export async function pruneEvents(db: DbOrTx, before: Date): Promise<number> {
+  const rows = await db
+    .delete(missionEvents)
+    .where(lt(missionEvents.at, before))
+    .returning({ seq: missionEvents.seq });
+  return rows.length;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { LiveEventsQuery, PresenceUpdate } from '@metamorph/contract';
+import type { LiveEventsQuery, LiveResync, PresenceUpdate } from '@metamorph/contract';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AppContext } from '../../context.js';
@@ -7,7 +7,7 @@ import { requireActor, type Actor } from '../../platform/authz.js';
 import { conflict } from '../../platform/errors.js';
 import { testAccess } from '../../kernel/mission-test-access.js';
 import { missionAccess } from '../../kernel/mission-access.js';
-import { EVENT_PAGE, eventsAfter } from './events.repo.js';
+import { EVENT_PAGE, eventsAfter, firstSeqAfter } from './events.repo.js';
 import type { LiveHub } from './hub.js';
 import { upsertPresence } from './presence.repo.js';
 import { parseLastEventId, SSE_HEADERS, sseEvent, sseRetry } from './sse.js';
@@ -58,7 +58,23 @@ export class LiveService {
       parseLastEventId(request.headers['last-event-id']) ?? q.last_event_id ?? q.after_seq;
     // A position beyond the mission's sequence (a restored database) restarts from now.
     const now = access.mission.changeSeq;
-    const cursor = asked === undefined ? now : Math.min(asked, now);
+    let cursor = asked === undefined ? now : Math.min(asked, now);
+    // Sequences are contiguous per mission: a gap after the cursor means retention pruned
+    // events the client has not seen. Nothing is replayed then; the client refetches.
+    let resync: LiveResync | undefined;
+    if (cursor < now) {
+      const first = await firstSeqAfter(this.ctx.db, missionId, cursor);
+      if (first === undefined || first > cursor + 1) {
+        resync = {
+          from_seq: cursor,
+          seq: now,
+          reason:
+            `Events after ${cursor} are past the retention period and no longer replayable; ` +
+            'refetch the mission',
+        };
+        cursor = now;
+      }
+    }
     // 429 (problem+json, Retry-After) past the per-user / per-session cap; freed on close.
     const release = this.slots.acquire(actor);
     let connectionId: string;
@@ -82,6 +98,7 @@ export class LiveService {
     if (this.hub.closed) return stream.end();
     try {
       await this.hub.attach(stream);
+      if (resync) stream.send(sseEvent('resync', resync));
       stream.send(sseEvent('ready', { connection_id: connectionId, seq: cursor }));
       while (!stream.closed) {
         const rows = await eventsAfter(this.ctx.db, missionId, stream.cursor, EVENT_PAGE);

@@ -4,6 +4,7 @@ import { jobs, type JobRow } from '../../db/schema/index.js';
 import type { Clock } from '../clock.js';
 import { newId } from '../ids.js';
 import type { JobProgressUpdate } from './types.js';
+import { sqlRows } from '../sql-rows.js';
 
 export interface EnqueueOptions {
   maxAttempts?: number;
@@ -53,6 +54,34 @@ export class JobQueue {
       .groupBy(jobs.status);
     const counts = new Map(rows.map((r) => [r.status, r.n]));
     return JOB_STATUSES.map((s) => [s, counts.get(s) ?? 0]);
+  }
+
+  /**
+   * Deletes finished jobs (succeeded, failed, cancelled) that ended before `before`, except
+   * those a row elsewhere still points to (a report keeps its job): every foreign key onto
+   * `jobs` is read from the catalog, so a module that references jobs needs no hook here.
+   */
+  async pruneFinished(before: Date): Promise<number> {
+    const refs = await sqlRows<{ tbl: string; col: string }>(
+      this.db,
+      sql`SELECT cl.relname AS tbl, a.attname AS col
+          FROM pg_constraint c
+          JOIN pg_class cl ON cl.oid = c.conrelid
+          JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+          WHERE c.contype = 'f' AND c.confrelid = 'jobs'::regclass`,
+    );
+    const kept = refs.map(
+      (r) =>
+        sql` AND NOT EXISTS (SELECT 1 FROM ${sql.identifier(r.tbl)} ref WHERE ref.${sql.identifier(r.col)} = ${jobs.id})`,
+    );
+    const gone = await sqlRows<{ id: string }>(
+      this.db,
+      sql`DELETE FROM ${jobs}
+          WHERE ${jobs.status} IN ('succeeded', 'failed', 'cancelled')
+            AND ${jobs.finishedAt} < ${before.toISOString()}::timestamptz${sql.join(kept, sql``)}
+          RETURNING ${jobs.id} AS id`,
+    );
+    return gone.length;
   }
 
   /**
