@@ -28,7 +28,9 @@ export default defineConfig({
   retries: 0,
   forbidOnly: Boolean(process.env.CI),
   reporter: 'list',
-  timeout: 30_000,
+  // The long scenario specs (plan a mission, the blind-mission lead, red/blue execution) take
+  // 20–34 s on a loaded two-CPU CI machine; 30 s cut three of them off mid-axe-scan.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   use: {
     // Set by global setup before workers start (the fixtures read it again to be sure).
