@@ -7,7 +7,7 @@ import { modules as defaultModules } from './modules/index.js';
 import { createEventBus } from './platform/events/index.js';
 import { FsEvidenceStore } from './platform/blob/fs-evidence-store.js';
 import { OutboundClient } from './platform/outbound/client.js';
-import { readSettings } from './kernel/settings.js';
+import { SettingsCache } from './kernel/settings.js';
 import { requestIdFrom } from './platform/ids.js';
 import { JobQueue } from './platform/jobs/queue.js';
 import { JobRunner } from './platform/jobs/runner.js';
@@ -71,18 +71,20 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   const modules = opts.modules ?? defaultModules;
   const testStateHooks: TestStateHook[] = [];
   const housekeepingTasks: HousekeepingTask[] = [];
+  const events = createEventBus(deps.database, app.log);
+  const settings = new SettingsCache(deps.database.db, events);
   const ctx: AppContext = {
     ...deps,
     db: deps.database.db,
     evidence: deps.evidence ?? new FsEvidenceStore(env.evidenceDir),
     queue,
     runner,
-    events: createEventBus(deps.database, app.log),
+    events,
+    settings,
     metrics,
     housekeeping: new Housekeeping(housekeepingTasks, deps.clock, app.log),
     outbound: new OutboundClient({
-      allowPrivate: async () =>
-        (await readSettings(deps.database.db))['outbound.allow_private_targets'],
+      allowPrivate: async () => (await settings.get())['outbound.allow_private_targets'],
       resolve: deps.resolveHost,
       userAgent: 'metamorph',
     }),

@@ -17,6 +17,7 @@ import type { JobQueue } from './platform/jobs/queue.js';
 import type { AppMetrics } from './platform/metrics/metrics.js';
 import type { JobRunner } from './platform/jobs/runner.js';
 import type { JobHandler } from './platform/jobs/types.js';
+import type { SettingsReader } from './kernel/settings.js';
 import type { TestStateHook } from './kernel/state-hooks.js';
 import type { OutboundClient } from './platform/outbound/client.js';
 import type { ResolveAll } from './platform/outbound/guard.js';
@@ -45,6 +46,8 @@ export interface AppContext extends AppDeps {
   runner: JobRunner;
   /** LISTEN/NOTIFY fan-in of mission changes (started and stopped with the app). */
   events: EventBus;
+  /** Current settings, cached per process and dropped on any process's change (kernel/settings). */
+  settings: SettingsReader;
   /** Pruning of stale rows, hourly (tests call runOnce). */
   housekeeping: Housekeeping;
   /** Prometheus instruments and scrape-time gauges (`GET /metrics`). */

@@ -1,7 +1,6 @@
 import multipart from '@fastify/multipart';
 import { AttackReleaseList, AttackSyncRequest, JobAccepted } from '@metamorph/contract';
 import type { App, AppContext } from '../../context.js';
-import { readSettings } from '../../kernel/settings.js';
 import { validationFailed } from '../../platform/errors.js';
 import { toJobWire } from '../../platform/jobs/wire.js';
 import { attackTempDir, type AttackImportPayload } from './import.job.js';
@@ -33,7 +32,7 @@ export async function attackRoutes(app: App, ctx: AppContext): Promise<void> {
         const { sha256 } = await ctx.blobs.putFile(saved.file);
         payload = { blob: sha256, source: `upload:${saved.filename}` };
       } else {
-        const url = request.body?.url ?? (await readSettings(ctx.db))['attack.source_url'];
+        const url = request.body?.url ?? (await ctx.settings.get())['attack.source_url'];
         // What the URL alone tells (a private literal address, a bad scheme) answers 422 now;
         // a name resolving to a private address fails the job when it connects.
         const problem = await ctx.outbound.problemWith(url);

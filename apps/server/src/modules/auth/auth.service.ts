@@ -17,7 +17,6 @@ import {
   unauthenticated,
   validationFailed,
 } from '../../platform/errors.js';
-import { readSettings } from '../../kernel/settings.js';
 import type { DbOrTx } from '../../platform/tx.js';
 import {
   findUserByEmail,
@@ -57,7 +56,7 @@ export class AuthService {
   ): Promise<{ response: LoginResponse; session: NewSession }> {
     const { ctx } = this;
     const ip = audit.ip ?? 'unknown';
-    const settings = await readSettings(ctx.db);
+    const settings = await ctx.settings.get();
     await assertLoginAllowed(ctx.db, ctx.clock, settings, body.email, ip);
     const user = await findUserByEmail(ctx.db, body.email);
     const ok = await verifyPassword(user?.passwordHash ?? null, body.password);
@@ -177,7 +176,7 @@ export class AuthService {
     if (!user) throw unauthenticated();
     const loaded = known ? undefined : await loadUserRoles(this.ctx.db, user.id);
     const roles = known?.roles ?? loaded?.roles ?? [];
-    const settings = known?.settings ?? (await readSettings(this.ctx.db));
+    const settings = known?.settings ?? (await this.ctx.settings.get());
     // A token's permissions are capped by its scopes; an actor resolved by authentication
     // already carries its effective set; otherwise (sign-in) they are the roles'.
     const effective = actor.via === 'token' || !loaded ? actor.permissions : loaded.permissions;
@@ -227,7 +226,7 @@ export class AuthService {
         { path: 'body.new_password', message: 'must differ from the current password' },
       ]);
     }
-    const settings = await readSettings(ctx.db);
+    const settings = await ctx.settings.get();
     assertPasswordPolicy(
       'body.new_password',
       body.new_password,

@@ -7,7 +7,6 @@ import { apiTokens } from '../../db/schema/index.js';
 import type { AuditContext } from '../../platform/audit/audit.js';
 import { requireActor, requireRoutePermission, type Actor } from '../../platform/authz.js';
 import { DomainError, unauthenticated } from '../../platform/errors.js';
-import { readSettings } from '../../kernel/settings.js';
 import { clearSessionCookie, cookiePolicy, setSessionCookie } from './cookies.js';
 import { assertSameOrigin, isUnsafe } from './csrf.js';
 import { findUserById, loadUserRoles, type UserRow } from '../../kernel/identity.repo.js';
@@ -94,7 +93,7 @@ export async function registerAuthentication(app: App, ctx: AppContext): Promise
     if (!user || user.disabledAt)
       throw unauthenticated('The API token is invalid, expired or revoked');
     const { roles, permissions } = await loadUserRoles(ctx.db, user.id);
-    request.identity = { user, roles, settings: await readSettingsCached() };
+    request.identity = { user, roles, settings: await ctx.settings.get() };
     const scopes = new Set(token.scopes);
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > LAST_USED_EVERY_MS) {
       await ctx.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, token.id));
@@ -123,7 +122,7 @@ export async function registerAuthentication(app: App, ctx: AppContext): Promise
       session = rotated.session;
       setSessionCookie(reply, cookies, rotated.token, session.expiresAt);
     }
-    const settings = await readSettingsCached();
+    const settings = await ctx.settings.get();
     await store.touch(session, settings['session.idle_timeout_minutes']);
     request.session = session;
     if (session.stage !== 'full') return;
@@ -142,15 +141,6 @@ export async function registerAuthentication(app: App, ctx: AppContext): Promise
       sessionId: session.id,
       tokenId: null,
     };
-  }
-
-  // Settings change rarely; a few seconds of staleness per instance is harmless.
-  let cached: { at: number; value: Awaited<ReturnType<typeof readSettings>> } | undefined;
-  async function readSettingsCached() {
-    if (!cached || Date.now() - cached.at > 5_000) {
-      cached = { at: Date.now(), value: await readSettings(ctx.db) };
-    }
-    return cached.value;
   }
 
   app.addHook('onRequest', async (request, reply) => {

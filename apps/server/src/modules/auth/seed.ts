@@ -6,7 +6,6 @@ import type { AppContext } from '../../context.js';
 import { roles, userRoles, users } from '../../db/schema/index.js';
 import { appendAudit, systemAuditContext } from '../../platform/audit/audit.js';
 import { newId } from '../../platform/ids.js';
-import { readSettings } from '../../kernel/settings.js';
 import { assertPasswordPolicy, generatePassword, hashPassword } from '../../kernel/password.js';
 
 export const INITIAL_ADMIN_FILE = 'initial-admin.txt';
@@ -45,7 +44,7 @@ export async function seedFirstAdmin(ctx: AppContext): Promise<void> {
   if ((existing?.n ?? 0) > 0) return;
   const email = (ctx.env.initialAdmin.email ?? 'admin@metamorph.local').toLowerCase();
   const given = ctx.env.initialAdmin.password;
-  const minLength = (await readSettings(ctx.db))['password.min_length'];
+  const minLength = (await ctx.settings.get())['password.min_length'];
   if (given) assertPasswordPolicy('METAMORPH_ADMIN_PASSWORD', given, email, minLength);
   const password = given ?? generatePassword(minLength);
   const hash = await hashPassword(password);

@@ -13,7 +13,6 @@ import type { ThumbnailWarmer } from '../../platform/thumbnails/warmer.js';
 import type { MissionAccess } from '../../kernel/mission-access.js';
 import { missionWrite } from '../../kernel/mission-write.js';
 import { testAccess } from '../../kernel/mission-test-access.js';
-import { readSettings } from '../../kernel/settings.js';
 import { uploadSide } from './evidence-access.js';
 import { findEvidence, toEvidence } from './evidence.repo.js';
 import type { ReceivedUpload, UploadLimits } from './multipart.js';
@@ -60,7 +59,7 @@ export class EvidenceUploadService {
     // The guard's read of the mission is reused; only the test is read here before the body.
     const pre = await testAccess(ctx.db, audit.actor, missionId, testId, { access: guarded });
     uploadSide(pre.sides, undefined);
-    const settings = await readSettings(ctx.db);
+    const settings = await ctx.settings.get();
     const upload = await receive({
       maxBytes: settings['evidence.max_bytes'],
       allowedExtensions: settings['evidence.allowed_extensions'],

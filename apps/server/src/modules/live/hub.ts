@@ -102,6 +102,7 @@ export class LiveHub {
       }
       return;
     }
+    if (e.type === 'settings') return;
     const feed = this.feeds.get(e.missionId);
     if (!feed) return;
     if (e.type === 'change') feed.poke(e.seq);

@@ -1,7 +1,6 @@
 import { Settings, UpdateSettingsRequest } from '@metamorph/contract';
 import type { AppModule } from '../../context.js';
 import { requirePermission } from '../../platform/authz.js';
-import { readSettings } from '../../kernel/settings.js';
 import { seedSettings, updateSettings } from './settings.service.js';
 
 export const settingsModule: AppModule = {
@@ -20,7 +19,7 @@ export const settingsModule: AppModule = {
       },
       async (request) => {
         requirePermission(request.actor, 'admin.settings');
-        return readSettings(ctx.db);
+        return ctx.settings.get();
       },
     );
     app.patch(

@@ -22,6 +22,7 @@ export async function seedSettings(ctx: AppContext): Promise<void> {
     .insert(settings)
     .values(KEYS.map((key) => ({ key, value: SETTINGS_DEFAULTS[key], updatedAt: now })))
     .onConflictDoNothing();
+  ctx.settings.invalidate();
 }
 
 export async function updateSettings(
@@ -33,7 +34,7 @@ export async function updateSettings(
   // Admin regular expressions run over report text: refused unless provably safe (422, nothing saved).
   const patterns = patch['reports.redaction_patterns'];
   if (patterns) await assertSafePatterns(patterns);
-  return ctx.db.transaction(async (tx) => {
+  const saved = await ctx.db.transaction(async (tx) => {
     const current = await readSettings(tx);
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
@@ -61,4 +62,7 @@ export async function updateSettings(
     }
     return { ...current, ...after } as Settings;
   });
+  // This process's next read sees the change at once; others drop theirs on the trigger's NOTIFY.
+  ctx.settings.invalidate();
+  return saved;
 }

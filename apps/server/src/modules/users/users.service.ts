@@ -19,7 +19,6 @@ import type { DbOrTx } from '../../platform/tx.js';
 import { findUserById, loadUserRoles } from '../../kernel/identity.repo.js';
 import { assertPasswordPolicy, generatePassword, hashPassword } from '../../kernel/password.js';
 import { SessionStore } from '../../kernel/sessions.js';
-import { readSettings } from '../../kernel/settings.js';
 import {
   assertAdminsRemain,
   assertWithinOwn,
@@ -114,7 +113,7 @@ export class UsersService {
     const roleIds = [...new Set(body.role_ids)];
     // Cheap checks before the costly hash; repeated in the transaction against races.
     await this.checkNewUser(ctx.db, actor, body.email, roleIds);
-    const minLength = (await readSettings(ctx.db))['password.min_length'];
+    const minLength = (await ctx.settings.get())['password.min_length'];
     if (body.password !== undefined) {
       assertPasswordPolicy('body.password', body.password, body.email, minLength);
     }
@@ -243,7 +242,7 @@ export class UsersService {
     const targetPermissions = (await loadUserRoles(ctx.db, id)).permissions;
     const own = await ownPermissions(ctx.db, actor);
     assertWithinOwn(own, targetPermissions, 'reset the password of this user');
-    const minLength = (await readSettings(ctx.db))['password.min_length'];
+    const minLength = (await ctx.settings.get())['password.min_length'];
     if (body.password !== undefined) {
       assertPasswordPolicy('body.password', body.password, target.email, minLength);
     }

@@ -23,6 +23,8 @@ export type BusPayload = ChangePayload | PresencePayload;
 export type BusEvent =
   | { type: 'change'; missionId: string; seq: number }
   | { type: 'presence'; missionId: string }
+  /** A transaction that changed the settings table committed (sent by its trigger). */
+  | { type: 'settings' }
   /** The listening connection was re-established: notifications may have been missed. */
   | { type: 'reconnected' };
 
@@ -52,7 +54,8 @@ export function parsePayload(raw: string | undefined): BusEvent | null {
     return null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const { m, s, p } = value as Record<string, unknown>;
+  const { m, s, p, settings } = value as Record<string, unknown>;
+  if (settings === 1) return { type: 'settings' };
   if (!isUuid(m)) return null;
   if (typeof s === 'number' && Number.isSafeInteger(s) && s > 0) {
     return { type: 'change', missionId: m.toLowerCase(), seq: s };

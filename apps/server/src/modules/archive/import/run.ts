@@ -5,7 +5,6 @@ import {
   type ArchiveManifest,
 } from '@metamorph/contract';
 import type { AppContext } from '../../../context.js';
-import { readSettings } from '../../../kernel/settings.js';
 import { appendAudit, type AuditContext } from '../../../platform/audit/audit.js';
 import type { EvidenceKey } from '../../../platform/blob/evidence-store.js';
 import type { JobProgressUpdate } from '../../../platform/jobs/types.js';
@@ -83,7 +82,7 @@ export async function importArchive(
       await s.commit(key);
       placed.push({ ...key, sha256: s.sha256 });
     }
-    const settings = await readSettings(ctx.db);
+    const settings = await ctx.settings.get();
     const now = ctx.clock.now();
     return await ctx.db.transaction(async (tx) => {
       const map = await resolveMapping(tx, m, { clientId: opts.clientId, now });

@@ -147,11 +147,11 @@ describe('managing the second factor', () => {
         headers: { authorization: adminToken.authorization },
         payload: { 'mfa.required': value },
       });
+    const u = await createUser(t, { roleKeys: ['viewer'] });
+    const token = await tokenHeaders(t, await login(t, u.email, u.password), ['library.read']);
+    // Settings changes apply to the very next request (kernel/settings.ts): no wait.
     expect((await setting(true)).statusCode).toBe(200);
     try {
-      const u = await createUser(t, { roleKeys: ['viewer'] });
-      const token = await tokenHeaders(t, await login(t, u.email, u.password), ['library.read']);
-      await new Promise((resolve) => setTimeout(resolve, 5_100)); // past the 5 s settings cache
       const res = await signIn(u.email, u.password);
       const body = LoginResponse.parse(res.json());
       expect(body.status).toBe('mfa_enrollment_required');
@@ -185,7 +185,7 @@ describe('managing the second factor', () => {
       const after = sessionCookie(verify);
       const open = await t.app.inject({ method: 'GET', url: '/api/missions', headers: after });
       expect(open.statusCode, open.body).toBe(200);
-      // The admin had no MFA either: only now enrolment is due for them too.
+      // The admin had no MFA either: enrolment is due for them too.
       const adminMe = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: admin });
       expect(Me.parse(adminMe.json()).mfa_enrollment_required).toBe(true);
     } finally {

@@ -16,7 +16,6 @@ import {
   unauthenticated,
   validationFailed,
 } from '../../../platform/errors.js';
-import { readSettings } from '../../../kernel/settings.js';
 import type { AuthService, NewSession } from '../auth.service.js';
 import { findUserById, type UserRow } from '../../../kernel/identity.repo.js';
 import { verifyPassword } from '../../../kernel/password.js';
@@ -71,7 +70,7 @@ export class MfaService {
       await ctx.db.transaction((tx) => this.auth.sessions.revoke(tx, pending.id));
       throw unauthenticated('Sign in with your email and password again');
     }
-    const settings = await readSettings(ctx.db);
+    const settings = await ctx.settings.get();
     await assertLoginAllowed(ctx.db, ctx.clock, settings, user.email, audit.ip ?? 'unknown');
     const now = ctx.clock.now();
     if (isRecoveryCode(code)) {
@@ -230,7 +229,7 @@ export class MfaService {
     stage: Stage,
   ): Promise<void> {
     const { ctx } = this;
-    const settings = await readSettings(ctx.db);
+    const settings = await ctx.settings.get();
     await assertLoginAllowed(ctx.db, ctx.clock, settings, user.email, audit.ip ?? 'unknown');
     if (user.passwordHash) {
       if (body.password === undefined) {

@@ -8,7 +8,6 @@ import { isUniqueViolation } from '../../../platform/db-errors.js';
 import { appendAudit, type AuditContext } from '../../../platform/audit/audit.js';
 import { safeEqual, sha256Hex } from '../../../platform/crypto.js';
 import type { Actor } from '../../../platform/authz.js';
-import { readSettings } from '../../../kernel/settings.js';
 import type { NewSession } from '../auth.service.js';
 import { SessionStore, type SessionRow } from '../../../kernel/sessions.js';
 import { resolveSsoAccount, SsoRefused } from './oidc.accounts.js';
@@ -155,7 +154,7 @@ export class OidcService {
     const issuer = String(claims.iss);
     const profile = profileFrom(claims);
     const granted = mapRoles(claimValues(claims, settings.roleClaim), settings.roleMap);
-    const appSettings = await readSettings(ctx.db);
+    const appSettings = await ctx.settings.get();
     const signIn = () =>
       ctx.db.transaction(async (tx) => {
         const user = await resolveSsoAccount(tx, ctx.clock, input.audit, settings, {
