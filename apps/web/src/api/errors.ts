@@ -143,3 +143,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' && value.length > 0 ? value : fallback;
 }
+
+/** The version someone else saved, when `error` is a stale-version 409. */
+export function conflictVersion(error: unknown): number | null {
+  if (!(error instanceof ApiError) || error.status !== 409) return null;
+  const current = error.body.context?.current_version;
+  return typeof current === 'number' ? current : null;
+}

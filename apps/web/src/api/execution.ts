@@ -13,11 +13,11 @@ import { missionApiPath } from './missions';
 
 /** Per-test execution: the test in full, its red/blue patch, transitions, activity. */
 
+/** The execution queries' keys (defined in the one factory, keys.ts). */
 export const executionKeys = {
-  /** Every test detail of a mission (live events invalidate them). */
-  tests: (missionId: string) => [...queryKeys.mission(missionId), 'test'] as const,
-  test: (missionId: string, testId: string) => [...executionKeys.tests(missionId), testId] as const,
-  detectionLevels: () => ['detection-levels'] as const,
+  tests: queryKeys.missionTests,
+  test: queryKeys.missionTest,
+  detectionLevels: queryKeys.detectionLevels,
 };
 
 export function testApiPath(missionId: string, testId: string, rest = ''): string {

@@ -18,13 +18,8 @@ import { missionApiPath, refreshLists, useMission } from './missions';
 
 /** Findings of a mission: list, create / edit / delete, draft and accept, retest, compare. */
 
-export const findingKeys = {
-  all: ['findings'] as const,
-  /** Every findings query of a mission (live `finding.changed` events invalidate it). */
-  mission: (missionId: string) => ['findings', missionId] as const,
-  list: (missionId: string) => [...findingKeys.mission(missionId), 'list'] as const,
-  compare: (id: string, otherId: string) => ['compare', id, otherId] as const,
-};
+/** The findings queries' keys (defined in the one factory, keys.ts). */
+export const findingKeys = queryKeys.findings;
 
 export const findingApiPath = (id: string) => `/api/findings/${encodeURIComponent(id)}`;
 

@@ -68,4 +68,33 @@ export const queryKeys = {
   missionMembers: (id: string) => [...queryKeys.mission(id), 'members'] as const,
   missionPlan: (id: string) => [...queryKeys.mission(id), 'plan'] as const,
   missionAssets: (id: string) => [...queryKeys.mission(id), 'assets'] as const,
+  /** Every test detail of a mission (live events invalidate them). */
+  missionTests: (missionId: string) => [...queryKeys.mission(missionId), 'test'] as const,
+  missionTest: (missionId: string, testId: string) =>
+    [...queryKeys.missionTests(missionId), testId] as const,
+  detectionLevels: () => ['detection-levels'] as const,
+  /**
+   * Every results query of a mission (live updates invalidate it). Not under the mission's own
+   * key: list refreshes (after a delete, say) must not refetch a gone mission's dashboard.
+   */
+  results: (missionId: string) => ['results', missionId] as const,
+  dashboard: (missionId: string, basis: string) =>
+    [...queryKeys.results(missionId), 'dashboard', basis] as const,
+  heatmap: (missionId: string, rule: string, basis: string) =>
+    [...queryKeys.results(missionId), 'heatmap', rule, basis] as const,
+  resultTests: (missionId: string, filter: object | null) =>
+    [...queryKeys.results(missionId), 'tests', filter] as const,
+  coverage: (query: string) => ['coverage', query] as const,
+  reports: (missionId: string) => ['reports', missionId] as const,
+  report: (id: string) => ['report', id] as const,
+  executiveSummary: (missionId: string) => ['executive-summary', missionId] as const,
+  redactionPreview: (missionId: string, options: object) =>
+    ['redaction-preview', missionId, options] as const,
+  findings: {
+    all: ['findings'] as const,
+    /** Every findings query of a mission (live `finding.changed` events invalidate it). */
+    mission: (missionId: string) => ['findings', missionId] as const,
+    list: (missionId: string) => ['findings', missionId, 'list'] as const,
+    compare: (id: string, otherId: string) => ['compare', id, otherId] as const,
+  },
 } as const;

@@ -1,3 +1,4 @@
+import { queryKeys } from './keys';
 import {
   ExecutiveSummary,
   RedactionPreview,
@@ -14,8 +15,8 @@ import { missionApiPath } from './missions';
 
 /** Mission reports (history, generation, download), the executive summary, redaction preview. */
 
-const reportsKey = (missionId: string) => ['reports', missionId] as const;
-const summaryKey = (missionId: string) => ['executive-summary', missionId] as const;
+const reportsKey = queryKeys.reports;
+const summaryKey = queryKeys.executiveSummary;
 
 const REPORT_POLL_MS = 1000;
 const active = (r: Report) => r.status === 'queued' || r.status === 'running';
@@ -34,7 +35,7 @@ export function useReports(missionId: string) {
 /** `GET /api/reports/:id`, polled until the report is written or failed. */
 export function useReport(id: string | null) {
   return useQuery({
-    queryKey: ['report', id ?? ''],
+    queryKey: queryKeys.report(id ?? ''),
     queryFn: ({ signal }) =>
       apiGet(`/api/reports/${encodeURIComponent(id ?? '')}`, Report, { signal }),
     enabled: Boolean(id),
@@ -56,7 +57,7 @@ export function useCreateReport(missionId: string) {
 /** `POST /api/missions/:id/reports/redaction-preview`: what the options would mask. */
 export function useRedactionPreview(missionId: string, options: ReportOptions, enabled: boolean) {
   return useQuery({
-    queryKey: ['redaction-preview', missionId, options],
+    queryKey: queryKeys.redactionPreview(missionId, options),
     queryFn: ({ signal }) =>
       apiSend(
         'POST',

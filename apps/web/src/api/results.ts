@@ -1,3 +1,4 @@
+import { queryKeys } from './keys';
 import {
   Coverage,
   Heatmap,
@@ -14,16 +15,12 @@ import { missionApiPath } from './missions';
 export type Basis = 'reviewed' | 'recorded';
 export type Rule = 'worst' | 'best' | 'latest';
 
-/**
- * Every results query of a mission sits under this key (live updates invalidate it). Not under
- * the mission's own key: list refreshes (after a delete, say) must not refetch a gone mission's
- * dashboard.
- */
-export const resultsKey = (id: string) => ['results', id] as const;
+/** Every results query of a mission sits under this key (live updates invalidate it). */
+export const resultsKey = queryKeys.results;
 
 export function useDashboard(id: string, basis: Basis) {
   return useQuery({
-    queryKey: [...resultsKey(id), 'dashboard', basis],
+    queryKey: queryKeys.dashboard(id, basis),
     queryFn: ({ signal }) =>
       apiGet(missionApiPath(id, `/dashboard?basis=${basis}`), MissionDashboard, { signal }),
     placeholderData: keepPreviousData,
@@ -32,7 +29,7 @@ export function useDashboard(id: string, basis: Basis) {
 
 export function useHeatmap(id: string, rule: Rule, basis: Basis) {
   return useQuery({
-    queryKey: [...resultsKey(id), 'heatmap', rule, basis],
+    queryKey: queryKeys.heatmap(id, rule, basis),
     queryFn: ({ signal }) =>
       apiGet(missionApiPath(id, `/heatmap?rule=${rule}&basis=${basis}`), Heatmap, { signal }),
     placeholderData: keepPreviousData,
@@ -46,7 +43,7 @@ export const filterQuery = (f: ResultFilter) =>
 
 export function useResultTests(id: string, filter: ResultFilter | null) {
   return useQuery({
-    queryKey: [...resultsKey(id), 'tests', filter],
+    queryKey: queryKeys.resultTests(id, filter),
     queryFn: ({ signal }) =>
       apiGet(missionApiPath(id, `/results/tests?${filterQuery(filter!)}`), ResultTestList, {
         signal,
@@ -77,7 +74,7 @@ export const coverageQuery = (p: CoverageParams): string =>
 export function useCoverage(p: CoverageParams | null) {
   const qs = p ? coverageQuery(p) : '';
   return useQuery({
-    queryKey: ['coverage', qs],
+    queryKey: queryKeys.coverage(qs),
     queryFn: ({ signal }) => apiGet(`/api/coverage?${qs}`, Coverage, { signal }),
     enabled: p !== null,
     placeholderData: keepPreviousData,

@@ -1,10 +1,9 @@
+import { QueryFallback } from '../../components/QueryState';
 import { Anchor, Card, Checkbox, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useDetectionLevels } from '../../api/execution';
 import { useCompare } from '../../api/findings';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingRows } from '../../components/LoadingRows';
 import { PageHeader } from '../../components/PageHeader';
 import { StatCard } from '../results/ResultBits';
 import { usePageTitle } from '../shell/usePageTitle';
@@ -19,14 +18,7 @@ export function ComparePage() {
   const levels = useDetectionLevels();
   const [showDropped, setShowDropped] = useState(false);
   usePageTitle('Compare missions');
-  if (compare.isError)
-    return <ErrorAlert error={compare.error} onRetry={() => void compare.refetch()} />;
-  if (compare.isPending)
-    return (
-      <Card>
-        <LoadingRows rows={6} />
-      </Card>
-    );
+  if (compare.data === undefined) return <QueryFallback query={compare} rows={6} card />;
   const c = compare.data;
   const byKey = new Map((levels.data?.items ?? []).map((l) => [l.key, l]));
   const d = deltaPoints(c.detection.before, c.detection.after);

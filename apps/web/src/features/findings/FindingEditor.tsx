@@ -1,3 +1,4 @@
+import { conflictVersion } from '../../api/errors';
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Finding } from '@metamorph/contract';
@@ -6,7 +7,7 @@ import { useState } from 'react';
 import { useCreateFinding, useDeleteFinding, useUpdateFinding } from '../../api/findings';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { apiFieldErrors, conflictVersion } from '../library/template-form';
+import { apiFieldErrors } from '../library/template-form';
 import { FindingFormFields } from './FindingFormFields';
 import {
   createBody,

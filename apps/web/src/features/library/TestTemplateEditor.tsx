@@ -1,4 +1,6 @@
-import { Card, Grid, Stack, Text } from '@mantine/core';
+import { EditorRoute } from '../../components/EditorRoute';
+import { conflictVersion } from '../../api/errors';
+import { Grid, Stack, Text } from '@mantine/core';
 import { useHotkeys, useWindowEvent } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { TestTemplate } from '@metamorph/contract';
@@ -11,9 +13,7 @@ import {
   useUpdateTestTemplate,
 } from '../../api/library';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { EditorSidePanel } from './EditorSidePanel';
-import { LoadingRows } from '../../components/LoadingRows';
 import { PageHeader } from '../../components/PageHeader';
 import { usePageTitle } from '../shell/usePageTitle';
 import { DeleteTemplateDialog } from './DeleteTemplateDialog';
@@ -24,7 +24,6 @@ import { GeneralSection, ProcedureSection } from './EditorGeneral';
 import { testTemplatePath } from './LibraryTable';
 import {
   apiFieldErrors,
-  conflictVersion,
   emptyForm,
   formOf,
   isDirty,
@@ -37,27 +36,11 @@ import {
 export function TestTemplateEditor() {
   const id = useParams().id;
   const template = useTestTemplate(id);
-  const [revision, setRevision] = useState(0);
   usePageTitle(id ? `Edit ${template.data?.name ?? 'test template'}` : 'New test template');
-  if (!id) return <EditorForm template={null} />;
-  if (template.isError)
-    return <ErrorAlert error={template.error} onRetry={() => void template.refetch()} />;
-  if (template.isPending)
-    return (
-      <Card>
-        <LoadingRows rows={8} />
-      </Card>
-    );
-  const reload = async () => {
-    await template.refetch();
-    setRevision((r) => r + 1);
-  };
   return (
-    <EditorForm
-      key={`${template.data.id}:${revision}`}
-      template={template.data}
-      onReload={reload}
-    />
+    <EditorRoute id={id} query={template} rows={8}>
+      {(doc, reload) => <EditorForm template={doc} onReload={reload} />}
+    </EditorRoute>
   );
 }
 

@@ -1,9 +1,9 @@
+import { conflictVersion } from '../../api/errors';
 import type { TestTemplate } from '@metamorph/contract';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/errors';
 import {
   apiFieldErrors,
-  conflictVersion,
   emptyForm,
   formOf,
   isDirty,

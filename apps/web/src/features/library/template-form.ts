@@ -70,13 +70,6 @@ export function toFieldErrors(issues: readonly FieldIssue[]): FieldErrors {
   return errors;
 }
 
-/** The version someone else saved, when `error` is a stale-version 409. */
-export function conflictVersion(error: unknown): number | null {
-  if (!(error instanceof ApiError) || error.status !== 409) return null;
-  const current = error.body.context?.current_version;
-  return typeof current === 'number' ? current : null;
-}
-
 /** Field errors of a 422 answer, or none. */
 export function apiFieldErrors(error: unknown): FieldErrors {
   if (!(error instanceof ApiError) || error.status !== 422) return {};

@@ -1,4 +1,6 @@
-import { Alert, Card, Grid, Radio, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import { EditorRoute } from '../../components/EditorRoute';
+import { conflictVersion } from '../../api/errors';
+import { Alert, Grid, Radio, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { Mission, MissionVisibility } from '@metamorph/contract';
@@ -7,13 +9,11 @@ import { useRef, useState } from 'react';
 import { useBlocker, useNavigate, useParams } from 'react-router';
 import { useCreateMission, useMission, useMissions, useUpdateMission } from '../../api/missions';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingRows } from '../../components/LoadingRows';
 import { PageHeader } from '../../components/PageHeader';
 import { Section } from '../attack/AttackBits';
 import { EditorSidePanel } from '../library/EditorSidePanel';
 import { MarkdownField } from '../library/MarkdownField';
-import { apiFieldErrors, conflictVersion } from '../library/template-form';
+import { apiFieldErrors } from '../library/template-form';
 import { usePageTitle } from '../shell/usePageTitle';
 import { ClientSelect } from './ClientSelect';
 import {
@@ -28,23 +28,11 @@ import {
 export function MissionEditor() {
   const id = useParams().id;
   const mission = useMission(id);
-  const [revision, setRevision] = useState(0);
   usePageTitle(id ? `Edit ${mission.data?.name ?? 'mission'}` : 'New mission');
-  if (!id) return <EditorForm mission={null} />;
-  if (mission.isError)
-    return <ErrorAlert error={mission.error} onRetry={() => void mission.refetch()} />;
-  if (mission.isPending)
-    return (
-      <Card>
-        <LoadingRows rows={6} />
-      </Card>
-    );
-  const reload = async () => {
-    await mission.refetch();
-    setRevision((r) => r + 1);
-  };
   return (
-    <EditorForm key={`${mission.data.id}:${revision}`} mission={mission.data} onReload={reload} />
+    <EditorRoute id={id} query={mission}>
+      {(doc, reload) => <EditorForm mission={doc} onReload={reload} />}
+    </EditorRoute>
   );
 }
 

@@ -1,4 +1,5 @@
-import { Card, Stack, Tabs, Text } from '@mantine/core';
+import { QueryFallback } from '../../components/QueryState';
+import { Stack, Tabs, Text } from '@mantine/core';
 import type { Mission } from '@metamorph/contract';
 import {
   IconChartBar,
@@ -12,8 +13,6 @@ import {
 } from '@tabler/icons-react';
 import { useParams, useSearchParams } from 'react-router';
 import { useMission } from '../../api/missions';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingRows } from '../../components/LoadingRows';
 import { Section } from '../attack/AttackBits';
 import { FindingsTab } from '../findings/FindingsTab';
 import { DashboardTab } from '../results/DashboardTab';
@@ -48,14 +47,7 @@ export function MissionPage() {
   usePageTitle(mission.data?.name ?? 'Mission');
   const tab = TABS.find((t) => t === params.get('tab')) ?? 'dashboard';
 
-  if (mission.isError)
-    return <ErrorAlert error={mission.error} onRetry={() => void mission.refetch()} />;
-  if (mission.isPending)
-    return (
-      <Card>
-        <LoadingRows rows={6} />
-      </Card>
-    );
+  if (mission.data === undefined) return <QueryFallback query={mission} rows={6} card />;
   const m = mission.data;
   return (
     <Stack gap="lg" data-testid="mission-page" data-status={m.status}>

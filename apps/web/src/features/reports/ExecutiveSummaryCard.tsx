@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../components/QueryState';
 import { Alert, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { Mission } from '@metamorph/contract';
@@ -6,7 +7,6 @@ import { useState } from 'react';
 import { ApiError } from '../../api/client';
 import { useExecutiveSummary, useSaveExecutiveSummary } from '../../api/reports';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingRows } from '../../components/LoadingRows';
 import { formatDateTime } from '../../lib/format';
 import { LibraryMarkdown } from '../library/LibraryBits';
 import { MarkdownField } from '../library/MarkdownField';
@@ -30,14 +30,7 @@ export function ExecutiveSummaryCard({ mission }: { mission: Mission }) {
   const [draft, setDraft] = useState<string | null>(null);
   const stale = save.error instanceof ApiError && save.error.status === 409;
 
-  if (summary.isError)
-    return <ErrorAlert error={summary.error} onRetry={() => void summary.refetch()} />;
-  if (summary.isPending)
-    return (
-      <Card>
-        <LoadingRows rows={3} />
-      </Card>
-    );
+  if (summary.data === undefined) return <QueryFallback query={summary} rows={3} card />;
   const s = summary.data;
   const editing = draft !== null;
   return (

@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../components/QueryState';
 import { Card, Group, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import {
   levelsChart,
@@ -11,8 +12,6 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useMissionLive } from '../../api/live';
 import { useDashboard, type Basis } from '../../api/results';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingRows } from '../../components/LoadingRows';
 import { formatDuration } from '../../lib/format';
 import { Chart } from './Chart';
 import { DashboardTables } from './DashboardTables';
@@ -29,14 +28,7 @@ export function DashboardTab({ mission }: { mission: Mission }) {
   const [target, setTarget] = useState<{ title: string; filter: ResultFilter } | null>(null);
   const open: OpenTests = (title, filter) => setTarget({ title, filter });
 
-  if (dashboard.isError)
-    return <ErrorAlert error={dashboard.error} onRetry={() => void dashboard.refetch()} />;
-  if (dashboard.isPending)
-    return (
-      <Card>
-        <LoadingRows rows={6} />
-      </Card>
-    );
+  if (dashboard.data === undefined) return <QueryFallback query={dashboard} rows={6} card />;
   const d = dashboard.data;
   return (
     <Stack gap="lg" data-testid="dashboard">

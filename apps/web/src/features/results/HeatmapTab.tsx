@@ -1,10 +1,9 @@
+import { QueryState } from '../../components/QueryState';
 import { Card, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import type { Mission } from '@metamorph/contract';
 import { useSearchParams } from 'react-router';
 import { useMissionLive } from '../../api/live';
 import { useHeatmap, type Basis, type Rule } from '../../api/results';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingRows } from '../../components/LoadingRows';
 import { HeatmapView } from './HeatmapView';
 import { ResultTestsDrawer } from './ResultTestsDrawer';
 
@@ -51,13 +50,9 @@ export function HeatmapTab({ mission }: { mission: Mission }) {
         />
       </Group>
       <Card withBorder p="sm">
-        {heatmap.isError && (
-          <ErrorAlert error={heatmap.error} onRetry={() => void heatmap.refetch()} />
-        )}
-        {heatmap.isPending && <LoadingRows rows={6} />}
-        {heatmap.data && (
-          <HeatmapView cells={heatmap.data.cells} levels={heatmap.data.levels} linkFor={link} />
-        )}
+        <QueryState query={heatmap} rows={6}>
+          {(h) => <HeatmapView cells={h.cells} levels={h.levels} linkFor={link} />}
+        </QueryState>
       </Card>
       <ResultTestsDrawer
         missionId={mission.id}

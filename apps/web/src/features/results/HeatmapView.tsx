@@ -1,9 +1,8 @@
+import { QueryFallback } from '../../components/QueryState';
 import { Badge, Group, Stack, Text } from '@mantine/core';
 import type { HeatmapCell, ResultLevelInfo } from '@metamorph/contract';
 import { useMemo, useState } from 'react';
 import { useAttackMatrix } from '../../api/attack';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingRows } from '../../components/LoadingRows';
 import { AttackMatrix, type CellDecoration } from '../attack/matrix/AttackMatrix';
 import { ExpandButtons } from '../attack/matrix/MatrixToolbar';
 import { allCells, cellKey, filterMatrix } from '../attack/matrix/matrix-filter';
@@ -79,9 +78,7 @@ export function HeatmapView({
       }
     return ids;
   }, [matrix.data]);
-  if (matrix.isError)
-    return <ErrorAlert error={matrix.error} onRetry={() => void matrix.refetch()} />;
-  if (matrix.isPending) return <LoadingRows rows={6} />;
+  if (matrix.data === undefined) return <QueryFallback query={matrix} rows={6} />;
   const outside = cells.filter((c) => !known.has(c.technique_id));
   return (
     <Stack gap="sm" data-testid="heatmap">

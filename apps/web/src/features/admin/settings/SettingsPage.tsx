@@ -1,3 +1,4 @@
+import { QueryState } from '../../../components/QueryState';
 import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type Settings, type UpdateSettingsRequest } from '@metamorph/contract';
@@ -5,7 +6,6 @@ import { IconDeviceFloppy, IconRestore } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSettings, useUpdateSettings } from '../../../api/settings';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { LoadingRows } from '../../../components/LoadingRows';
 import { PageHeader } from '../../../components/PageHeader';
 import { usePageTitle } from '../../shell/usePageTitle';
 import { RedactionPatternsCard } from './RedactionPatternsCard';
@@ -30,18 +30,14 @@ export function SettingsPage() {
         title="Settings"
         description="Product policy for this instance. Every change is recorded in the audit log with its before and after values."
       />
-      {settings.isError ? (
-        <ErrorAlert error={settings.error} onRetry={() => void settings.refetch()} />
-      ) : settings.data ? (
-        <>
-          <SettingsForm saved={settings.data} />
-          <RedactionPatternsCard saved={settings.data['reports.redaction_patterns']} />
-        </>
-      ) : (
-        <Card>
-          <LoadingRows rows={6} height={36} />
-        </Card>
-      )}
+      <QueryState query={settings} rows={6} card>
+        {(saved) => (
+          <>
+            <SettingsForm saved={saved} />
+            <RedactionPatternsCard saved={saved['reports.redaction_patterns']} />
+          </>
+        )}
+      </QueryState>
     </Stack>
   );
 }

@@ -1,4 +1,6 @@
-import { Card, Grid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import { EditorRoute } from '../../../components/EditorRoute';
+import { conflictVersion } from '../../../api/errors';
+import { Grid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { useHotkeys, useWindowEvent } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import type { ScenarioTemplate } from '@metamorph/contract';
@@ -11,14 +13,12 @@ import {
   useUpdateScenario,
 } from '../../../api/library-scenarios';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { ErrorAlert } from '../../../components/ErrorAlert';
 import { EditorSidePanel } from '../EditorSidePanel';
-import { LoadingRows } from '../../../components/LoadingRows';
 import { PageHeader } from '../../../components/PageHeader';
 import { Section } from '../../attack/AttackBits';
 import { usePageTitle } from '../../shell/usePageTitle';
 import { MarkdownField } from '../MarkdownField';
-import { apiFieldErrors, conflictVersion, type FieldErrors } from '../template-form';
+import { apiFieldErrors, type FieldErrors } from '../template-form';
 import { DeleteScenarioDialog } from './DeleteScenarioDialog';
 import {
   addTest,
@@ -36,27 +36,11 @@ import { SortableTestList, TestPicker } from './ScenarioTestList';
 export function ScenarioEditor() {
   const id = useParams().id;
   const scenario = useScenarioTemplate(id);
-  const [revision, setRevision] = useState(0);
   usePageTitle(id ? `Edit ${scenario.data?.name ?? 'scenario'}` : 'New scenario');
-  if (!id) return <EditorForm scenario={null} />;
-  if (scenario.isError)
-    return <ErrorAlert error={scenario.error} onRetry={() => void scenario.refetch()} />;
-  if (scenario.isPending)
-    return (
-      <Card>
-        <LoadingRows rows={6} />
-      </Card>
-    );
-  const reload = async () => {
-    await scenario.refetch();
-    setRevision((r) => r + 1);
-  };
   return (
-    <EditorForm
-      key={`${scenario.data.id}:${revision}`}
-      scenario={scenario.data}
-      onReload={reload}
-    />
+    <EditorRoute id={id} query={scenario}>
+      {(doc, reload) => <EditorForm scenario={doc} onReload={reload} />}
+    </EditorRoute>
   );
 }
 
