@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -59,7 +60,11 @@ function serverEnv(port: number, dataDir: string, sso: SsoProvider): NodeJS.Proc
     LOG_LEVEL: 'warn',
     ...sso.serverEnv,
   });
-  if (process.env.E2E_DATABASE_URL) env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+  if (process.env.E2E_DATABASE_URL) {
+    env.DATABASE_URL = process.env.E2E_DATABASE_URL;
+    // PostgreSQL requires the secrets-at-rest key from the environment.
+    env.METAMORPH_SECRET_KEY ??= randomBytes(32).toString('hex');
+  }
   return env;
 }
 

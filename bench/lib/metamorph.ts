@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { BenchContext } from './types.js';
 import {
@@ -35,7 +36,11 @@ export async function startMetamorph(
 ): Promise<StartedMetamorph> {
   const dataDir = opts.dataDir ?? path.join(tempDir('data'), 'data');
   const env: Record<string, string> = { DATA_DIR: dataDir, LOG_LEVEL: opts.logLevel ?? 'warn' };
-  if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
+  if (opts.databaseUrl) {
+    env.DATABASE_URL = opts.databaseUrl;
+    // PostgreSQL requires the secrets-at-rest key from the environment.
+    env.METAMORPH_SECRET_KEY = randomBytes(32).toString('hex');
+  }
   Object.assign(env, opts.env);
   const server = await spawnServer({
     script: ctx.serverEntry,

@@ -8,6 +8,7 @@ import { createEventBus } from './platform/events/index.js';
 import { FsEvidenceStore } from './platform/blob/fs-evidence-store.js';
 import { OutboundClient } from './platform/outbound/client.js';
 import { SettingsCache } from './kernel/settings.js';
+import { openSecretBox } from './platform/secrets/keys.js';
 import { requestIdFrom } from './platform/ids.js';
 import { JobQueue } from './platform/jobs/queue.js';
 import { JobRunner } from './platform/jobs/runner.js';
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     ...deps,
     db: deps.database.db,
     evidence: deps.evidence ?? new FsEvidenceStore(env.evidenceDir),
+    secrets: deps.secrets ?? openSecretBox(env),
     queue,
     runner,
     events,

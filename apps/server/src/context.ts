@@ -9,6 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database, Db } from './db/client.js';
 import type { Env } from './env.js';
 import type { EvidenceStore } from './platform/blob/evidence-store.js';
+import type { SecretBox } from './platform/secrets/secret-box.js';
 import type { BlobStore } from './platform/blob/types.js';
 import type { EventBus } from './platform/events/types.js';
 import type { Clock } from './platform/clock.js';
@@ -36,12 +37,16 @@ export interface AppDeps {
   announce?: (message: string) => void;
   /** The resolver behind outbound HTTP's address guard; dns.lookup when absent (tests fake it). */
   resolveHost?: ResolveAll;
+  /** Seals secrets at rest; from METAMORPH_SECRET_KEY or DATA_DIR/secret.key when absent. */
+  secrets?: SecretBox;
 }
 
 /** Per-app services built from the deps and shared by the modules. */
 export interface AppContext extends AppDeps {
   db: Db;
   evidence: EvidenceStore;
+  /** AES-256-GCM sealing of secrets stored in the database (TOTP secrets). */
+  secrets: SecretBox;
   queue: JobQueue;
   runner: JobRunner;
   /** LISTEN/NOTIFY fan-in of mission changes (started and stopped with the app). */

@@ -61,3 +61,42 @@ export const roleMap = z
     }
     return pairs;
   });
+
+/** A 256-bit key as 64 hex characters or 43–44 characters of base64 / base64url. */
+function decodeKey(text: string): Buffer | undefined {
+  const t = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(t)) return Buffer.from(t, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(t)) {
+    const b = Buffer.from(t.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    if (b.length === 32) return b;
+  }
+  return undefined;
+}
+
+const KEY_MESSAGE = 'must be 32 random bytes as 64 hex characters (openssl rand -hex 32)';
+
+/** `METAMORPH_SECRET_KEY`: one key; empty means none. */
+export const secretKey = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v.trim() === '') return undefined;
+    const key = decodeKey(v);
+    if (!key) ctx.addIssue({ code: 'custom', message: KEY_MESSAGE });
+    return key;
+  });
+
+/** `METAMORPH_SECRET_KEY_PREVIOUS`: keys still accepted for reading, comma-separated. */
+export const secretKeyList = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    const parts = (v ?? '').split(',').filter((p) => p.trim() !== '');
+    const keys: Buffer[] = [];
+    for (const p of parts) {
+      const key = decodeKey(p);
+      if (key) keys.push(key);
+      else ctx.addIssue({ code: 'custom', message: `each key ${KEY_MESSAGE}` });
+    }
+    return keys;
+  });

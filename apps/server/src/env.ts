@@ -1,6 +1,14 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { boolish, optionalText, optionalUrl, roleMap, trustProxy } from './env-fields.js';
+import {
+  boolish,
+  optionalText,
+  optionalUrl,
+  roleMap,
+  secretKey,
+  secretKeyList,
+  trustProxy,
+} from './env-fields.js';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -100,6 +108,8 @@ const EnvSchema = z.object({
     .regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be a role key (e.g. viewer) or none')
     .default('viewer'),
   OIDC_JIT: boolish.default(false),
+  METAMORPH_SECRET_KEY: secretKey,
+  METAMORPH_SECRET_KEY_PREVIOUS: secretKeyList,
 });
 
 export interface Env {
@@ -137,6 +147,11 @@ export interface Env {
   retention: { eventsMs: number; jobsMs: number };
   /** `GET /metrics`: on the main port with the bearer token, and/or on its own port. */
   metrics: { token: string | undefined; port: number | undefined; host: string };
+  /**
+   * Secrets at rest (TOTP secrets): the sealing key and older keys still read. Without a key the
+   * embedded default keeps one in DATA_DIR/secret.key; PostgreSQL requires it (platform/secrets).
+   */
+  secretKeys: { current: Buffer | undefined; previous: Buffer[] };
   /** OpenID Connect sign-in; undefined unless OIDC_ISSUER and OIDC_CLIENT_ID are set. */
   oidc: OidcEnv | undefined;
 }
@@ -160,6 +175,15 @@ export interface OidcEnv {
   jit: boolean;
 }
 
+/** Variables whose values an error message must not repeat. */
+const SECRET_VARS = new Set([
+  'METAMORPH_SECRET_KEY',
+  'METAMORPH_SECRET_KEY_PREVIOUS',
+  'METAMORPH_ADMIN_PASSWORD',
+  'OIDC_CLIENT_SECRET',
+  'METRICS_TOKEN',
+]);
+
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -175,7 +199,9 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
       result.error.issues.map((i) => {
         const name = i.path.join('.');
         const raw = source[name];
-        const shown = raw === undefined ? '' : ` (got ${JSON.stringify(raw)})`;
+        // Never echo a secret back (the message reaches consoles and logs).
+        const shown =
+          raw === undefined || SECRET_VARS.has(name) ? '' : ` (got ${JSON.stringify(raw)})`;
         return `${name}: ${i.message}${shown}`;
       }),
     );
@@ -223,6 +249,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
       jobsMs: e.JOB_RETENTION_DAYS * 86_400_000,
     },
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
+    secretKeys: { current: e.METAMORPH_SECRET_KEY, previous: e.METAMORPH_SECRET_KEY_PREVIOUS },
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID
         ? {

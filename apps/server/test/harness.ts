@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { buildApp, type BuildOptions } from '../src/app.js';
+import { TEST_SECRET_KEY } from './test-keys.js';
 import type { App, AppContext, AppDeps } from '../src/context.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { parseEnv } from '../src/env.js';
@@ -80,6 +81,8 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     WEB_DIST_DIR: path.join(dataDir, 'no-web'),
     METAMORPH_ADMIN_EMAIL: TEST_ADMIN.email,
     METAMORPH_ADMIN_PASSWORD: TEST_ADMIN.password,
+    // One key for every test app, so two apps on one database open each other's secrets.
+    METAMORPH_SECRET_KEY: TEST_SECRET_KEY,
     ...opts.env,
   });
   const clock = new FakeClock('2026-03-01T09:00:00.000Z');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pgClusterUnavailable, startPgCluster, type PgCluster } from './pg-cluster.js';
 import { freePort, startServer, waitReady, type ServerProcess } from './server-process.js';
+import { TEST_SECRET_KEY } from './test-keys.js';
 
 /**
  * FINDINGS #1: PostgreSQL restarting under load killed the server process (a checked-out
@@ -44,6 +45,7 @@ describe.skipIf(why !== undefined)('a PostgreSQL restart under load', () => {
       PORT: String(port),
       DATA_DIR: dataDir,
       DATABASE_URL: cluster.url,
+      METAMORPH_SECRET_KEY: TEST_SECRET_KEY,
       METAMORPH_ADMIN_EMAIL: ADMIN.email,
       METAMORPH_ADMIN_PASSWORD: ADMIN.password,
     });

@@ -22,7 +22,6 @@ const BUDGET = {
   evidenceUpload: 16,
 } as const;
 
-
 describe('SQL statements per request', () => {
   let t: TestApp;
   let w: ResultsWorld;

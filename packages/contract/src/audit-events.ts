@@ -48,6 +48,10 @@ export const AUDIT_ACTIONS = {
   'mfa.recovery_codes_regenerated': 'user',
   'mfa.recovery_code_used': 'user',
   'mfa.code_rejected': 'user',
+  /** Secrets stored in plaintext by an earlier release were sealed at start. */
+  'secrets.sealed': 'system',
+  /** `metamorph secrets rotate`: stored secrets re-sealed under the current key. */
+  'secrets.rotated': 'system',
   'user.created': 'user',
   'user.updated': 'user',
   'user.disabled': 'user',

@@ -9,6 +9,7 @@ import { registerAuditCommands } from './audit.js';
 import { registerJobCommands } from './job.js';
 import { registerMigrateCommand } from './migrate.js';
 import { remoteCommand, runRemote } from './remote/index.js';
+import { registerSecretsCommands } from './secrets.js';
 import { registerUserCommands } from './user.js';
 
 /** Known start-up failures are printed as one clear message; anything else with its stack. */
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerAuditCommands(program);
   registerAttackCommands(program);
   registerLibraryCommands(program);
+  registerSecretsCommands(program);
   program.addCommand(remoteCommand());
   return program;
 }

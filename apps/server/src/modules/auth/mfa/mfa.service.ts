@@ -17,6 +17,7 @@ import {
   validationFailed,
 } from '../../../platform/errors.js';
 import type { AuthService, NewSession } from '../auth.service.js';
+import { revealTotp, sealTotp } from './totp-secret.js';
 import { findUserById, type UserRow } from '../../../kernel/identity.repo.js';
 import { verifyPassword } from '../../../kernel/password.js';
 import { assertLoginAllowed, recordLoginAttempt } from '../rate-limit.js';
@@ -119,7 +120,7 @@ export class MfaService {
       const now = this.ctx.clock.now();
       await tx
         .update(users)
-        .set({ totpPendingSecret: secret, updatedAt: now })
+        .set({ totpPendingSecret: sealTotp(this.ctx.secrets, user.id, secret), updatedAt: now })
         .where(eq(users.id, user.id));
       await appendAudit(tx, this.ctx.clock, audit, {
         action: 'mfa.enrollment_started',
@@ -146,7 +147,8 @@ export class MfaService {
       throw conflict('Start the setup first (POST /api/me/mfa/enroll)');
     }
     const now = ctx.clock.now();
-    const check = await checkTotp(user.totpPendingSecret, code, now, null);
+    const pendingSecret = revealTotp(ctx.secrets, user.id, user.totpPendingSecret);
+    const check = await checkTotp(pendingSecret, code, now, null);
     if (!check.ok) {
       await this.reject(audit, user, check.reason, 'enrollment', false);
       throw validationFailed([{ path: 'body.code', message: TOTP_REJECTION[check.reason] }]);
@@ -251,14 +253,15 @@ export class MfaService {
     }
   }
 
-  /** Checks a code against the active secret and claims its step; the rejection reason if not. */
+  /** Checks a code against the stored (sealed) secret and claims its step; the rejection if not. */
   private async acceptTotp(
     user: UserRow,
     secret: string,
     code: string,
     now: Date,
   ): Promise<'wrong' | 'expired' | 'replayed' | null> {
-    const check = await checkTotp(secret, code, now, user.totpLastStep);
+    const plain = revealTotp(this.ctx.secrets, user.id, secret);
+    const check = await checkTotp(plain, code, now, user.totpLastStep);
     if (!check.ok) return check.reason;
     return (await claimTotpStep(this.ctx.db, user.id, check.step)) ? null : 'replayed';
   }
