@@ -100,3 +100,34 @@ export const secretKeyList = z
     }
     return keys;
   });
+
+export interface S3Env {
+  /** Unset: AWS itself. Credentials come from the standard AWS variables and files. */
+  endpoint: string | undefined;
+  bucket: string;
+  region: string;
+  /** Key prefix inside the bucket (empty, or ending with /). */
+  prefix: string;
+  forcePathStyle: boolean;
+  /** Downloads redirect to a presigned URL (valid 60 s) instead of streaming through us. */
+  presign: boolean;
+}
+
+export interface OidcEnv {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  scopes: string;
+  /** Explicit callback URL; else PUBLIC_URL or the request's origin + /api/auth/oidc/callback. */
+  redirectUri: string | undefined;
+  /** Shown on the button: "Sign in with <label>". */
+  label: string;
+  /** The claim holding group / role names (a string or an array of strings). */
+  roleClaim: string;
+  /** Claim value → role key, in the order given. */
+  roleMap: [string, string][];
+  /** Role key given when no mapped value matches and the user has no role; null: refuse. */
+  defaultRole: string | null;
+  /** Create accounts on first SSO sign-in. */
+  jit: boolean;
+}

@@ -8,7 +8,11 @@ import {
   secretKey,
   secretKeyList,
   trustProxy,
+  type OidcEnv,
+  type S3Env,
 } from './env-fields.js';
+
+export type { OidcEnv, S3Env } from './env-fields.js';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -108,6 +112,22 @@ const EnvSchema = z.object({
     .regex(/^[a-z][a-z0-9_]{0,49}$/, 'must be a role key (e.g. viewer) or none')
     .default('viewer'),
   OIDC_JIT: boolish.default(false),
+  EVIDENCE_STORE: z.enum(['fs', 's3']).default('fs'),
+  S3_ENDPOINT: optionalUrl,
+  S3_BUCKET: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  S3_PREFIX: z
+    .string()
+    .trim()
+    .regex(/^([a-zA-Z0-9_.-]+\/)*$/, 'must be empty or end with / (e.g. metamorph/)')
+    .default(''),
+  S3_FORCE_PATH_STYLE: boolish.default(false),
+  S3_PRESIGN: boolish.default(false),
   METAMORPH_SECRET_KEY: secretKey,
   METAMORPH_SECRET_KEY_PREVIOUS: secretKeyList,
 });
@@ -152,27 +172,10 @@ export interface Env {
    * embedded default keeps one in DATA_DIR/secret.key; PostgreSQL requires it (platform/secrets).
    */
   secretKeys: { current: Buffer | undefined; previous: Buffer[] };
+  /** Where evidence and uploads live: EVIDENCE_DIR, or an S3-compatible bucket. */
+  s3: S3Env | undefined;
   /** OpenID Connect sign-in; undefined unless OIDC_ISSUER and OIDC_CLIENT_ID are set. */
   oidc: OidcEnv | undefined;
-}
-
-export interface OidcEnv {
-  issuer: string;
-  clientId: string;
-  clientSecret: string | undefined;
-  scopes: string;
-  /** Explicit callback URL; else PUBLIC_URL or the request's origin + /api/auth/oidc/callback. */
-  redirectUri: string | undefined;
-  /** Shown on the button: "Sign in with <label>". */
-  label: string;
-  /** The claim holding group / role names (a string or an array of strings). */
-  roleClaim: string;
-  /** Claim value → role key, in the order given. */
-  roleMap: [string, string][];
-  /** Role key given when no mapped value matches and the user has no role; null: refuse. */
-  defaultRole: string | null;
-  /** Create accounts on first SSO sign-in. */
-  jit: boolean;
 }
 
 /** Variables whose values an error message must not repeat. */
@@ -212,6 +215,9 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
       `${e.OIDC_ISSUER ? 'OIDC_CLIENT_ID' : 'OIDC_ISSUER'}: required when ${e.OIDC_ISSUER ? 'OIDC_ISSUER' : 'OIDC_CLIENT_ID'} is set`,
     ]);
   }
+  if (e.EVIDENCE_STORE === 's3' && !e.S3_BUCKET) {
+    throw new EnvError(['S3_BUCKET: required when EVIDENCE_STORE=s3']);
+  }
   const dataDir = path.resolve(e.DATA_DIR);
   return {
     port: e.PORT,
@@ -250,6 +256,17 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     },
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
     secretKeys: { current: e.METAMORPH_SECRET_KEY, previous: e.METAMORPH_SECRET_KEY_PREVIOUS },
+    s3:
+      e.EVIDENCE_STORE === 's3' && e.S3_BUCKET
+        ? {
+            endpoint: e.S3_ENDPOINT,
+            bucket: e.S3_BUCKET,
+            region: e.S3_REGION,
+            prefix: e.S3_PREFIX,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+            presign: e.S3_PRESIGN,
+          }
+        : undefined,
     oidc:
       e.OIDC_ISSUER && e.OIDC_CLIENT_ID
         ? {

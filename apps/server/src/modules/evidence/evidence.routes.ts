@@ -86,6 +86,11 @@ export async function evidenceRoutes(
       },
     },
     async (request, reply) => {
+      // Attachments may come straight from the bucket (S3_PRESIGN); inline images stay ours.
+      if (request.query.inline !== '1') {
+        const link = await s.evidence.downloadLink(request.actor, request.params.id);
+        if (link) return reply.header('cache-control', 'private, no-store').redirect(link, 302);
+      }
       const c = await s.evidence.content(request.actor, request.params.id);
       const { mime, sha256, original_filename: name } = c.evidence;
       const inline = request.query.inline === '1' && INLINE_MIMES.has(mime);

@@ -36,6 +36,18 @@ export class EvidenceService {
     return { ...stored, evidence: toEvidence(row) };
   }
 
+  /** A direct download link from the store (S3_PRESIGN), after the same access check. */
+  async downloadLink(actor: Actor | null, id: string): Promise<string | undefined> {
+    if (!this.ctx.evidence.downloadUrl) return undefined;
+    const { row } = await evidenceAccess(this.ctx.db, actor, id);
+    const e = row.e;
+    const wire = toEvidence(row);
+    return this.ctx.evidence.downloadUrl(
+      { missionId: e.missionId, testId: e.testId, sha256: e.sha256, ext: e.ext },
+      { filename: wire.original_filename, contentType: wire.mime },
+    );
+  }
+
   async patch(audit: AuditContext, id: string, body: EvidencePatch): Promise<Evidence> {
     const { ctx } = this;
     await evidenceWrite(ctx, audit, id, async (w, access) => {

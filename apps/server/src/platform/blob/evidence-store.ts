@@ -36,12 +36,12 @@ export interface StoredEvidence {
 }
 
 /**
- * Evidence bytes behind one interface: the filesystem today, an S3-compatible bucket later.
+ * Evidence bytes behind one interface: the filesystem or an S3-compatible bucket.
  * Uploads are streamed (never held in memory by the fs store), hashed chunk by chunk and
  * refused past `maxBytes`; nothing partial is ever visible under a final key.
  */
 export interface EvidenceStore {
-  readonly kind: 'fs' | 'memory';
+  readonly kind: 'fs' | 's3' | 'memory';
   /**
    * Consumes `source` into a staging area. Rejects with a 413 DomainError once more than
    * `maxBytes` arrive, and with the source's error when it fails (an aborted upload); in both
@@ -56,6 +56,14 @@ export interface EvidenceStore {
   wipe(): Promise<void>;
   /** Resolves when the store can take uploads; rejects naming what is wrong (readiness). */
   check(): Promise<void>;
+  /**
+   * A short-lived URL the browser may download the bytes from directly (an S3 presigned GET
+   * carrying our disposition and type), or undefined to stream them through the server.
+   */
+  downloadUrl?(
+    key: EvidenceKey,
+    opts: { filename: string; contentType: string },
+  ): Promise<string | undefined>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

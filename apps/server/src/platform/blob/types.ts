@@ -3,7 +3,7 @@ import { createReadStream as createFsReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 /** Content-addressed storage for evidence and generated files (key = SHA-256 hex). */
 export interface BlobStore {
-  readonly kind: 'fs' | 'memory';
+  readonly kind: 'fs' | 's3' | 'memory';
   /** Stores the bytes; returns their SHA-256. Storing the same bytes twice is a no-op. */
   put(data: Buffer): Promise<{ sha256: string; size: number }>;
   get(sha256: string): Promise<Buffer | undefined>;
