@@ -76,7 +76,7 @@ describe('POST /api/missions/:id/tests/bulk', () => {
   });
 
   it('skips pending tests, reports unchanged ones and refuses the rest of the machine with 409', async () => {
-    const [a, b, c] = await k.tests(3);
+    const [a, b, c] = (await k.tests(3)) as [string, string, string];
     const first = await k.ok('red', { test_ids: [a], action: 'skip', reason: 'out of scope' });
     expect(first.updated.map((u) => u.id)).toEqual([a]);
     const again = await k.ok('red', { test_ids: [a, b], action: 'skip', reason: 'out of scope' });
@@ -98,7 +98,7 @@ describe('POST /api/missions/:id/tests/bulk', () => {
   });
 
   it('reveals hidden tests with a test.revealed event per test', async () => {
-    const [a, b] = await k.tests(2);
+    const [a, b] = (await k.tests(2)) as [string, string];
     await k.hide(a!);
     const res = await k.ok('red', { test_ids: [a, b], action: 'reveal' });
     expect(res.updated.map((u) => u.id)).toEqual([a]);
@@ -134,7 +134,7 @@ describe('POST /api/missions/:id/tests/bulk', () => {
   });
 
   it('answers a hidden test to blue exactly as an unknown one', async () => {
-    const [open, hidden] = await k.tests(2);
+    const [open, hidden] = (await k.tests(2)) as [string, string];
     await k.hide(hidden!);
     const unknown = randomUUID();
     const h = await k.refused(
