@@ -11,8 +11,8 @@ export interface BulkActionMeta {
 const ACTIONS: readonly BulkActionMeta[] = [
   { value: 'assign', label: 'Assign to…', field: 'assignee' },
   { value: 'set_planned_day', label: 'Set planned day…', field: 'day' },
-  { value: 'skip', label: 'Skip (with a reason)', field: 'reason' },
-  { value: 'block', label: 'Block — could not run (with a reason)', field: 'reason' },
+  { value: 'skip', label: 'Skip…', field: 'reason' },
+  { value: 'block', label: 'Block — could not run…', field: 'reason' },
   { value: 'reveal', label: 'Reveal to blue', field: null },
   { value: 'set_detection_level', label: 'Set detection level…', field: 'level' },
   { value: 'cleanup_done', label: 'Mark cleanup done', field: null },
