@@ -42,6 +42,17 @@ export type BulkTestAction = z.infer<typeof BulkTestAction>;
 export type BulkActionKind = BulkTestAction['action'];
 export const BULK_ACTIONS = BulkTestAction.options.map((o) => o.shape.action.value);
 
+const BULK_KEYS = new Set(BulkTestAction.options.flatMap((o) => Object.keys(o.shape)));
+
+/**
+ * Keys no bulk action knows. The union reports only its discriminator when `action` is
+ * missing or unknown, so the route names such keys first (a typo is never silently dropped).
+ */
+export function unknownBulkKeys(body: unknown): string[] {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return [];
+  return Object.keys(body).filter((k) => !BULK_KEYS.has(k));
+}
+
 export const BulkTestResult = z.object({
   /** The tests the action changed, with their new version. */
   updated: z.array(z.object({ id: Uuid, version: z.number().int() })),

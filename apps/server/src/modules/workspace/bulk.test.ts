@@ -218,6 +218,10 @@ describe('POST /api/missions/:id/tests/bulk', () => {
       422,
     );
     expect(level.errors?.[0]?.path).toBe('body.detection_level_id');
+    // A typo is named even without an action; outsiders still get the mission's 404 first.
+    const typo = await k.refused('lead', { test_ids: [a], zz_typo: 1 }, 422);
+    expect(typo.detail).toContain('Unrecognized key: "zz_typo"');
+    expect((await k.bulk('outsider', { test_ids: [a], zz_typo: 1 })).statusCode).toBe(404);
     expect(await k.audits([a!])).toHaveLength(0);
   });
 

@@ -1,4 +1,12 @@
-import { BulkTestAction, BulkTestResult, MissionParams, MyQueue } from '@metamorph/contract';
+import {
+  BulkTestAction,
+  BulkTestResult,
+  MissionParams,
+  MyQueue,
+  unknownBulkKeys,
+} from '@metamorph/contract';
+import type { FastifyRequest } from 'fastify';
+import { validationFailed } from '../../platform/errors.js';
 import type { App } from '../../context.js';
 import type { BulkService } from './bulk.service.js';
 import type { QueueService } from './queue.service.js';
@@ -20,6 +28,15 @@ export function workspaceRoutes(app: App, s: { bulk: BulkService; queue: QueueSe
           'mission.manage',
           'admin.missions',
         ],
+      },
+      // Before the schema: a key no action knows is named even when `action` is missing.
+      preValidation: async (request: FastifyRequest) => {
+        const unknown = unknownBulkKeys(request.body);
+        if (unknown.length > 0) {
+          throw validationFailed(
+            unknown.map((k) => ({ path: 'body', message: `Unrecognized key: "${k}"` })),
+          );
+        }
       },
       schema: {
         tags,
