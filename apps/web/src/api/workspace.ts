@@ -11,12 +11,12 @@ export const workspaceKeys = {
   queue: () => [...queryKeys.me(), 'queue'] as const,
 };
 
-/** `GET /api/me/queue`, refreshed every 30 s and whenever the window regains focus. */
+/** `GET /api/me/queue`, refreshed every 15 s and whenever the window regains focus. */
 export function useMyQueue() {
   return useQuery({
     queryKey: workspaceKeys.queue(),
     queryFn: ({ signal }) => apiGet('/api/me/queue', MyQueue, { signal }),
-    refetchInterval: 30_000,
+    refetchInterval: 15_000,
   });
 }
 
