@@ -7,7 +7,12 @@ import {
 } from '@metamorph/contract';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { missionMembers, missionTests, type MissionTestRow } from '../../db/schema/index.js';
+import {
+  missionMembers,
+  missionTestToolResults,
+  missionTests,
+  type MissionTestRow,
+} from '../../db/schema/index.js';
 import { missionWrite, type MissionWrite } from '../../kernel/mission-write.js';
 import type { AuditContext } from '../../platform/audit/audit.js';
 import { DomainError } from '../../platform/errors.js';
@@ -103,9 +108,27 @@ export class BulkService {
       errors.push(...(await referenceIssues(w.tx, w.access.mission.id, patch)));
       if (errors.length === 0) {
         // A level the tools' results contradict needs a reason, as on the single-test PUT.
+        // Only a test with recorded tool results can have a suggestion to contradict (every
+        // tool TBD suggests nothing): one query finds them, the rest need no check.
+        const changing = tests.filter((t) => t.detectionLevelId !== body.detection_level_id);
+        const withResults = new Set(
+          changing.length === 0
+            ? []
+            : (
+                await w.tx
+                  .selectDistinct({ id: missionTestToolResults.testId })
+                  .from(missionTestToolResults)
+                  .where(
+                    inArray(
+                      missionTestToolResults.testId,
+                      changing.map((t) => t.id),
+                    ),
+                  )
+              ).map((r) => r.id),
+        );
         const need: string[] = [];
-        for (const t of tests) {
-          if (t.detectionLevelId === body.detection_level_id) continue;
+        for (const t of changing) {
+          if (!withResults.has(t.id)) continue;
           if ((await overrideIssues(w.tx, t, patch)).length > 0) need.push(t.id);
         }
         if (need.length > 0) {

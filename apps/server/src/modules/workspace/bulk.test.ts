@@ -225,6 +225,37 @@ describe('POST /api/missions/:id/tests/bulk', () => {
     expect(await k.audits([a!])).toHaveLength(0);
   });
 
+  it('refuses a level the tools contradict, naming the tests, as the single-test PUT', async () => {
+    const [x, y] = (await k.tests(2)) as [string, string];
+    const tool = await f.req('lead', 'POST', f.url('/assets'), {
+      kind: 'defence_tool',
+      name: 'CrowdStrike',
+      layer: 'edr',
+    });
+    expect(tool.statusCode, tool.body).toBe(201);
+    const edr = (tool.json() as { id: string }).id;
+    const facts = { defence_tool_id: edr, prevented: 'no', alerted: 'yes', logged: 'yes' };
+    const put = await f.req('blue', 'PUT', f.url(`/tests/${x}`), { tool_results: [facts] });
+    expect(put.statusCode, put.body).toBe(200);
+    const levels = await listDetectionLevels(t.ctx.db);
+    const level = (key: string) => levels.find((l) => l.key === key)!.id;
+    const before = await k.rows([x, y]);
+    const err = await k.refused(
+      'blue',
+      { test_ids: [x, y], action: 'set_detection_level', detection_level_id: level('logged') },
+      422,
+    );
+    expect(err.context?.test_ids).toEqual([x]);
+    expect(err.detail).toContain(x);
+    expect(await k.rows([x, y])).toEqual(before);
+    const ok = await k.ok('blue', {
+      test_ids: [x, y],
+      action: 'set_detection_level',
+      detection_level_id: level('alerted'),
+    });
+    expect(ok.updated.map((u) => u.id).sort()).toEqual([x, y].sort());
+  });
+
   it('answers 404 to outsiders and 401 to anonymous callers', async () => {
     const [a] = await k.tests(1);
     expect((await k.bulk('outsider', { test_ids: [a], action: 'reveal' })).statusCode).toBe(404);
