@@ -144,6 +144,8 @@ test("red's queue shows the ten; blue's fills as red executes them", async ({ br
   const due = r.page.getByTestId('queue-red_due');
   await expect(due).toHaveAttribute('data-total', '10');
   await expect(due.getByTestId('queue-item')).toHaveCount(10);
+  // Same day: in the plan's order.
+  await expect(due.getByTestId('queue-item-link')).toHaveText(TEN);
   await expect(due).toContainText('planned for today');
   await shot(r.page, 'workspace-queue-red');
   await expectAccessible(r.page, "red's queue on the home page");

@@ -69,6 +69,14 @@ export class QueueService {
     const seesHidden = ids((m) => m.rights.seesHidden);
     const sections: QueueSection[] = [];
     const t = missionTests;
+    // Within a day: mission by name, then the plan's own order.
+    const planOrder = [
+      asc(missions.name),
+      asc(t.missionId),
+      asc(missionScenarios.position),
+      asc(t.position),
+      asc(t.id),
+    ];
     if (red.length > 0) {
       sections.push(
         await this.section(
@@ -76,7 +84,7 @@ export class QueueService {
           red,
           now,
           [eq(t.assigneeId, actor.userId), eq(t.state, 'pending'), lte(t.plannedOn, today)],
-          [asc(t.plannedOn), asc(t.id)],
+          [asc(t.plannedOn), ...planOrder],
         ),
       );
     }
@@ -108,7 +116,7 @@ export class QueueService {
           lead,
           now,
           [eq(t.state, 'pending'), lt(t.plannedOn, today)],
-          [asc(t.plannedOn), asc(t.id)],
+          [asc(t.plannedOn), ...planOrder],
         ),
         await this.section(
           'lead_overridden',

@@ -58,7 +58,8 @@ describe('GET /api/me/queue', () => {
     const red = await queue('red');
     expect(red.today).toBe('2026-12-08');
     expect(red.sections.map((s) => s.key)).toEqual(['red_due']);
-    expect(ids(red, 'red_due')).toEqual([overdue, ...[today, hidden].sort()]);
+    // Oldest day first, then in the plan's order.
+    expect(ids(red, 'red_due')).toEqual([overdue, today, hidden]);
     expect(section(red, 'red_due').total).toBe(3);
     expect(section(red, 'red_due').items[0]).toMatchObject({
       mission_id: f.missionId,
