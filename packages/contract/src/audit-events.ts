@@ -106,6 +106,8 @@ export const AUDIT_ACTIONS = {
   'test.updated': 'mission_test',
   'test.transitioned': 'mission_test',
   'test.revealed': 'mission_test',
+  /** One test of a bulk action (`POST /api/missions/:id/tests/bulk`): one row per test. */
+  'test.bulk_updated': 'mission_test',
   'test.execution_imported': 'mission_test',
   'mission.execution_import_started': 'job',
   'mission.execution_imported': 'mission',

@@ -56,17 +56,31 @@ export async function missionAccess(
   if (mission.deletedAt && !(admin && opts.includeDeleted)) throw missionNotFound();
   const role = (row.role as MissionRole | null) ?? null;
   if (!role && !admin) throw missionNotFound();
-  const sides = missionSides(actor, role);
   return {
     actor,
     mission,
     role,
+    ...memberRights(actor, role),
+    locked: opts.forUpdate === true,
+  };
+}
+
+/**
+ * What a caller holding `role` in a mission (null: an admin.missions holder who is not a
+ * member) may do there: the one place that derives sides, lead rights and hidden-test
+ * visibility from a mission role.
+ */
+export function memberRights(
+  actor: Actor,
+  role: MissionRole | null,
+): Pick<MissionAccess, 'admin' | 'canManage' | 'sides' | 'seesHidden'> {
+  const admin = actor.permissions.has('admin.missions');
+  return {
     admin,
     canManage: admin || (role === 'lead' && actor.permissions.has('mission.manage')),
-    sides,
+    sides: missionSides(actor, role),
     seesHidden:
       admin || role === 'lead' || role === 'purple' || role === 'red' || role === 'viewer',
-    locked: opts.forUpdate === true,
   };
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { missionScenarios, missionTests, type MissionTestRow } from '../db/schema/index.js';
 import type { Actor } from '../platform/authz.js';
 import { notFound } from '../platform/errors.js';
@@ -45,4 +45,45 @@ export async function testAccess(
   const [row] = opts.forUpdate ? await q.for('no key update', { of: missionTests }) : await q;
   if (!row || (row.test.hiddenFromBlue && !access.seesHidden)) throw testNotFound();
   return { ...access, test: row.test };
+}
+
+/** The live tests of a set that the caller may see, locked in id order, and the rest. */
+export interface LockedTestSet {
+  /** Locked `FOR NO KEY UPDATE`, in id order. */
+  tests: MissionTestRow[];
+  /** Ids not among them: unknown, in another mission, soft-deleted or hidden from this caller. */
+  missing: string[];
+}
+
+/**
+ * Locks many tests of a mission in one statement, in id order (the one order two writers can
+ * both follow; `ORDER BY` sits below the row locks, so rows are locked as sorted). The mission
+ * row must already be held (`access.locked`: the caller runs inside `missionWrite`). A test
+ * hidden from a blue-only caller is neither locked nor told apart from one that does not exist.
+ */
+export async function lockTestSet(
+  db: DbOrTx,
+  access: MissionAccess,
+  testIds: readonly string[],
+): Promise<LockedTestSet> {
+  if (!access.locked) throw new Error('lockTestSet needs the mission row held (missionWrite)');
+  const ids = [...new Set(testIds)].sort();
+  if (ids.length === 0) return { tests: [], missing: [] };
+  const rows = await db
+    .select({ test: missionTests })
+    .from(missionTests)
+    .innerJoin(missionScenarios, eq(missionScenarios.id, missionTests.scenarioId))
+    .where(
+      and(
+        inArray(missionTests.id, ids),
+        eq(missionTests.missionId, access.mission.id),
+        isNull(missionTests.deletedAt),
+        isNull(missionScenarios.deletedAt),
+        access.seesHidden ? undefined : eq(missionTests.hiddenFromBlue, false),
+      ),
+    )
+    .orderBy(asc(missionTests.id))
+    .for('no key update', { of: missionTests });
+  const found = new Set(rows.map((r) => r.test.id));
+  return { tests: rows.map((r) => r.test), missing: ids.filter((id) => !found.has(id)) };
 }

@@ -8,7 +8,12 @@ import { forbidden } from '../platform/errors.js';
 import type { Tx } from '../platform/tx.js';
 import { recordChange, recordTestChanges, type MissionEventKind } from './changes.js';
 import { missionAccess, requireManage, type MissionAccess } from './mission-access.js';
-import { testAccess, type TestAccess } from './mission-test-access.js';
+import {
+  lockTestSet,
+  testAccess,
+  type LockedTestSet,
+  type TestAccess,
+} from './mission-test-access.js';
 
 /** What a mission write needs of the caller: see it, hold a side (or manage), or manage it. */
 export type MissionWriteLevel = 'read' | 'write' | 'manage';
@@ -37,6 +42,11 @@ export interface MissionWrite {
   lockTest(testId: string): Promise<TestAccess>;
   /** Locks several tests in id order (the one order two writers can both follow). */
   lockTests(testIds: readonly string[]): Promise<TestAccess[]>;
+  /**
+   * Locks a set of tests in id order in one statement (bulk actions); the ids it cannot see
+   * come back as `missing` instead of a 404, for the caller to refuse the request with.
+   */
+  lockTestSet(testIds: readonly string[]): Promise<LockedTestSet>;
   /** The change record (mission sequence, event row, NOTIFY at commit); returns its number. */
   change(kind: MissionEventKind, ids?: ChangeIds): Promise<number>;
   /** One change per test in a single round of statements. */
@@ -119,6 +129,7 @@ export async function missionWrite<T>(
         for (const id of [...new Set(testIds)].sort()) out.set(id, await lockTest(id));
         return testIds.map((id) => out.get(id)!);
       },
+      lockTestSet: (testIds) => lockTestSet(tx, access, testIds),
       change: (kind, ids = {}) =>
         recordChange(tx, deps.clock, { missionId, kind, actorId, at: now, ...ids }),
       changeTests: (kind, testIds) =>

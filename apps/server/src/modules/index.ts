@@ -20,6 +20,7 @@ import { settingsModule } from './settings/index.js';
 import { threatsModule } from './threats/index.js';
 import { tokensModule } from './tokens/index.js';
 import { usersModule } from './users/index.js';
+import { workspaceModule } from './workspace/index.js';
 
 /** Every feature module, in registration order. */
 export const modules: AppModule[] = [
@@ -44,5 +45,6 @@ export const modules: AppModule[] = [
   findingsModule,
   automationModule,
   threatsModule,
+  workspaceModule,
   diagModule,
 ];

@@ -16,7 +16,8 @@ import type { AuditContext } from '../../platform/audit/audit.js';
 import { DomainError, forbidden, validationFailed } from '../../platform/errors.js';
 import type { Tx } from '../../platform/tx.js';
 import { missionWrite } from '../../kernel/mission-write.js';
-import { planPatch, sidesNeeded, timeIssues } from './patch.js';
+import { planPatch, timeIssues } from './patch.js';
+import { missingPatchSides } from './rules.js';
 import { loadTestDetail } from './detail.js';
 import { testAccess, type TestAccess } from '../../kernel/mission-test-access.js';
 import { referenceIssues } from './references.js';
@@ -24,11 +25,11 @@ import { overrideIssues, toolResultIssues, writeToolResults } from './tool-resul
 
 /** 403 unless the caller holds every side the patch touches (checked before anything else). */
 export function requirePatchSides(access: TestAccess, body: unknown): void {
-  const need = sidesNeeded(body);
-  if (need.red && !access.sides.red) {
+  const missing = missingPatchSides(access, body);
+  if (missing.includes('red')) {
     throw forbidden('Red-side fields need a red role in this mission and mission.write_red_fields');
   }
-  if (need.blue && !access.sides.blue) {
+  if (missing.includes('blue')) {
     throw forbidden(
       'Blue-side fields need a blue role in this mission and mission.write_blue_fields',
     );

@@ -9,6 +9,9 @@ import { RevealService } from './reveal.service.js';
 
 export { listDetectionLevels } from './detection-levels.js';
 export { defenceTools } from './outcome.js';
+export { canReveal, missingPatchSides, transitionVerdict } from './rules.js';
+export { referenceIssues } from './references.js';
+export { overrideIssues } from './tool-results.js';
 
 /** The red/blue workflow of mission tests: detail, patch, transitions, activity, reveal. */
 export const executionModule: AppModule = {

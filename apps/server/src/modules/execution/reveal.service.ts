@@ -5,9 +5,10 @@ import type { AuditContext } from '../../platform/audit/audit.js';
 import { forbidden } from '../../platform/errors.js';
 import type { MissionAccess } from '../../kernel/mission-access.js';
 import { missionWrite, type MissionWrite } from '../../kernel/mission-write.js';
+import { canReveal } from './rules.js';
 
 function requireRevealer(access: MissionAccess): void {
-  if (!access.sides.red && !access.canManage) {
+  if (!canReveal(access)) {
     throw forbidden('Revealing tests to blue needs a red role in this mission or its lead');
   }
 }

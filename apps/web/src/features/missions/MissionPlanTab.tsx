@@ -9,6 +9,9 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingRows } from '../../components/LoadingRows';
 import { AutomationActions } from '../automation/AutomationActions';
+import { BulkActionBar } from '../workspace/BulkActionBar';
+import { BulkSelectionProvider } from '../workspace/BulkSelection';
+import { bulkActionsFor } from '../workspace/bulk-model';
 import { AddFromLibraryDialog } from './AddFromLibraryDialog';
 import { AdHocTestDialog } from './AdHocTestDialog';
 import { ImportLayerDialog } from './ImportLayerDialog';
@@ -60,6 +63,15 @@ export function MissionPlanTab({ mission }: { mission: Mission }) {
 
   const scenarios = plan.data?.scenarios ?? [];
   const testCount = scenarios.reduce((n, s) => n + s.tests.length, 0);
+  const shownIn = (s: MissionScenario) =>
+    s.tests.filter(
+      (t) =>
+        testMatches(t, filters) &&
+        (!result.active || (result.ids !== null && result.ids.has(t.id))),
+    );
+  const shown = scenarios.flatMap(shownIn);
+  const testNames = new Map(scenarios.flatMap((s) => s.tests.map((t) => [t.id, t.snapshot_name])));
+  const bulk = bulkActionsFor(mission).length > 0;
   const actions: ScenarioActions | null = manage
     ? {
         missionId: mission.id,
@@ -84,7 +96,7 @@ export function MissionPlanTab({ mission }: { mission: Mission }) {
       }
     : null;
 
-  return (
+  const tab = (
     <Stack gap="md" data-testid="mission-plan">
       <Group justify="space-between" gap="sm">
         <Text size="sm" c="dimmed" data-testid="plan-count">
@@ -129,6 +141,9 @@ export function MissionPlanTab({ mission }: { mission: Mission }) {
         <PlanResultChip title={result.title} count={result.count} onClear={result.clear} />
       )}
       {result.error && <ErrorAlert error={result.error} title="The results filter failed" />}
+      {bulk && testCount > 0 && (
+        <BulkActionBar mission={mission} shown={shown} names={testNames} members={memberList} />
+      )}
       {change.isError && (
         <ErrorAlert
           error={change.error}
@@ -174,11 +189,7 @@ export function MissionPlanTab({ mission }: { mission: Mission }) {
                 key={s.id}
                 scenario={s}
                 index={i}
-                tests={s.tests.filter(
-                  (t) =>
-                    testMatches(t, filters) &&
-                    (!result.active || (result.ids !== null && result.ids.has(t.id))),
-                )}
+                tests={shownIn(s)}
                 sortable={manage && !filtered}
                 names={names}
                 actions={actions}
@@ -220,4 +231,5 @@ export function MissionPlanTab({ mission }: { mission: Mission }) {
       />
     </Stack>
   );
+  return bulk ? <BulkSelectionProvider key={mission.id}>{tab}</BulkSelectionProvider> : tab;
 }

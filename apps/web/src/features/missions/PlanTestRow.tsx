@@ -12,6 +12,7 @@ import {
 import { Link, useParams } from 'react-router';
 import { testPath } from '../execution/execution-model';
 import { TestFindings } from '../findings/TestFindings';
+import { TestSelectCheckbox } from '../workspace/BulkSelection';
 import { HiddenFromBlueBadge, SnapshotTagBadges, TestStateBadge } from './MissionBits';
 import { PlanOutcomeBadges } from './PlanOutcomeBadges';
 import { SortableItem } from './PlanSortable';
@@ -54,6 +55,7 @@ export function PlanTestRow({
     >
       {(handle) => (
         <Group gap="xs" wrap="nowrap" px="xs" py={6} data-state={t.state}>
+          <TestSelectCheckbox id={t.id} name={t.snapshot_name} />
           {handle}
           <Badge variant="light" color="purple" radius="xl" w={30} px={0} style={{ flex: 'none' }}>
             {t.position + 1}

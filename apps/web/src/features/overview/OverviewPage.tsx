@@ -1,9 +1,10 @@
 import { Stack, Text, Title } from '@mantine/core';
 import { usePageTitle } from '../shell/usePageTitle';
+import { MyQueueCard } from '../workspace/MyQueueCard';
 import { AboutMetamorph } from './AboutMetamorph';
 import { SystemStatusCard } from './SystemStatusCard';
 
-/** The landing page: what Metamorph is, and whether this server is healthy. */
+/** The landing page: what Metamorph is, what waits for the caller, whether the server is healthy. */
 export function OverviewPage() {
   usePageTitle('Overview');
   return (
@@ -22,6 +23,7 @@ export function OverviewPage() {
           the fixes can be tested again.
         </Text>
       </Stack>
+      <MyQueueCard />
       <SystemStatusCard />
       <AboutMetamorph />
     </Stack>
