@@ -40,3 +40,4 @@ export * from './findings.js';
 export * from './api/findings.js';
 export * from './charts.js';
 export * from './api/threats.js';
+export * from './api/threat-exports.js';
