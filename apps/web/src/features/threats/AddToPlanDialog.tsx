@@ -10,8 +10,8 @@ import {
   TextInput,
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import type { NextTestsPlanResult } from '@metamorph/contract';
 import { useMemo, useState } from 'react';
-import { Link } from 'react-router';
 import { describeError } from '../../api/describe-error';
 import { useMissions } from '../../api/missions';
 import { usePlanNextTests } from '../../api/threats';
@@ -30,7 +30,7 @@ export function AddToPlanDialog({
   templateIds: string[];
   opened: boolean;
   onClose: () => void;
-  onDone: () => void;
+  onDone: (result: NextTestsPlanResult) => void;
 }) {
   const [mode, setMode] = useState<'existing' | 'new'>('existing');
   const [missionId, setMissionId] = useState<string | null>(null);
@@ -116,20 +116,9 @@ export function AddToPlanDialog({
                   onSuccess: (r) => {
                     notifications.show({
                       color: 'teal',
-                      message: (
-                        <>
-                          {r.scenario.tests.length} tests added.{' '}
-                          <Anchor
-                            component={Link}
-                            to={`/missions/${r.mission_id}?tab=plan`}
-                            size="sm"
-                          >
-                            Open the plan
-                          </Anchor>
-                        </>
-                      ),
+                      message: `${r.scenario.tests.length} tests added to the plan`,
                     });
-                    onDone();
+                    onDone(r);
                     close();
                   },
                 },

@@ -1,5 +1,18 @@
-import { Badge, Button, Card, Checkbox, Group, Stack, Table, Text, Title } from '@mantine/core';
-import type { NextTests } from '@metamorph/contract';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core';
+import type { NextTests, NextTestsPlanResult } from '@metamorph/contract';
+import { Link } from 'react-router';
 import { IconCalendarPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { AddToPlanDialog } from './AddToPlanDialog';
@@ -21,6 +34,7 @@ export function NextTestsCard({
 }) {
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [planning, setPlanning] = useState(false);
+  const [planned, setPlanned] = useState<NextTestsPlanResult | null>(null);
   const toggle = (id: string, on: boolean) =>
     setChosen((prev) => {
       const s = new Set(prev);
@@ -51,6 +65,22 @@ export function NextTestsCard({
           </Button>
         )}
       </Group>
+      {planned && (
+        <Alert
+          color="teal"
+          mx="sm"
+          mb="sm"
+          withCloseButton
+          onClose={() => setPlanned(null)}
+          data-testid="next-tests-planned"
+        >
+          {planned.scenario.tests.length} tests added to{' '}
+          {planned.created_mission ? 'a new mission' : 'the mission'} as “{planned.scenario.name}”.{' '}
+          <Anchor component={Link} to={`/missions/${planned.mission_id}?tab=plan`}>
+            Open its plan
+          </Anchor>
+        </Alert>
+      )}
       {next.items.length === 0 ? (
         <Text size="sm" p="sm" data-testid="next-tests-empty">
           Every technique of the profile is detected or logged by a recent test.
@@ -129,7 +159,10 @@ export function NextTestsCard({
         templateIds={[...chosen]}
         opened={planning}
         onClose={() => setPlanning(false)}
-        onDone={() => setChosen(new Set())}
+        onDone={(r) => {
+          setChosen(new Set());
+          setPlanned(r);
+        }}
       />
     </Card>
   );

@@ -16,6 +16,7 @@ function Swatch({ colour, label }: { colour: string; label: string }) {
           height: 14,
           borderRadius: 3,
           background: colour,
+          border: '1px solid var(--mm-overlay-outline)',
           display: 'inline-block',
         }}
       />
@@ -53,7 +54,7 @@ export function ThreatHeatmap({
               <Swatch key={l.id} colour={l.colour} label={l.label} />
             ))}
           <Swatch colour={NOT_TESTED_COLOUR} label="Not tested" />
-          <Swatch colour="var(--mantine-color-gray-1)" label="Outside the profile" />
+          <Swatch colour="var(--mm-overlay-muted)" label="Outside the profile" />
         </Group>
       ),
       note: 'Outlined techniques are the profile’s, coloured by the detection level deciding their status; ×n is their importance. Greyed techniques are outside the profile.',
