@@ -166,7 +166,7 @@ test('the lead plans a next test into a new mission and downloads the layer and 
   await expectAccessible(page, 'the add-to-plan dialog');
   await page.getByTestId('plan-submit').click();
   await expect(page.getByTestId('next-tests-planned')).toContainText(
-    '1 tests added to a new mission as “Threat profile next tests”',
+    '1 test added to a new mission as “Threat profile next tests”',
   );
 
   // The new mission of Initech carries the template in its plan.

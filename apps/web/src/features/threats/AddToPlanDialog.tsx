@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { describeError } from '../../api/describe-error';
 import { useMissions } from '../../api/missions';
 import { usePlanNextTests } from '../../api/threats';
+import { plural } from './threat-bits';
 
 /** The chosen templates become one scenario of a planned or active mission, or of a new one. */
 export function AddToPlanDialog({
@@ -43,7 +44,11 @@ export function AddToPlanDialog({
   };
   const ready = mode === 'existing' ? missionId !== null : missionName.trim() !== '';
   return (
-    <Modal opened={opened} onClose={close} title={`Add ${templateIds.length} templates to a plan`}>
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={`Add ${plural(templateIds.length, 'template')} to a plan`}
+    >
       <Stack gap="md">
         <Radio.Group
           value={mode}
@@ -106,7 +111,7 @@ export function AddToPlanDialog({
                   onSuccess: (r) => {
                     notifications.show({
                       color: 'teal',
-                      message: `${r.scenario.tests.length} tests added to the plan`,
+                      message: `${plural(r.scenario.tests.length, 'test')} added to the plan`,
                     });
                     onDone(r);
                     close();

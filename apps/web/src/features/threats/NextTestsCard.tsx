@@ -16,7 +16,7 @@ import { Link } from 'react-router';
 import { IconCalendarPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { AddToPlanDialog } from './AddToPlanDialog';
-import { REASON_LABELS } from './threat-bits';
+import { plural, REASON_LABELS } from './threat-bits';
 
 const REASON_COLOURS = { missed: 'red', not_tested: 'gray', stale: 'orange' } as const;
 
@@ -74,7 +74,7 @@ export function NextTestsCard({
           onClose={() => setPlanned(null)}
           data-testid="next-tests-planned"
         >
-          {planned.scenario.tests.length} tests added to{' '}
+          {plural(planned.scenario.tests.length, 'test')} added to{' '}
           {planned.created_mission ? 'a new mission' : 'the mission'} as “{planned.scenario.name}”.{' '}
           <Anchor component={Link} to={`/missions/${planned.mission_id}?tab=plan`}>
             Open its plan

@@ -26,6 +26,8 @@ export const REASON_LABELS = {
 
 export const scorePct = (score: number | null) =>
   score === null ? 'n/a' : `${Math.round(score * 100)}%`;
+/** `1 test`, `2 tests`. */
+export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 const num = (n: number) => String(Math.round(n * 100) / 100);
 
 export function StatusBadge({ status }: { status: ThreatStatus }) {
