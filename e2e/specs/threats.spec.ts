@@ -219,3 +219,49 @@ test('the lead plans a next test into a new mission and downloads the layer and 
   expect(lines[2]).toMatch(/^2,T1204,.*,not_tested,not_tested,1,1,G0016,,,$/);
   expect(unexpectedErrors(errors)).toEqual([]);
 });
+
+test('a CTI layer becomes a profile, and the lead deletes it', async ({ page, shot }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize(VIEWPORT);
+  await apiSignIn(page, lead);
+  await page.goto(`/clients/${seed.clientId}/threats`);
+  await page.getByTestId('threat-import-layer').click();
+  const layer = {
+    name: 'CTI top techniques',
+    versions: { layer: '4.5', navigator: '5.1.0' },
+    domain: 'enterprise-attack',
+    techniques: [
+      { techniqueID: 'T1105', score: 5, enabled: true },
+      { techniqueID: 'T1204', enabled: true },
+      { techniqueID: 'T1027', score: 0, enabled: true },
+    ],
+  };
+  await page.locator('input[type="file"]').setInputFiles({
+    name: 'cti-layer.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(layer)),
+  });
+  await shot(page, 'threats-import-layer');
+  await expectAccessible(page, 'the layer import dialog');
+  await page.getByTestId('threat-layer-import').click();
+
+  // T1105 weight 5 (detected), T1204 weight 1 (not tested); T1027 scored 0 is left out.
+  await expect(page.getByTestId('threat-profile-page')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'CTI top techniques' })).toBeVisible();
+  await expect(page.getByTestId('threat-score')).toHaveText('83%');
+  const techniques = page.getByTestId('threat-techniques');
+  await expect(techniques.locator('tbody tr')).toHaveCount(2);
+  await expect(techniques.locator('[data-technique="T1105"]')).toHaveAttribute(
+    'data-status',
+    'detected',
+  );
+
+  await page.goto(`/clients/${seed.clientId}/threats`);
+  const row = page.getByTestId('threat-profile-row').filter({ hasText: 'CTI top techniques' });
+  await expect(row).toContainText('layer “CTI top techniques”');
+  await row.getByTestId('threat-profile-delete').click();
+  await page.getByTestId('confirm-button').click();
+  await expect(row).toHaveCount(0);
+  await expect(page.getByTestId('threat-profile-row')).toHaveCount(1);
+  expect(unexpectedErrors(errors)).toEqual([]);
+});

@@ -103,13 +103,22 @@ export function useImportThreatLayer(clientId: string) {
 }
 
 export function useDeleteThreatProfile(clientId: string) {
-  const invalidate = useInvalidateClient(clientId);
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (p: { id: string; version: number }) =>
       apiSend('DELETE', profilePath(clientId, p.id), undefined, z.unknown(), {
         headers: ifMatch(p.version),
       }),
-    onSuccess: invalidate,
+    onSuccess: (_, p) => {
+      // The row goes first, so nothing refetches the deleted profile's coverage (a 404).
+      queryClient.setQueryData(
+        threatKeys.profiles(clientId),
+        (old: z.infer<typeof ThreatProfileList> | undefined) =>
+          old && { items: old.items.filter((x) => x.id !== p.id) },
+      );
+      queryClient.removeQueries({ queryKey: threatKeys.profile(clientId, p.id) });
+      return queryClient.invalidateQueries({ queryKey: threatKeys.profiles(clientId) });
+    },
     meta: { silent: true },
   });
 }
