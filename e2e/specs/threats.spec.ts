@@ -225,7 +225,9 @@ test('a CTI layer becomes a profile, and the lead deletes it', async ({ page, sh
   await page.setViewportSize(VIEWPORT);
   await apiSignIn(page, lead);
   await page.goto(`/clients/${seed.clientId}/threats`);
+  await expect(page.getByTestId('threat-profile-score')).toHaveText('17%');
   await page.getByTestId('threat-import-layer').click();
+  await expect(page.getByRole('dialog', { name: 'Import a Navigator layer' })).toBeVisible();
   const layer = {
     name: 'CTI top techniques',
     versions: { layer: '4.5', navigator: '5.1.0' },
@@ -241,6 +243,7 @@ test('a CTI layer becomes a profile, and the lead deletes it', async ({ page, sh
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(layer)),
   });
+  await page.waitForTimeout(300); // the modal's fade-in, for the picture
   await shot(page, 'threats-import-layer');
   await expectAccessible(page, 'the layer import dialog');
   await page.getByTestId('threat-layer-import').click();
