@@ -31,6 +31,9 @@ import { TestTemplateEditor } from './features/library/TestTemplateEditor';
 import { TestTemplatePage } from './features/library/TestTemplatePage';
 import { OverviewPage } from './features/overview/OverviewPage';
 import { CoveragePage } from './features/results/CoveragePage';
+import { ThreatProfilePage } from './features/threats/ThreatProfilePage';
+import { ThreatProfilesPage } from './features/threats/ThreatProfilesPage';
+import { ThreatsIndexPage } from './features/threats/ThreatsIndexPage';
 import { NotFoundPage } from './features/shell/NotFoundPage';
 import { RouteErrorPage } from './features/shell/RouteErrorPage';
 import type { RouteHandle } from './features/shell/route-handle';
@@ -160,6 +163,13 @@ export const router = createBrowserRouter([
           {
             path: 'coverage',
             element: <CoveragePage />,
+            handle: { fullWidth: true } satisfies RouteHandle,
+          },
+          { path: 'threats', element: <ThreatsIndexPage /> },
+          { path: 'clients/:id/threats', element: <ThreatProfilesPage /> },
+          {
+            path: 'clients/:id/threats/:profileId',
+            element: <ThreatProfilePage />,
             handle: { fullWidth: true } satisfies RouteHandle,
           },
           {

@@ -41,3 +41,4 @@ export * from './api/findings.js';
 export * from './charts.js';
 export * from './api/threats.js';
 export * from './api/workspace.js';
+export * from './api/threat-exports.js';

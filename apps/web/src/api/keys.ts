@@ -90,6 +90,21 @@ export const queryKeys = {
   executiveSummary: (missionId: string) => ['executive-summary', missionId] as const,
   redactionPreview: (missionId: string, options: object) =>
     ['redaction-preview', missionId, options] as const,
+  /** The caller's work queue (home page). */
+  myQueue: () => ['me', 'queue'] as const,
+  threats: {
+    all: ['threats'] as const,
+    client: (clientId: string) => ['threats', clientId] as const,
+    profiles: (clientId: string) => ['threats', clientId, 'profiles'] as const,
+    profile: (clientId: string, id: string) => ['threats', clientId, 'profile', id] as const,
+    coverage: (clientId: string, id: string) =>
+      ['threats', clientId, 'profile', id, 'coverage'] as const,
+    next: (clientId: string, id: string) => ['threats', clientId, 'profile', id, 'next'] as const,
+  },
+  memberCandidates: (missionId: string, query: string) =>
+    ['missions', 'detail', missionId, 'members', 'candidates', query] as const,
+  attackDiffs: () => ['attack', 'diff'] as const,
+  oidcConfig: () => ['system', 'oidc'] as const,
   findings: {
     all: ['findings'] as const,
     /** Every findings query of a mission (live `finding.changed` events invalidate it). */

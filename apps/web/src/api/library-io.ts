@@ -108,7 +108,7 @@ export function useRemapAttack() {
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.library.all });
       // The release diffs list the templates a change touches.
-      void queryClient.invalidateQueries({ queryKey: [...queryKeys.attack.all, 'diff'] });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.attackDiffs() });
     },
     meta: { silent: true },
   });

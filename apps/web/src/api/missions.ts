@@ -205,7 +205,7 @@ export function useSaveAsset(id: string) {
 export function useMemberCandidates(missionId: string, q: string) {
   const query = q.trim();
   return useQuery({
-    queryKey: [...queryKeys.missionMembers(missionId), 'candidates', query],
+    queryKey: queryKeys.memberCandidates(missionId, query),
     queryFn: ({ signal }) => {
       const params = new URLSearchParams();
       if (query) params.set('q', query);

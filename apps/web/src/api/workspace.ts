@@ -7,9 +7,8 @@ import { missionApiPath } from './missions';
 
 /** The exercise workspace: bulk actions on a mission's tests, and the caller's queue. */
 
-export const workspaceKeys = {
-  queue: () => [...queryKeys.me(), 'queue'] as const,
-};
+/** The workspace queries' keys (defined in the one factory, keys.ts). */
+export const workspaceKeys = { queue: queryKeys.myQueue };
 
 /** `GET /api/me/queue`, refreshed every 15 s and whenever the window regains focus. */
 export function useMyQueue() {

@@ -161,3 +161,21 @@ export async function usedTechniques(
     );
   return rows.map(({ sourceRef, ...technique }) => ({ sourceRef, technique }));
 }
+
+/** Every live technique (not revoked or deprecated) of the current Enterprise release. */
+export async function liveTechniques(
+  db: DbOrTx,
+): Promise<Array<{ externalId: string; tactics: string[] }>> {
+  return db
+    .select({ externalId: attackTechniques.externalId, tactics: attackTechniques.tactics })
+    .from(attackTechniques)
+    .where(
+      and(
+        eq(attackTechniques.domain, THREAT_DOMAIN),
+        eq(attackTechniques.inCurrentRelease, true),
+        eq(attackTechniques.revoked, false),
+        eq(attackTechniques.deprecated, false),
+      ),
+    )
+    .orderBy(attackTechniques.externalId);
+}

@@ -88,7 +88,15 @@ export class ThreatCoverageService {
     profileId: string,
     q: ThreatCoverageQuery,
   ): Promise<ThreatCoverage> {
-    const b = await this.basis(audit, clientId, profileId, q);
+    return this.coverageOf(clientId, await this.basis(audit, clientId, profileId, q), q);
+  }
+
+  /** The coverage of an already loaded basis (the layer export reads both). */
+  async coverageOf(
+    clientId: string,
+    b: ThreatBasis,
+    q: ThreatCoverageQuery,
+  ): Promise<ThreatCoverage> {
     const { techs, facts, scope } = b;
     const minRank = b.minLevel?.rank ?? null;
     const order = scope.missions.map((m) => m.id);

@@ -1,6 +1,8 @@
 import type { AppModule } from '../../context.js';
 import { coverageRoutes } from './coverage.routes.js';
 import { ThreatCoverageService } from './coverage.service.js';
+import { threatExportRoutes } from './export/threat-exports.routes.js';
+import { ThreatExportsService } from './export/threat-exports.service.js';
 import { NextTestsService } from './next-tests.service.js';
 import { profileRoutes } from './profiles.routes.js';
 import { ThreatProfilesService } from './profiles.service.js';
@@ -15,6 +17,8 @@ export const threatsModule: AppModule = {
     const profiles = new ThreatProfilesService(ctx);
     const coverage = new ThreatCoverageService(ctx, profiles);
     profileRoutes(app, profiles);
-    coverageRoutes(app, { coverage, next: new NextTestsService(ctx, coverage) });
+    const next = new NextTestsService(ctx, coverage);
+    coverageRoutes(app, { coverage, next });
+    threatExportRoutes(app, new ThreatExportsService(ctx, coverage, next));
   },
 };

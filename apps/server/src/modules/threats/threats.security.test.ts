@@ -40,6 +40,8 @@ describe('threat coverage routes × actors', () => {
       token_scoped: 200,
     } as const;
     const write = { ...read, no_role: 403, viewer: 403, red: 403, blue: 403 } as const;
+    // The token is scoped to mission.create only: no report.export.
+    const exportsTable = { ...write, token_scoped: 403 } as const;
     await checkAuthzTable(t, actors, [
       { name: 'list', request: { method: 'GET', url: base }, expect: read },
       { name: 'get', request: { method: 'GET', url: `${base}/${profileId}` }, expect: read },
@@ -52,6 +54,17 @@ describe('threat coverage routes × actors', () => {
         name: 'next tests',
         request: { method: 'GET', url: `${base}/${profileId}/next-tests` },
         expect: read,
+      },
+      // Downloads need report.export (403 first, as every layer and export), then the read.
+      {
+        name: 'layer',
+        request: { method: 'GET', url: `${base}/${profileId}/layer` },
+        expect: exportsTable,
+      },
+      {
+        name: 'next tests export',
+        request: { method: 'GET', url: `${base}/${profileId}/next-tests/export?format=xlsx` },
+        expect: exportsTable,
       },
       {
         name: 'patch (unknown field: 422 once allowed)',

@@ -14,7 +14,7 @@ import { queryKeys } from '../../api/keys';
 export function SsoButton({ next }: { next: string }) {
   const [params] = useSearchParams();
   const status = useQuery({
-    queryKey: [...queryKeys.system.all, 'oidc'],
+    queryKey: queryKeys.oidcConfig(),
     queryFn: ({ signal }) => apiGet('/api/auth/oidc', OidcStatus, { signal }),
     staleTime: 5 * 60_000,
   });

@@ -91,6 +91,15 @@ export function ClientsPage() {
                     >
                       Coverage
                     </Anchor>
+                    <Anchor
+                      component={Link}
+                      to={`/clients/${c.id}/threats`}
+                      size="xs"
+                      ml="sm"
+                      data-testid="client-threats"
+                    >
+                      Threats
+                    </Anchor>
                   </Table.Td>
                   <Table.Td>
                     <Text size="xs" c="dimmed" lineClamp={2}>

@@ -1,7 +1,7 @@
 import { QueryFallback } from '../../components/QueryState';
 import { Badge, Group, Stack, Text } from '@mantine/core';
 import type { HeatmapCell, ResultLevelInfo } from '@metamorph/contract';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useAttackMatrix } from '../../api/attack';
 import { AttackMatrix, type CellDecoration } from '../attack/matrix/AttackMatrix';
 import { ExpandButtons } from '../attack/matrix/MatrixToolbar';
@@ -33,17 +33,32 @@ export function decorate(cell: HeatmapCell): CellDecoration {
 }
 
 /**
+ * An overlay mode (a threat profile): its techniques painted and outlined with their own
+ * decorations, every other technique greyed; the legend and the note replace the heat map's.
+ */
+export interface HeatmapOverlay {
+  decorations: ReadonlyMap<string, CellDecoration>;
+  legend: ReactNode;
+  note: ReactNode;
+}
+
+const MUTED: CellDecoration = { muted: true };
+
+/**
  * The ATT&CK matrix (current Enterprise release, matrix order) painted with heat-map cells;
- * untested techniques stay empty; a painted technique links to `linkFor` (its tests).
+ * untested techniques stay empty; a painted technique links to `linkFor` (its tests). With
+ * `overlay`, the overlay's techniques are painted instead and the others greyed.
  */
 export function HeatmapView({
   cells,
   levels,
   linkFor,
+  overlay,
 }: {
   cells: readonly HeatmapCell[];
   levels: readonly ResultLevelInfo[];
   linkFor: (techniqueId: string) => string;
+  overlay?: HeatmapOverlay;
 }) {
   const matrix = useAttackMatrix({
     domain: 'enterprise-attack',
@@ -54,17 +69,27 @@ export function HeatmapView({
     () => filterMatrix(matrix.data?.tactics ?? [], { query: '', platform: null }),
     [matrix.data],
   );
-  const decorations = useMemo(
-    () => new Map(cells.map((c) => [c.technique_id, decorate(c)])),
-    [cells],
-  );
+  const decorations = useMemo(() => {
+    if (!overlay) return new Map(cells.map((c) => [c.technique_id, decorate(c)]));
+    const out = new Map<string, CellDecoration>();
+    for (const t of matrix.data?.tactics ?? [])
+      for (const x of t.techniques)
+        for (const id of [x.external_id, ...x.subtechniques.map((s) => s.external_id)])
+          out.set(id, MUTED);
+    for (const [id, d] of overlay.decorations) out.set(id, { ...d, outlined: true });
+    return out;
+  }, [cells, overlay, matrix.data]);
   const [choices, setExpanded] = useState<ReadonlyMap<string, boolean>>(new Map());
   // Techniques whose sub-techniques were tested open by default, so their colours show.
   const expanded = useMemo(() => {
+    const painted = (id: string) => {
+      const d = decorations.get(id);
+      return d !== undefined && !d.muted;
+    };
     const open = new Map<string, boolean>();
     for (const column of view.columns)
       for (const cell of column.cells)
-        if (cell.subtechniques.some((s) => decorations.has(s.technique.external_id)))
+        if (cell.subtechniques.some((s) => painted(s.technique.external_id)))
           open.set(cellKey(column.tactic.shortname, cell.technique.external_id), true);
     for (const [k, v] of choices) open.set(k, v);
     return open;
@@ -79,16 +104,23 @@ export function HeatmapView({
     return ids;
   }, [matrix.data]);
   if (matrix.data === undefined) return <QueryFallback query={matrix} rows={6} />;
-  const outside = cells.filter((c) => !known.has(c.technique_id));
+  const outside = overlay
+    ? [...overlay.decorations]
+        .filter(([id]) => !known.has(id))
+        .map(([id, d]) => ({ id, label: d.label ?? '' }))
+    : cells
+        .filter((c) => !known.has(c.technique_id))
+        .map((c) => ({ id: c.technique_id, label: decorate(c).label ?? '' }));
   return (
     <Stack gap="sm" data-testid="heatmap">
       <Group justify="space-between" wrap="wrap">
-        <LevelLegend levels={levels} />
+        {overlay ? overlay.legend : <LevelLegend levels={levels} />}
         <ExpandButtons onExpandAll={(open) => setExpanded(allCells(view, open))} />
       </Group>
       <Text size="xs" className="mm-muted">
-        Each tested technique shows how many of its tests were detected (alerted or prevented) out
-        of all its tests; {FINDING_MARK} counts its open findings. Open a technique to list them.
+        {overlay
+          ? overlay.note
+          : `Each tested technique shows how many of its tests were detected (alerted or prevented) out of all its tests; ${FINDING_MARK} counts its open findings. Open a technique to list them.`}
       </Text>
       <AttackMatrix
         view={view}
@@ -103,8 +135,8 @@ export function HeatmapView({
             Tested, not in the current release:
           </Text>
           {outside.map((c) => (
-            <Badge key={c.technique_id} variant="outline" color="gray" tt="none">
-              {c.technique_id} {decorate(c).label}
+            <Badge key={c.id} variant="outline" color="gray" tt="none">
+              {c.id} {c.label}
             </Badge>
           ))}
         </Group>

@@ -15,6 +15,7 @@ import {
   IconUsers,
   IconUsersGroup,
   IconChartDots,
+  IconShieldHalf,
 } from '@tabler/icons-react';
 import type { Icon } from '@tabler/icons-react';
 
@@ -41,6 +42,7 @@ export const navGroups: readonly NavGroup[] = [
       { to: '/', label: 'Overview', icon: IconLayoutDashboard, end: true },
       { to: '/missions', label: 'Missions', icon: IconTarget },
       { to: '/coverage', label: 'Coverage', icon: IconChartDots },
+      { to: '/threats', label: 'Threats', icon: IconShieldHalf },
       { to: '/clients', label: 'Clients', icon: IconBuilding, permission: 'mission.create' },
       { to: '/library', label: 'Library', icon: IconLibrary, permission: 'library.read' },
       { to: '/account', label: 'My account', icon: IconUserCircle },

@@ -23,6 +23,10 @@ export interface CellDecoration {
   label?: string;
   /** Shown on hover, e.g. "3 tests: 2 alerted, 1 not detected". */
   tooltip?: string;
+  /** Outlined: part of an overlay (a threat profile's technique). */
+  outlined?: boolean;
+  /** Greyed: outside the overlay. */
+  muted?: boolean;
 }
 
 export interface AttackMatrixProps {
@@ -166,10 +170,14 @@ function defaultLink(technique: TechniqueSummary): string {
 }
 
 function decorationProps(decoration: CellDecoration | undefined) {
-  if (!decoration?.color) return {};
+  const flags = {
+    ...(decoration?.outlined ? { 'data-outlined': true } : {}),
+    ...(decoration?.muted ? { 'data-muted': true } : {}),
+  };
+  if (!decoration?.color) return flags;
   const style = { '--mm-cell-bg': decoration.color } as CSSProperties;
   if (decoration.textColor) style.color = decoration.textColor;
-  return { 'data-decorated': true, style };
+  return { ...flags, 'data-decorated': true, style };
 }
 
 function Decorated({
