@@ -1,7 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
-import type { Env } from './env.js';
+import { EnvError, type Env } from './env.js';
+import type { EvidenceStore } from './platform/blob/evidence-store.js';
+import { FsEvidenceStore } from './platform/blob/fs-evidence-store.js';
+import { FsBlobStore } from './platform/blob/fs.js';
+import { s3Stores } from './platform/blob/s3/index.js';
+import type { BlobStore } from './platform/blob/types.js';
 import { dbErrorSummary } from './platform/db-errors.js';
 
 /** Opens the configured database (PGlite under DATA_DIR/db, or PostgreSQL) and migrates it. */
@@ -38,4 +43,32 @@ export function describeDatabase(env: Env): string {
   } catch {
     return 'PostgreSQL';
   }
+}
+
+/** Where evidence and uploads live: EVIDENCE_DIR, or the S3 bucket (EVIDENCE_STORE=s3). */
+export function openStores(env: Env): { evidence: EvidenceStore; blobs: BlobStore } {
+  if (env.s3) return s3Stores(env.s3);
+  return {
+    evidence: new FsEvidenceStore(env.evidenceDir),
+    blobs: new FsBlobStore(env.evidenceDir),
+  };
+}
+
+/** Start-up refuses a store it cannot reach, saying which and why (not a stack trace). */
+export async function checkStores(env: Env, evidence: EvidenceStore): Promise<void> {
+  try {
+    await evidence.check();
+  } catch (err) {
+    const why = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    const where = env.s3
+      ? `the S3 bucket ${env.s3.bucket} at ${env.s3.endpoint ?? 'AWS'} (${env.s3.region})`
+      : `EVIDENCE_DIR ${env.evidenceDir}`;
+    throw new EnvError([`EVIDENCE_STORE=${env.s3 ? 's3' : 'fs'}: cannot use ${where} — ${why}`]);
+  }
+}
+
+/** A one-line description of where evidence lives, without credentials. */
+export function describeEvidence(env: Env): string {
+  if (!env.s3) return env.evidenceDir;
+  return `s3://${env.s3.bucket}/${env.s3.prefix} (${env.s3.endpoint ?? 'AWS'})`;
 }

@@ -1,9 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import pino from 'pino';
 import { buildApp } from './app.js';
-import { describeDatabase, openAndMigrate } from './bootstrap.js';
+import {
+  checkStores,
+  describeDatabase,
+  describeEvidence,
+  openAndMigrate,
+  openStores,
+} from './bootstrap.js';
 import type { Env } from './env.js';
-import { FsBlobStore } from './platform/blob/fs.js';
+import { S3EvidenceStore } from './platform/blob/s3/index.js';
 import { startStagingJanitor } from './platform/blob/staging-sweep.js';
 import { systemClock } from './platform/clock.js';
 import { startMetricsListener, type MetricsListener } from './platform/metrics/listener.js';
@@ -13,13 +19,16 @@ const SHUTDOWN_GRACE_MS = 4_000;
 /** Starts the server and wires graceful shutdown; resolves once listening. */
 export async function serve(env: Env): Promise<void> {
   const logger = pino({ level: env.logLevel });
-  mkdirSync(env.evidenceDir, { recursive: true });
+  const stores = openStores(env);
+  if (!env.s3) mkdirSync(env.evidenceDir, { recursive: true });
+  await checkStores(env, stores.evidence);
   const database = await openAndMigrate(env, logger);
   // Uploads a killed process left half-received (FINDINGS #4). On the embedded database this
   // process holds the data dir's lock, so every staged file is stale; on PostgreSQL other
   // processes may be uploading into a shared evidence dir: only files idle past the age limit.
   const janitor = startStagingJanitor({
     root: env.evidenceDir,
+    s3: stores.evidence instanceof S3EvidenceStore ? stores.evidence : undefined,
     log: logger,
     maxAgeMs: env.evidenceStagingMaxAgeMs,
     sweepAllAtStart: env.databaseUrl === undefined,
@@ -29,7 +38,8 @@ export async function serve(env: Env): Promise<void> {
     env,
     database,
     clock: systemClock,
-    blobs: new FsBlobStore(env.evidenceDir),
+    blobs: stores.blobs,
+    evidence: stores.evidence,
     logger,
     // The operator's console: the first admin's generated password is printed here, once.
     announce: (message) => process.stdout.write(`\n${message}\n`),
@@ -85,7 +95,7 @@ export async function serve(env: Env): Promise<void> {
   process.stdout.write(
     `\nMetamorph is running at ${url}\n` +
       `  database: ${describeDatabase(env)}\n` +
-      `  evidence: ${env.evidenceDir}\n` +
+      `  evidence: ${describeEvidence(env)}\n` +
       `  API docs: ${url}/api/docs\n` +
       metricsLine(env, metricsListener) +
       '\n',

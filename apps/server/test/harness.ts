@@ -32,6 +32,9 @@ export interface TestAppOptions extends BuildOptions {
   database?: Database;
   /** A fake resolver for outbound HTTP (names mapped to local addresses). */
   resolveHost?: AppDeps['resolveHost'];
+  /** Other stores (the S3 tests); default: files under a temp DATA_DIR and memory blobs. */
+  evidence?: AppDeps['evidence'];
+  blobs?: AppDeps['blobs'];
 }
 
 /** A fresh database for one test file: a clone of the migrated template or image. */
@@ -88,7 +91,14 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const clock = new FakeClock('2026-03-01T09:00:00.000Z');
   const blobs = new MemoryBlobStore();
   const app = await buildApp(
-    { env, database, clock, blobs, resolveHost: opts.resolveHost },
+    {
+      env,
+      database,
+      clock,
+      blobs: opts.blobs ?? blobs,
+      evidence: opts.evidence,
+      resolveHost: opts.resolveHost,
+    },
     { startJobs: false, ...opts },
   );
   await app.ready();

@@ -2,11 +2,10 @@ import { userInfo } from 'node:os';
 import { Job, PERMISSIONS } from '@metamorph/contract';
 import pino from 'pino';
 import { buildApp } from '../app.js';
-import { openAndMigrate } from '../bootstrap.js';
+import { openAndMigrate, openStores } from '../bootstrap.js';
 import type { AppContext } from '../context.js';
 import type { Env } from '../env.js';
 import type { AuditContext } from '../platform/audit/audit.js';
-import { FsBlobStore } from '../platform/blob/fs.js';
 import { systemClock } from '../platform/clock.js';
 import { toJobWire } from '../platform/jobs/wire.js';
 import { watchJob } from './progress.js';
@@ -44,7 +43,7 @@ export async function withAppContext<T>(env: Env, fn: (ctx: AppContext) => Promi
   const database = await openAndMigrate(env, logger);
   try {
     const app = await buildApp(
-      { env, database, clock: systemClock, blobs: new FsBlobStore(env.evidenceDir), logger },
+      { env, database, clock: systemClock, ...openStores(env), logger },
       { startJobs: false },
     );
     try {

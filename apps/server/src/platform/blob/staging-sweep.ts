@@ -53,6 +53,8 @@ export async function sweepStaleStaging(root: string, cutoff: Date): Promise<Swe
 
 export interface JanitorOptions {
   root: string;
+  /** The S3 evidence store, whose staged objects are swept the same way. */
+  s3?: { sweepStaging(cutoff: Date): Promise<SweepResult> };
   log: {
     info(obj: SweepResult, msg: string): void;
     warn?(obj: { err: unknown }, msg: string): void;
@@ -76,8 +78,13 @@ export function startStagingJanitor(opts: JanitorOptions): {
   const started = new Date();
   const describe = (r: SweepResult) =>
     `removed ${r.removed} stale staged upload${r.removed === 1 ? '' : 's'} (${r.bytes} bytes)`;
-  const first = sweepStaleStaging(
-    opts.root,
+  const sweep = async (cutoff: Date): Promise<SweepResult> => {
+    const local = await sweepStaleStaging(opts.root, cutoff);
+    if (!opts.s3) return local;
+    const remote = await opts.s3.sweepStaging(cutoff);
+    return { removed: local.removed + remote.removed, bytes: local.bytes + remote.bytes };
+  };
+  const first = sweep(
     opts.sweepAllAtStart ? started : new Date(started.getTime() - opts.maxAgeMs),
   ).then((r) => {
     opts.log.info(r, describe(r));
@@ -88,7 +95,7 @@ export function startStagingJanitor(opts: JanitorOptions): {
     () => {
       if (running) return;
       running = true;
-      sweepStaleStaging(opts.root, new Date(Date.now() - opts.maxAgeMs))
+      sweep(new Date(Date.now() - opts.maxAgeMs))
         .then((r) => {
           if (r.removed > 0) opts.log.info(r, describe(r));
         })

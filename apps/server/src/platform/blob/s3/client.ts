@@ -58,14 +58,17 @@ export class Bucket {
   }
 
   /** Every key under `prefix` with its last-modified time (paged). */
-  async *list(prefix: string): AsyncGenerator<{ key: string; modified: Date | undefined }> {
+  async *list(
+    prefix: string,
+  ): AsyncGenerator<{ key: string; modified: Date | undefined; size: number }> {
     let token: string | undefined;
     do {
       const page = await this.client.send(
         new ListObjectsV2Command({ Bucket: this.name, Prefix: prefix, ContinuationToken: token }),
       );
-      for (const o of page.Contents ?? [])
-        if (o.Key) yield { key: o.Key, modified: o.LastModified };
+      for (const o of page.Contents ?? []) {
+        if (o.Key) yield { key: o.Key, modified: o.LastModified, size: o.Size ?? 0 };
+      }
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
   }

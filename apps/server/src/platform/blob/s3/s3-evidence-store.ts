@@ -123,15 +123,16 @@ export class S3EvidenceStore implements EvidenceStore {
     return getSignedUrl(this.bucket.client, command, { expiresIn: PRESIGN_SECONDS });
   }
 
-  /** Staged objects idle past `maxAgeMs` belong to a dead process: deleted. */
-  async sweepStaging(maxAgeMs: number, now = Date.now()): Promise<number> {
-    let removed = 0;
+  /** Staged objects last written before `cutoff` belong to a dead process: deleted. */
+  async sweepStaging(cutoff: Date): Promise<{ removed: number; bytes: number }> {
+    const result = { removed: 0, bytes: 0 };
     for await (const o of this.bucket.list(this.bucket.key('staging/'))) {
-      if (o.modified && now - o.modified.getTime() > maxAgeMs) {
+      if (o.modified && o.modified < cutoff) {
         await this.bucket.remove(o.key);
-        removed += 1;
+        result.removed += 1;
+        result.bytes += o.size;
       }
     }
-    return removed;
+    return result;
   }
 }
