@@ -57,6 +57,8 @@ const EnvSchema = z.object({
     .default(8 * 1024 * 1024 * 1024),
   LIVE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(20),
   LIVE_MAX_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(10_000).default(10),
+  LIVE_MAX_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).max(100_000).default(2_000),
+  OIDC_START_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   EVIDENCE_STAGING_MAX_AGE_MINUTES: z.coerce
     .number()
     .int()
@@ -160,7 +162,9 @@ export interface Env {
   /** Caldera REST API calls: the operation list, and the fetch of one operation (each call). */
   caldera: { listTimeoutMs: number; timeoutMs: number };
   /** Concurrent event streams (SSE) one user / one session may hold, per process. */
-  live: { maxStreamsPerUser: number; maxStreamsPerSession: number };
+  live: { maxStreamsPerUser: number; maxStreamsPerSession: number; maxStreamsPerProcess: number };
+  /** SSO sign-in starts accepted per client address and minute (per process). */
+  oidcStartPerMinute: number;
   /** A staged upload untouched this long belongs to a dead process and is swept. */
   evidenceStagingMaxAgeMs: number;
   /** Housekeeping: mission events (SSE replay) and finished jobs older than this are pruned. */
@@ -248,8 +252,10 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     live: {
       maxStreamsPerUser: e.LIVE_MAX_STREAMS_PER_USER,
       maxStreamsPerSession: e.LIVE_MAX_STREAMS_PER_SESSION,
+      maxStreamsPerProcess: e.LIVE_MAX_STREAMS_PER_PROCESS,
     },
     evidenceStagingMaxAgeMs: e.EVIDENCE_STAGING_MAX_AGE_MINUTES * 60_000,
+    oidcStartPerMinute: e.OIDC_START_MAX_PER_MINUTE,
     retention: {
       eventsMs: e.EVENT_RETENTION_DAYS * 86_400_000,
       jobsMs: e.JOB_RETENTION_DAYS * 86_400_000,

@@ -26,6 +26,7 @@ export const SsoErrorCode = z.enum([
   'not_provisioned',
   'account_disabled',
   'no_role',
+  'rate_limited',
 ]);
 export type SsoErrorCode = z.infer<typeof SsoErrorCode>;
 
@@ -48,4 +49,6 @@ export const SSO_ERROR_MESSAGES: Record<SsoErrorCode, string> = {
   account_disabled: 'Your Metamorph account is disabled.',
   no_role:
     'Your identity provider groups do not grant any Metamorph role. Ask your administrator for access.',
+  rate_limited:
+    'Too many single sign-on attempts from your network in the last minute. Wait a minute and try again.',
 };

@@ -27,6 +27,7 @@ export class LiveService {
     this.slots = new StreamSlots({
       perUser: ctx.env.live.maxStreamsPerUser,
       perSession: ctx.env.live.maxStreamsPerSession,
+      perProcess: ctx.env.live.maxStreamsPerProcess,
     });
     ctx.metrics.gauge(
       'metamorph_sse_streams',

@@ -92,3 +92,36 @@ describe('event streams per user and per session', () => {
     expect((await openWhenFree(token)).status).toBe(200);
   });
 });
+
+describe('event streams per process', () => {
+  let t: TestApp;
+  let f: ExecutionFixture;
+  let base: string;
+  const opened: SseClient[] = [];
+  beforeAll(async () => {
+    t = await createTestApp({ env: { LIVE_MAX_STREAMS_PER_PROCESS: '2' } });
+    f = await executionFixture(t);
+    base = await listenLocal(t.app);
+  });
+  afterAll(async () => {
+    for (const c of opened) c.close();
+    await t.close();
+  });
+
+  it('refuses the stream past the process cap with 429, whoever asks', async () => {
+    const open = async (headers: Record<string, string>) => {
+      const c = await SseClient.open(`${base}/api/missions/${f.missionId}/events`, headers);
+      opened.push(c);
+      if (c.status === 200) await c.until(() => readyOf(c) !== undefined, 'ready');
+      else await c.ended;
+      return c;
+    };
+    expect((await open(f.h.red)).status).toBe(200);
+    expect((await open(f.h.blue)).status).toBe(200);
+    const over = await open(f.h.lead);
+    expect(over.status).toBe(429);
+    expect(ErrorBody.parse(JSON.parse(over.body)).detail).toMatch(
+      /This server process already holds 2 event streams/,
+    );
+  });
+});

@@ -8,6 +8,8 @@ export const STREAM_RETRY_AFTER_S = 10;
 export interface StreamCaps {
   perUser: number;
   perSession: number;
+  /** All streams of this process together (memory and sockets are per process). */
+  perProcess: number;
 }
 
 /**
@@ -18,12 +20,14 @@ export interface StreamCaps {
 export class StreamSlots {
   private readonly users = new Map<string, number>();
   private readonly sessions = new Map<string, number>();
+  private open = 0;
 
   constructor(private readonly caps: StreamCaps) {}
 
   /** Takes a slot for `actor` or throws a 429 DomainError; the returned release is idempotent. */
   acquire(actor: Actor): () => void {
     const session = actor.sessionId;
+    if (this.open >= this.caps.perProcess) throw tooMany(this.caps.perProcess, 'process');
     if (session !== null && (this.sessions.get(session) ?? 0) >= this.caps.perSession) {
       throw tooMany(this.caps.perSession, 'session');
     }
@@ -32,10 +36,12 @@ export class StreamSlots {
     }
     bump(this.users, actor.userId, 1);
     if (session !== null) bump(this.sessions, session, 1);
+    this.open += 1;
     let released = false;
     return () => {
       if (released) return;
       released = true;
+      this.open -= 1;
       bump(this.users, actor.userId, -1);
       if (session !== null) bump(this.sessions, session, -1);
     };
@@ -43,9 +49,7 @@ export class StreamSlots {
 
   /** Open streams in this process (metrics). */
   total(): number {
-    let n = 0;
-    for (const v of this.users.values()) n += v;
-    return n;
+    return this.open;
   }
 
   /** Open streams of one user (tests and metrics). */
@@ -60,11 +64,13 @@ function bump(map: Map<string, number>, key: string, by: number): void {
   else map.set(key, n);
 }
 
-function tooMany(cap: number, scope: 'user' | 'session'): DomainError {
+function tooMany(cap: number, scope: 'user' | 'session' | 'process'): DomainError {
   return new DomainError(
     ErrorCode.RateLimited,
-    `${cap} event streams are already open for this ${scope}; close one (another tab or ` +
-      `client) or try again later`,
+    scope === 'process'
+      ? `This server process already holds ${cap} event streams; try again later`
+      : `${cap} event streams are already open for this ${scope}; close one (another tab or ` +
+          `client) or try again later`,
     { context: { retry_after_s: STREAM_RETRY_AFTER_S, max_streams: cap, scope } },
   );
 }

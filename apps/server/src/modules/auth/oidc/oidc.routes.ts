@@ -1,6 +1,7 @@
 import { OidcStartQuery, OidcStatus } from '@metamorph/contract';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App, AppContext } from '../../../context.js';
+import { FixedWindowLimiter } from '../../../platform/http/rate-limit.js';
 import { cookiePolicy, setSessionCookie } from '../cookies.js';
 import { OidcClient } from './oidc.client.js';
 import { errorLocation, OidcService, STATE_TTL_MS } from './oidc.service.js';
@@ -25,6 +26,7 @@ export function oidcRoutes(app: App, ctx: AppContext, client?: OidcClient): void
   const session = cookiePolicy(ctx.env.publicUrl);
   const stateCookie = session.secure ? '__Secure-metamorph_sso' : 'metamorph_sso';
   const tags = ['auth'];
+  const startLimiter = new FixedWindowLimiter(ctx.env.oidcStartPerMinute, 60_000, ctx.clock);
   const origin = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
   const clearState = (reply: FastifyReply) =>
     reply.clearCookie(stateCookie, { path: COOKIE_PATH, secure: session.secure, httpOnly: true });
@@ -53,6 +55,14 @@ export function oidcRoutes(app: App, ctx: AppContext, client?: OidcClient): void
       },
     },
     async (request, reply) => {
+      // Each start fetches the provider's metadata and stores a state: bounded per address.
+      const allowed = startLimiter.take(request.ip);
+      if (!allowed.ok) {
+        return reply
+          .header('retry-after', String(allowed.retryAfterS))
+          .header('cache-control', 'no-store')
+          .redirect(errorLocation('rate_limited'), 302);
+      }
       if (!service) return reply.redirect(errorLocation('not_configured'), 302);
       const started = await service.start(request.query.return_to, origin(request));
       if (started.state) {
