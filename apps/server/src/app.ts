@@ -61,7 +61,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   app.setSerializerCompiler(serializerCompiler);
 
   const shutdown = new AbortController();
-  const queue = new JobQueue(deps.database.db, deps.clock);
+  const queue = new JobQueue(deps.database.db, deps.clock, env.jobLeaseMs);
   const metrics = new AppMetrics((metric, err) =>
     app.log.warn({ err, metric }, 'metrics: a scrape-time reading failed'),
   );

@@ -35,6 +35,7 @@ const EnvSchema = z.object({
   METAMORPH_TEST_MODE: boolish.default(false),
   WEB_DIST_DIR: z.string().trim().min(1).optional(),
   JOB_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   ATTACK_MAX_BYTES: z.coerce
     .number()
     .int()
@@ -147,6 +148,8 @@ export interface Env {
   testMode: boolean;
   webDistDir: string | undefined;
   jobWorkers: number;
+  /** A running job's lease: past it without progress, another process takes the job over. */
+  jobLeaseMs: number;
   initialAdmin: { email: string | undefined; password: string | undefined };
   /** Total size of one Atomic Red Team upload (all its files). */
   libraryUploadMaxBytes: number;
@@ -236,6 +239,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     testMode: e.METAMORPH_TEST_MODE,
     webDistDir: e.WEB_DIST_DIR ? path.resolve(e.WEB_DIST_DIR) : undefined,
     jobWorkers: e.JOB_WORKERS,
+    jobLeaseMs: e.JOB_LEASE_SECONDS * 1000,
     initialAdmin: { email: e.METAMORPH_ADMIN_EMAIL, password: e.METAMORPH_ADMIN_PASSWORD },
     libraryUploadMaxBytes: e.LIBRARY_UPLOAD_MAX_BYTES,
     archive: {

@@ -35,5 +35,7 @@ export const DemoJobRequest = z.strictObject({
   steps: z.number().int().min(1).max(1000).default(5),
   step_ms: z.number().int().min(0).max(10_000).default(10),
   fail_at: z.number().int().min(1).optional(),
+  /** Attempts before it fails for good (a worker that dies mid-job uses one). */
+  attempts: z.number().int().min(1).max(5).default(1),
 });
 export type DemoJobRequest = z.infer<typeof DemoJobRequest>;

@@ -62,7 +62,7 @@ export const jobsModule: AppModule = {
       },
       async (request, reply) => {
         const row = await ctx.queue.enqueue(DEMO_JOB, request.body, {
-          maxAttempts: demoJob.maxAttempts ?? 1,
+          maxAttempts: request.body.attempts,
           createdBy: requireActor(request.actor).userId,
         });
         ctx.runner.wake();
