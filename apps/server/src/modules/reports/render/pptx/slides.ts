@@ -38,7 +38,7 @@ export function coverSlide(deck: P.Deck, m: ReportModel): void {
   text('Purple-team readout', 3.3, 0.5, { fontSize: 20, color: ACCENT });
   text(dates(m), 3.9, 0.4, { fontSize: 16, color: INK });
   const team = c.team.map((g) => `${g.role}: ${g.names.join(', ')}`).join('\n');
-  if (team) text(team, 4.6, 1.8, { fontSize: 14, color: INK, valign: 'top' });
+  if (team) text(team, 4.6, 1.8, { fontSize: 14, color: INK, valign: 'top', fit: 'shrink' });
   text(
     `Generated ${m.generatedAt.toISOString().slice(0, 10)} by ${c.generatedBy} with Metamorph`,
     SLIDE_H - 0.8,
