@@ -185,11 +185,16 @@ describe('PPTX readout deck', () => {
     expect(plainInline('**Bold** and _it_ ![x](y.png) [link](http://a) `code`')).toBe(
       'Bold and it link code',
     );
-    expect(nextSteps('Just a paragraph.\n\nAnd another.')).toEqual([
+    const texts = (md: string) => nextSteps(md).map((b) => b.text);
+    expect(texts('Just a paragraph.\n\nAnd another.\n\n```\nindex=main\n```')).toEqual([
       'Just a paragraph.',
       'And another.',
     ]);
-    expect(nextSteps('# A\n\n- one\n- two\n\n# Recommendations\n\n1. three')).toEqual(['three']);
+    expect(texts('# A\n\n- one\n- two\n\n# Recommendations\n\n1. three')).toEqual(['three']);
+    expect(nextSteps('- top\n   - under')).toEqual([
+      { text: 'top', level: 0 },
+      { text: 'under', level: 1 },
+    ]);
     expect(nextSteps(null)).toEqual([]);
   });
 });

@@ -26,10 +26,16 @@ export function plainInline(md: string): string {
 const cut = (s: string, max: number) => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 const NEXT_HEADING = /next steps?|recommendations?|actions?|way forward|priorit/i;
 
+/** A bullet of the deck: its text and whether it sits under another (a nested list item). */
+export interface Bullet {
+  text: string;
+  level: 0 | 1;
+}
+
 interface Block {
   heading: string | null;
-  items: string[];
-  paragraphs: string[];
+  items: Bullet[];
+  paragraphs: Bullet[];
 }
 
 /** The summary cut at its headings; each part's list items and paragraphs in plain text. */
@@ -37,19 +43,29 @@ function blocks(md: string): Block[] {
   const out: Block[] = [{ heading: null, items: [], paragraphs: [] }];
   let para: string[] = [];
   const flush = () => {
-    if (para.length) out[out.length - 1]!.paragraphs.push(plainInline(para.join(' ')));
+    if (para.length) {
+      out[out.length - 1]!.paragraphs.push({ text: plainInline(para.join(' ')), level: 0 });
+    }
     para = [];
   };
+  let fenced = false;
   for (const line of md.split(/\r?\n/)) {
     const heading = /^\s{0,3}#{1,6}\s+(.*)$/.exec(line);
-    const item = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line);
-    if (heading) {
+    const item = /^(\s*)(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line);
+    if (/^\s*(```|~~~)/.test(line)) {
+      // Code blocks are left out: a slide bullet is prose.
+      flush();
+      fenced = !fenced;
+    } else if (fenced) {
+      continue;
+    } else if (heading) {
       flush();
       out.push({ heading: plainInline(heading[1]!), items: [], paragraphs: [] });
     } else if (item) {
       flush();
-      out[out.length - 1]!.items.push(plainInline(item[1]!));
-    } else if (line.trim() === '' || /^\s*(```|>|\||---)/.test(line)) {
+      const level = item[1]!.replace(/\t/g, '    ').length >= 2 ? 1 : 0;
+      out[out.length - 1]!.items.push({ text: plainInline(item[2]!), level });
+    } else if (line.trim() === '' || /^\s*(>|\||---)/.test(line)) {
       flush();
     } else {
       para.push(line);
@@ -64,7 +80,7 @@ function blocks(md: string): Block[] {
  * "Actions" heading when there is one, else every list item, else its paragraphs — as plain
  * bullets, at most ten, each cut to a line or two.
  */
-export function nextSteps(md: string | null): string[] {
+export function nextSteps(md: string | null): Bullet[] {
   if (!md) return [];
   const all = blocks(md);
   const under = all.filter((b) => b.heading && NEXT_HEADING.test(b.heading));
@@ -73,9 +89,9 @@ export function nextSteps(md: string | null): string[] {
   if (!bullets.length) bullets = all.flatMap((b) => b.items);
   if (!bullets.length) bullets = all.flatMap((b) => b.paragraphs);
   return bullets
-    .filter((b) => b.length > 0)
+    .filter((b) => b.text.length > 0)
     .slice(0, BULLETS_MAX)
-    .map((b) => cut(b, BULLET_MAX));
+    .map((b) => ({ ...b, text: cut(b.text, BULLET_MAX) }));
 }
 
 export interface GapTable {

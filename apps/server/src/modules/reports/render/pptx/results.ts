@@ -39,7 +39,8 @@ export async function heatmapSlide(deck: P.Deck, m: ReportModel, footer: string)
   } catch {
     return note(slide, 'The heat map could not be drawn here; it is in the PDF and HTML reports.');
   }
-  const fit = Math.min(CONTENT_W / map.width, BODY_H / map.height);
+  const CAPTION_H = 0.5;
+  const fit = Math.min(CONTENT_W / map.width, (BODY_H - CAPTION_H) / map.height);
   const w = map.width * fit;
   const h = map.height * fit;
   slide.addImage({
@@ -50,6 +51,20 @@ export async function heatmapSlide(deck: P.Deck, m: ReportModel, footer: string)
     h,
     altText: `ATT&CK heat map: ${m.heatmap.columns.reduce((n, c) => n + c.cells.length, 0)} techniques tested under ${m.heatmap.columns.length} tactics`,
   });
+  slide.addText(
+    `Each cell is a technique tested, coloured by the ${m.heatmap.rule} outcome of its tests; ` +
+      'the fraction counts its procedures detected.',
+    {
+      x: MARGIN,
+      y: BODY_Y + h + 0.15,
+      w: CONTENT_W,
+      h: CAPTION_H - 0.15,
+      fontFace: FONT,
+      fontSize: 12,
+      color: MUTED,
+      margin: 0,
+    },
+  );
 }
 
 export function tacticSlides(deck: P.Deck, m: ReportModel, footer: string): void {
@@ -90,7 +105,7 @@ export function gapsSlide(deck: P.Deck, m: ReportModel, footer: string): void {
 
 export function timeSlide(deck: P.Deck, m: ReportModel, footer: string): void {
   const slide = contentSlide(deck, 'Time to detect and alert', footer);
-  const figures = m.keyNumbers.filter((k) => /^Time to /.test(k.label));
+  const figures = m.keyNumbers.filter((k) => /time to (detect|alert)/i.test(k.label));
   slide.addText(
     figures.flatMap((k) => [
       { text: `${k.label}: `, options: { color: INK } },

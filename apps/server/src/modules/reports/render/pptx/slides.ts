@@ -121,7 +121,10 @@ export function nextStepsSlide(deck: P.Deck, m: ReportModel, footer: string): vo
   const steps = nextSteps(m.executiveSummaryMd);
   if (!steps.length) return note(slide, 'The executive summary has not been written yet.');
   slide.addText(
-    steps.map((text) => ({ text, options: { bullet: true, breakLine: true } })),
+    steps.map((b) => ({
+      text: b.text,
+      options: { bullet: true, indentLevel: b.level, breakLine: true },
+    })),
     {
       x: MARGIN,
       y: BODY_Y,
@@ -148,7 +151,7 @@ export function levelsSlide(deck: P.Deck, m: ReportModel, footer: string): void 
     l.description ?? '—',
   ]);
   table(slide, ['', 'Level', 'Counts as', 'Coverage score', 'Definition'], rows, {
-    cols: [0.25, 1.4, 1, 1, 5],
+    cols: [0.25, 1.4, 1, 1.3, 5],
     fontSize: 12,
   });
 }
