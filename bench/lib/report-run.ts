@@ -82,7 +82,7 @@ export async function timedReport(
   http: Api,
   pid: number,
   missionId: string,
-  format: 'pdf' | 'docx' | 'html',
+  format: 'pdf' | 'docx' | 'html' | 'xlsx' | 'pptx',
 ): Promise<TimedReport> {
   await writeFile(`/proc/${pid}/clear_refs`, '5').catch(() => undefined);
   const rssBefore = await procStatusBytes(pid, 'VmRSS');

@@ -15,7 +15,8 @@ import { seedResults, type ResultsSeed } from '../results-helpers.js';
 
 /**
  * Reports: the executive summary a lead writes, the report dialog with its redaction preview,
- * a PDF, a DOCX and an HTML report downloaded, the history, and the HTML opened offline.
+ * a PDF, a DOCX and an HTML report downloaded, the history, and the HTML opened offline; the
+ * PowerPoint readout deck chosen in the dialog and its package read back.
  */
 
 const VIEWPORT = { width: 1440, height: 1100 };
@@ -53,7 +54,7 @@ test.beforeAll(async ({ resetServer, browser }) => {
   await page.close();
 });
 
-async function generate(page: Page, format: 'pdf' | 'docx' | 'html', label: RegExp) {
+async function generate(page: Page, format: 'pdf' | 'docx' | 'html' | 'pptx', label: RegExp) {
   await page.getByTestId('report-new').click();
   const dialog = page.getByTestId('report-dialog');
   await expect(dialog).toBeVisible();
@@ -168,6 +169,58 @@ test('a lead writes the executive summary and generates PDF, DOCX and HTML repor
   await shot(offline, 'reports-html-offline');
   await offline.close();
 });
+
+test('a lead generates the PowerPoint readout deck', async ({ page, shot }) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize(VIEWPORT);
+  await apiSignIn(page, admin);
+  await page.goto(`/missions/${seed.q1}?tab=report`);
+  await page.getByTestId('report-new').click();
+  const dialog = page.getByTestId('report-dialog');
+  await dialog
+    .getByTestId('report-format')
+    .getByText(/PowerPoint/)
+    .click();
+  await expect(dialog.getByRole('radio', { name: /PowerPoint deck \(PPTX\)/ })).toBeChecked();
+  await expect(dialog).toContainText('The deck draws on key numbers');
+  await expect(page.getByTestId('report-generate')).toHaveText('Generate PowerPoint deck (PPTX)');
+  await shot(page, 'reports-dialog-pptx');
+  await expectAccessible(page, 'the report dialog with the deck chosen');
+  await page.keyboard.press('Escape');
+
+  const deck = await generate(page, 'pptx', /PowerPoint/);
+  expect(deck.bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+  const entries = zipEntries(deck.bytes);
+  expect(entries).toContain('[Content_Types].xml');
+  expect(entries).toContain('ppt/presentation.xml');
+  expect(entries.filter((e) => /^ppt\/slides\/slide\d+\.xml$/.test(e)).length).toBe(9);
+  expect(entries.some((e) => /^ppt\/media\/.+\.png$/.test(e))).toBe(true);
+  const rows = page.getByTestId('report-row');
+  await expect(rows).toHaveCount(4);
+  await expect(rows.first()).toHaveAttribute('data-format', 'pptx');
+  await expect(rows.first()).toContainText('PowerPoint deck (PPTX)');
+  await shot(page, 'reports-history-pptx');
+  await expectAccessible(page, 'the report history with a deck');
+  expect(unexpectedErrors(errors)).toEqual([]);
+});
+
+/** The names of a ZIP's entries, read from its central directory (the package is not opened). */
+function zipEntries(zip: Buffer): string[] {
+  const end = zip.lastIndexOf('PK\u0005\u0006', undefined, 'latin1');
+  expect(end).toBeGreaterThan(0);
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
+    const name = zip.readUInt16LE(at + 28);
+    const extra = zip.readUInt16LE(at + 30);
+    const comment = zip.readUInt16LE(at + 32);
+    names.push(zip.subarray(at + 46, at + 46 + name).toString('utf8'));
+    at += 46 + name + extra + comment;
+  }
+  return names;
+}
 
 function hasPdftotext(): boolean {
   try {

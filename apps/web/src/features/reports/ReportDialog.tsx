@@ -1,14 +1,4 @@
-import {
-  Button,
-  Checkbox,
-  Group,
-  Modal,
-  SegmentedControl,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Text,
-} from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Radio, SimpleGrid, Stack, Switch } from '@mantine/core';
 import {
   REPORT_SECTIONS,
   REPORT_SECTION_LABELS,
@@ -23,6 +13,16 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { RedactionPreviewPanel } from './RedactionPreviewPanel';
 import { ReportProgress } from './ReportProgress';
 import { FORMAT_LABELS } from './ReportHistory';
+
+/** The formats offered, in the order shown, each with what it is for. */
+const DIALOG_FORMATS = ['pdf', 'docx', 'html', 'xlsx', 'pptx'] as const;
+const FORMAT_HINTS: Record<(typeof DIALOG_FORMATS)[number], string> = {
+  pdf: 'Paginated, ready to send',
+  docx: 'An editable document',
+  html: 'Opens offline in a browser',
+  xlsx: 'A sheet per section',
+  pptx: 'Slides for the readout meeting',
+};
 
 interface ReportDialogProps {
   mission: Mission;
@@ -56,25 +56,31 @@ export function ReportDialog({ mission, opened, onClose }: ReportDialogProps) {
         <ReportProgress report={started} jobId={create.data?.job.id ?? null} onDone={close} />
       ) : (
         <Stack gap="md" data-testid="report-dialog">
-          <div>
-            <Text size="sm" fw={600} mb={4} id="report-format-label">
-              Format
-            </Text>
-            <SegmentedControl
-              fullWidth
-              value={format}
-              onChange={(v) => setFormat(v as ReportFormat)}
-              data={(['pdf', 'docx', 'html', 'xlsx'] as const).map((f) => ({
-                value: f,
-                label: FORMAT_LABELS[f],
-              }))}
-              aria-labelledby="report-format-label"
-              data-testid="report-format"
-            />
-          </div>
+          <Radio.Group
+            label="Format"
+            value={format}
+            onChange={(v) => setFormat(v as ReportFormat)}
+            data-testid="report-format"
+          >
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm" mt={6}>
+              {DIALOG_FORMATS.map((f) => (
+                <Radio
+                  key={f}
+                  value={f}
+                  label={FORMAT_LABELS[f]}
+                  description={FORMAT_HINTS[f]}
+                  data-testid={`report-format-${f}`}
+                />
+              ))}
+            </SimpleGrid>
+          </Radio.Group>
           <Checkbox.Group
             label="Sections"
-            description="The cover is always included."
+            description={
+              format === 'pptx'
+                ? 'The cover and the scope slide are always included. The deck draws on key numbers, the heat map, tactics, findings, the executive summary (next steps) and the detection levels.'
+                : 'The cover is always included.'
+            }
             value={sections}
             onChange={(v) => setSections(v as ReportSection[])}
           >
