@@ -88,7 +88,8 @@ export const ClaimedVsTestedRow = z.object({
   claim_date: IsoDate.nullable(),
   status: ThreatStatus,
   level: ResultLevelInfo.nullable(),
-  tests: z.array(Uuid),
+  /** The deciding tests (links to their pages). */
+  tests: z.array(z.object({ id: Uuid, mission_id: Uuid, name: z.string() })),
   mission_ids: z.array(Uuid),
   last_tested_at: IsoDateTime.nullable(),
   discrepancies: z.array(DettectDiscrepancyKind),

@@ -154,6 +154,7 @@ export class DettectService {
       }));
     const techs = [...b.techs, ...extra].sort((x, y) => x.techniqueId.localeCompare(y.techniqueId));
     const judged = this.coverage.judge(b, judging, techs);
+    const testRows = new Map(b.scope.data.tests.map((r) => [r.id, r]));
     const counts = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<
       DettectDiscrepancyKind,
       number
@@ -179,7 +180,10 @@ export class DettectService {
         claim_date: date,
         status: j.status,
         level: j.level,
-        tests: j.tests,
+        tests: j.tests.flatMap((id) => {
+          const r = testRows.get(id);
+          return r ? [{ id, mission_id: r.missionId, name: r.name }] : [];
+        }),
         mission_ids: j.missionIds,
         last_tested_at: j.lastTestedAt,
         discrepancies: kinds,

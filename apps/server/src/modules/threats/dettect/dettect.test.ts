@@ -131,7 +131,7 @@ describe('DeTT&CT claims, claimed vs tested and the export', () => {
     const t1027 = c.techniques[0]!;
     expect(t1027).toMatchObject({
       in_profile: true,
-      tests: [w.tests.q2_T1027],
+      tests: [{ id: w.tests.q2_T1027, mission_id: w.q2, name: 'Q2 obfuscation' }],
       mission_ids: [w.q2],
       last_tested_at: '2026-02-09T10:00:00.000Z',
       claim_date: '2026-02-20',
