@@ -28,6 +28,7 @@ import { seedResults, type ResultsSeed } from '../results-helpers.js';
 const VIEWPORT = { width: 1440, height: 1100 };
 const CLAIMS = path.join(REPO_ROOT, 'apps/server/test/fixtures/dettect/e2e-initech-claims.yaml');
 let lead: Credentials;
+let admin: Credentials;
 let seed: ResultsSeed;
 let profileId: string;
 
@@ -35,7 +36,7 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ resetServer, browser }) => {
   await resetServer();
-  const admin = await prepareAdmin();
+  admin = await prepareAdmin();
   const page = await browser.newPage();
   await apiSignIn(page, admin);
   seed = await seedResults(page.request);
@@ -163,4 +164,40 @@ test('a lead imports DeTT&CT claims, sees the discrepancies and exports the test
   expect(unexpectedErrors(errors)).toEqual([
     'console.error: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)',
   ]);
+});
+
+test('an admin remaps a level to a DeTT&CT score and the export follows it', async ({
+  page,
+  shot,
+}) => {
+  const errors = watchErrors(page);
+  await page.setViewportSize(VIEWPORT);
+  await apiSignIn(page, admin);
+  await page.goto('/admin/settings');
+  const card = page.getByTestId('dettect-scores');
+  await expect(card.getByTestId('dettect-score-alerted')).toHaveValue('3');
+  await expect(card.getByTestId('dettect-score-not_detected')).toHaveValue('-1');
+  await card.getByTestId('dettect-score-alerted').fill('6');
+  await expect(card).toContainText('A whole number from −1 to 5');
+  await expect(card.getByTestId('dettect-scores-save')).toBeDisabled();
+  await card.getByTestId('dettect-score-alerted').fill('2');
+  await card.getByTestId('dettect-scores-save').click();
+  await expect(page.getByText('DeTT&CT scores saved')).toBeVisible();
+  await shot(page, 'dettect-settings-scores');
+  await expectAccessible(page, 'the settings page with the DeTT&CT scores');
+
+  const res = await page.request.get(`/api/clients/${seed.clientId}/dettect/export`, {
+    headers: API_HEADERS,
+  });
+  expect(res.status()).toBe(200);
+  const yaml = parse(await res.text()) as {
+    techniques: Array<{
+      technique_id: string;
+      detection: Array<{ score_logbook: Array<{ score: number }> }>;
+    }>;
+  };
+  const t1059 = yaml.techniques.find((t) => t.technique_id === 'T1059.001')!;
+  // Q2 not detected stays −1; Q1 alerted now scores 2.
+  expect(t1059.detection[0]!.score_logbook.map((e) => e.score)).toEqual([-1, 2]);
+  expect(unexpectedErrors(errors)).toEqual([]);
 });
