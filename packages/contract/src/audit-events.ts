@@ -21,6 +21,7 @@ export const AuditTargetType = z.enum([
   'report',
   'finding',
   'threat_profile',
+  'dettect_claims',
 ]);
 export type AuditTargetType = z.infer<typeof AuditTargetType>;
 
@@ -131,6 +132,8 @@ export const AUDIT_ACTIONS = {
   'threat_profile.created': 'threat_profile',
   'threat_profile.updated': 'threat_profile',
   'threat_profile.deleted': 'threat_profile',
+  /** A DeTT&CT techniques-administration file imported as a client's claimed coverage. */
+  'dettect_claims.imported': 'dettect_claims',
 } as const satisfies Record<string, AuditTargetType>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

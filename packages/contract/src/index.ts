@@ -42,3 +42,4 @@ export * from './charts.js';
 export * from './api/threats.js';
 export * from './api/workspace.js';
 export * from './api/threat-exports.js';
+export * from './api/dettect.js';

@@ -100,6 +100,9 @@ export const queryKeys = {
     coverage: (clientId: string, id: string) =>
       ['threats', clientId, 'profile', id, 'coverage'] as const,
     next: (clientId: string, id: string) => ['threats', clientId, 'profile', id, 'next'] as const,
+    dettect: (clientId: string) => ['threats', clientId, 'dettect'] as const,
+    claimedVsTested: (clientId: string, profileId: string) =>
+      ['threats', clientId, 'dettect', 'claimed-vs-tested', profileId] as const,
   },
   memberCandidates: (missionId: string, query: string) =>
     ['missions', 'detail', missionId, 'members', 'candidates', query] as const,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DETTECT_DEFAULT_SCORES, DettectDetectionScores } from './dettect.js';
 import { RedactionPatternList } from './reports.js';
 
 /**
@@ -54,6 +55,11 @@ export const SettingsShape = {
    * link-local addresses: for on-premise targets and tests. Off by default (SSRF guard).
    */
   'outbound.allow_private_targets': z.boolean(),
+  /**
+   * Detection level key → DeTT&CT detection score (−1…5) used by the DeTT&CT export; a level
+   * missing here scores as its `counts_as` default (docs/threat-coverage.md).
+   */
+  'dettect.detection_scores': DettectDetectionScores,
 } as const;
 
 export const Settings = z.object(SettingsShape);
@@ -92,6 +98,7 @@ export const SETTINGS_DEFAULTS: Settings = {
   'opsec.levels': ['low', 'medium', 'high'],
   'reports.redaction_patterns': [],
   'outbound.allow_private_targets': false,
+  'dettect.detection_scores': { ...DETTECT_DEFAULT_SCORES },
 };
 
 export const UpdateSettingsRequest = Settings.partial()

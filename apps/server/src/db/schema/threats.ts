@@ -69,3 +69,24 @@ export const threatProfileTechniques = pgTable(
 
 export type ThreatProfileRow = typeof threatProfiles.$inferSelect;
 export type ThreatProfileTechniqueRow = typeof threatProfileTechniques.$inferSelect;
+
+/**
+ * A client's imported DeTT&CT claims (issue 25 point 4): the current import (a new one
+ * replaces it; the audit log keeps every import). `techniques` holds the parsed file (DettectClaimTechnique[] of the contract).
+ */
+export const dettectClaims = pgTable(
+  'dettect_claims',
+  {
+    id: uuid('id').primaryKey(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    name: text('name'),
+    techniques: jsonb('techniques').$type<unknown[]>().notNull(),
+    importedBy: uuid('imported_by').references(() => users.id, { onDelete: 'set null' }),
+    importedAt: ts('imported_at').notNull(),
+  },
+  (t) => [index('dettect_claims_client_idx').on(t.clientId, t.importedAt)],
+);
+export type DettectClaimRow = typeof dettectClaims.$inferSelect;

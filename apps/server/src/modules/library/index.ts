@@ -15,6 +15,7 @@ import { TestTemplatesService } from './tests.service.js';
 export { libraryImpactProvider, reasonsById } from './impact.js';
 export { LIBRARY_ATTACK_DOMAIN, resolveAttackTags } from './attack-tags.js';
 export { startAtomicsImport } from './atomics.routes.js';
+export { scanProblem } from './atomics/yaml.js';
 
 /** The scenario and test library under /api/library. */
 export const libraryModule: AppModule = {

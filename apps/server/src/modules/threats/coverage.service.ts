@@ -18,7 +18,13 @@ import {
 } from '../results/index.js';
 import { THREAT_DOMAIN } from './attack-lookup.repo.js';
 import type { ThreatProfilesService } from './profiles.service.js';
-import { importance, judgeTechniques, scoreOf, type ProfileTech } from './threat-score.js';
+import {
+  importance,
+  judgeTechniques,
+  scoreOf,
+  type Judged,
+  type ProfileTech,
+} from './threat-score.js';
 
 export interface ThreatBasis {
   profile: ThreatProfile;
@@ -40,14 +46,12 @@ export class ThreatCoverageService {
     await this.profiles.get(audit, clientId, profileId);
   }
 
-  /** The profile, the caller's view of the client's missions and tests, and the bar. */
-  async basis(
+  /** The caller's view of the client's missions and tests, and the detection bar. */
+  async clientBasis(
     audit: AuditContext,
     clientId: string,
-    profileId: string,
-    q: ThreatCoverageQuery,
-  ): Promise<ThreatBasis> {
-    const profile = await this.profiles.get(audit, clientId, profileId);
+    q: Pick<ThreatCoverageQuery, 'rule' | 'basis' | 'min_level'>,
+  ): Promise<Omit<ThreatBasis, 'profile' | 'techs'>> {
     const scope = await clientCoverageScope(this.ctx, requireActor(audit.actor), {
       client_id: clientId,
       all_clients: 'false',
@@ -72,6 +76,18 @@ export class ThreatCoverageService {
           .sort((a, b) => a.rank - b.rank)
           .find((l) => l.counts_as === 'alerted' || l.counts_as === 'prevented') ?? null;
     }
+    return { scope, facts: testFacts(scope.data, q.basis), minLevel };
+  }
+
+  /** The profile, the caller's view of the client's missions and tests, and the bar. */
+  async basis(
+    audit: AuditContext,
+    clientId: string,
+    profileId: string,
+    q: ThreatCoverageQuery,
+  ): Promise<ThreatBasis> {
+    const profile = await this.profiles.get(audit, clientId, profileId);
+    const rest = await this.clientBasis(audit, clientId, q);
     const techs: ProfileTech[] = profile.techniques.map((t) => ({
       techniqueId: t.technique_id,
       name: t.name,
@@ -79,7 +95,30 @@ export class ThreatCoverageService {
       weight: t.weight,
       groups: t.groups,
     }));
-    return { profile, techs, scope, facts: testFacts(scope.data, q.basis), minLevel };
+    return { profile, techs, ...rest };
+  }
+
+  /**
+   * Techniques judged on a basis, as the coverage judges them: over the missions in
+   * `missionIds` (all by default) and the facts `keep` accepts (all by default).
+   */
+  judge(
+    b: Pick<ThreatBasis, 'scope' | 'facts' | 'minLevel'>,
+    q: Pick<ThreatCoverageQuery, 'rule' | 'basis'>,
+    techs: readonly ProfileTech[],
+    opts: { missionIds?: ReadonlySet<string>; keep?: (f: TestFacts) => boolean } = {},
+  ): Map<string, Judged> {
+    const order = b.scope.missions.map((m) => m.id);
+    const ids = opts.missionIds ?? new Set(order);
+    const keep = opts.keep ?? (() => true);
+    return judgeTechniques(
+      techs,
+      b.facts.filter((f) => ids.has(f.row.missionId) && keep(f)),
+      q.rule,
+      q.basis,
+      order.filter((id) => ids.has(id)),
+      b.minLevel?.rank ?? null,
+    );
   }
 
   async coverage(
@@ -97,19 +136,9 @@ export class ThreatCoverageService {
     b: ThreatBasis,
     q: ThreatCoverageQuery,
   ): Promise<ThreatCoverage> {
-    const { techs, facts, scope } = b;
-    const minRank = b.minLevel?.rank ?? null;
-    const order = scope.missions.map((m) => m.id);
-    const judgeWith = (missionIds: ReadonlySet<string>) =>
-      judgeTechniques(
-        techs,
-        facts.filter((f) => missionIds.has(f.row.missionId)),
-        q.rule,
-        q.basis,
-        order.filter((id) => missionIds.has(id)),
-        minRank,
-      );
-    const judged = judgeWith(new Set(order));
+    const { techs, scope } = b;
+    const judgeWith = (missionIds: ReadonlySet<string>) => this.judge(b, q, techs, { missionIds });
+    const judged = judgeWith(new Set(scope.missions.map((m) => m.id)));
     const overall = scoreOf(techs, judged);
     const tactics = await currentTactics(this.ctx.db, THREAT_DOMAIN);
     const used = new Set(techs.flatMap((t) => t.tactics));

@@ -1,6 +1,8 @@
 import type { AppModule } from '../../context.js';
 import { coverageRoutes } from './coverage.routes.js';
 import { ThreatCoverageService } from './coverage.service.js';
+import { dettectRoutes } from './dettect/dettect.routes.js';
+import { DettectService } from './dettect/dettect.service.js';
 import { threatExportRoutes } from './export/threat-exports.routes.js';
 import { ThreatExportsService } from './export/threat-exports.service.js';
 import { NextTestsService } from './next-tests.service.js';
@@ -20,5 +22,6 @@ export const threatsModule: AppModule = {
     const next = new NextTestsService(ctx, coverage);
     coverageRoutes(app, { coverage, next });
     threatExportRoutes(app, new ThreatExportsService(ctx, coverage, next));
+    dettectRoutes(app, ctx, { dettect: new DettectService(ctx, coverage), coverage });
   },
 };

@@ -29,6 +29,7 @@ describe('threat coverage routes × actors', () => {
 
   it('answers each actor as the table says', async () => {
     const base = `/api/clients/${w.clientId}/threat-profiles`;
+    const dettect = `/api/clients/${w.clientId}/dettect`;
     const read = {
       anonymous: 401,
       no_role: 404,
@@ -85,7 +86,30 @@ describe('threat coverage routes × actors', () => {
         },
         expect: { ...write, lead: 422, admin: 422, token_scoped: 422 },
       },
+      // DeTT&CT claims: reads as coverage, the import as profile writes, the export as layers.
+      { name: 'dettect claims', request: { method: 'GET', url: dettect }, expect: read },
+      {
+        name: 'claimed vs tested',
+        request: { method: 'GET', url: `${dettect}/claimed-vs-tested?profile_id=${profileId}` },
+        expect: read,
+      },
+      {
+        name: 'dettect export',
+        request: { method: 'GET', url: `${dettect}/export` },
+        expect: exportsTable,
+      },
+      {
+        name: 'dettect import (not a DeTT&CT file: 422 once allowed)',
+        request: {
+          method: 'POST',
+          url: dettect,
+          payload: { file_name: 'x.yaml', content: 'a: 1' },
+        },
+        expect: { ...write, lead: 422, admin: 422, token_scoped: 422 },
+      },
     ]);
+    // Another client's claims are 404 to a member of this client's missions, as unknown ones.
+    expect((await w.req('blue', 'GET', `/api/clients/${w.globex}/dettect`)).statusCode).toBe(404);
     // Mission members read the client's profiles; another client's profile is 404 here.
     expect((await w.req('blue', 'GET', base)).statusCode).toBe(200);
     expect((await w.req('red', 'GET', `${base}/${profileId}/coverage`)).statusCode).toBe(200);

@@ -9,6 +9,7 @@ import { LoadingRows } from '../../components/LoadingRows';
 import { PageHeader } from '../../components/PageHeader';
 import { useCan } from '../auth/current-user';
 import { usePageTitle } from '../shell/usePageTitle';
+import { ClaimedVsTestedCard } from './ClaimedVsTestedCard';
 import { NextTestsCard } from './NextTestsCard';
 import { StatusBadge } from './threat-bits';
 import { ThreatHeatmap } from './ThreatHeatmap';
@@ -101,6 +102,12 @@ export function ThreatProfilePage() {
           canPlan={canCreate || canAdmin}
         />
       )}
+      <ClaimedVsTestedCard
+        clientId={clientId}
+        profileId={profileId}
+        canImport={canCreate || canAdmin}
+        canExport={canExport}
+      />
       {c && (
         <Card withBorder p={0}>
           <Title order={2} fz="md" p="sm" pb={0}>

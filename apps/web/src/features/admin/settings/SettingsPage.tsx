@@ -8,15 +8,20 @@ import { useSettings, useUpdateSettings } from '../../../api/settings';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { PageHeader } from '../../../components/PageHeader';
 import { usePageTitle } from '../../shell/usePageTitle';
+import { DettectScoresCard } from './DettectScoresCard';
 import { RedactionPatternsCard } from './RedactionPatternsCard';
 import { SettingField, type SettingValue as Value } from './SettingField';
 import { SETTINGS_META, settingSections, validateSetting, type SettingKey } from './settings-meta';
 
 type Draft = Record<SettingKey, Value>;
 const same = (a: Value, b: Value) => JSON.stringify(a) === JSON.stringify(b);
-/** The values this form edits (the redaction patterns have their own editor). */
+/** The values this form edits (redaction patterns and DeTT&CT scores have their own editors). */
 const formValues = (s: Settings): Draft => {
-  const { 'reports.redaction_patterns': _patterns, ...rest } = s;
+  const {
+    'reports.redaction_patterns': _patterns,
+    'dettect.detection_scores': _scores,
+    ...rest
+  } = s;
   return rest;
 };
 
@@ -35,6 +40,7 @@ export function SettingsPage() {
           <>
             <SettingsForm saved={saved} />
             <RedactionPatternsCard saved={saved['reports.redaction_patterns']} />
+            <DettectScoresCard saved={saved['dettect.detection_scores']} />
           </>
         )}
       </QueryState>

@@ -10,10 +10,11 @@ import {
 } from './settings-meta';
 
 describe('settings meta', () => {
-  it('describes every setting of the contract but the redaction patterns, in a section', () => {
-    // The report redaction patterns have their own editor (a list of regular expressions).
+  it('describes every setting of the contract but the two with own editors, in a section', () => {
+    // The report redaction patterns (regular expressions) and the DeTT&CT scores (one per
+    // detection level) have their own editors.
     const keys = Object.keys(SettingsShape)
-      .filter((k) => k !== 'reports.redaction_patterns')
+      .filter((k) => k !== 'reports.redaction_patterns' && k !== 'dettect.detection_scores')
       .sort();
     expect(Object.keys(SETTINGS_META).sort()).toEqual(keys);
     expect(

@@ -2,9 +2,13 @@ import { SettingsShape, type SettingKey as AnySettingKey } from '@metamorph/cont
 
 /**
  * The settings this page edits as plain fields. The report redaction patterns (a list of
- * regular expressions, checked by the server) get their own editor with the reports UI.
+ * regular expressions, checked by the server) and the DeTT&CT detection scores (one per
+ * detection level) get their own editors.
  */
-export type SettingKey = Exclude<AnySettingKey, 'reports.redaction_patterns'>;
+export type SettingKey = Exclude<
+  AnySettingKey,
+  'reports.redaction_patterns' | 'dettect.detection_scores'
+>;
 
 export interface SettingMeta {
   label: string;
