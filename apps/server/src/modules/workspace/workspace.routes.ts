@@ -7,6 +7,7 @@ import {
 } from '@metamorph/contract';
 import type { FastifyRequest } from 'fastify';
 import { validationFailed } from '../../platform/errors.js';
+import { cleanText } from '../../platform/http/text-hygiene.js';
 import type { App } from '../../context.js';
 import type { BulkService } from './bulk.service.js';
 import type { QueueService } from './queue.service.js';
@@ -31,6 +32,9 @@ export function workspaceRoutes(app: App, s: { bulk: BulkService; queue: QueueSe
       },
       // Before the schema: a key no action knows is named even when `action` is missing.
       preValidation: async (request: FastifyRequest) => {
+        // The text rules come first everywhere (platform/http/text-hygiene.ts): keep that order.
+        const text = cleanText(request.body, 'body');
+        if (text.issues.length > 0) throw validationFailed(text.issues);
         const unknown = unknownBulkKeys(request.body);
         if (unknown.length > 0) {
           throw validationFailed(
