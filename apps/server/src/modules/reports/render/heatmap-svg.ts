@@ -14,7 +14,8 @@ const COL_W = 132;
 const GAP = 4;
 const HEAD_H = 30;
 const CELL_H = 40;
-const LEGEND_H = 26;
+/** One legend row; rows wrap at the map's width (a narrow map still shows every level). */
+const LEGEND_ROW = 20;
 const FONT = "'Helvetica', 'Arial', sans-serif";
 
 /** Cut to `max` characters with an ellipsis (SVG text does not wrap). */
@@ -30,18 +31,29 @@ export function heatmapSvg(map: ReportHeatmap): HeatmapSvg {
   const cols = Math.max(1, map.columns.length);
   const depth = Math.max(1, ...map.columns.map((c) => c.cells.length));
   const width = cols * COL_W + (cols - 1) * GAP;
+  const legend: { x: number; y: number; colour: string; label: string }[] = [];
+  let lx = 0;
+  let row = 0;
+  for (const item of map.legend) {
+    const w = 16 + item.label.length * 6.5 + 18;
+    if (lx > 0 && lx + w - 18 > width) {
+      row += 1;
+      lx = 0;
+    }
+    legend.push({ x: lx, y: 6 + row * LEGEND_ROW, colour: item.colour, label: item.label });
+    lx += w;
+  }
+  const LEGEND_H = (row + 1) * LEGEND_ROW + 6;
   const height = LEGEND_H + HEAD_H + depth * (CELL_H + GAP);
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
   ];
-  let x = 0;
-  for (const item of map.legend) {
+  for (const item of legend) {
     parts.push(
-      `<rect x="${x}" y="6" width="12" height="12" rx="2" fill="${esc(item.colour)}"/>`,
-      `<text x="${x + 16}" y="16" font-size="11" fill="#495057">${esc(item.label)}</text>`,
+      `<rect x="${item.x}" y="${item.y}" width="12" height="12" rx="2" fill="${esc(item.colour)}"/>`,
+      `<text x="${item.x + 16}" y="${item.y + 10}" font-size="11" fill="#495057">${esc(item.label)}</text>`,
     );
-    x += 16 + item.label.length * 6.5 + 18;
   }
   if (map.columns.length === 0) {
     parts.push(
