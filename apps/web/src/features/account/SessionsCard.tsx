@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../components/QueryState';
 import { Badge, Button, Card, Group, Table, Text, Title, Tooltip } from '@mantine/core';
 import type { SessionInfo } from '@metamorph/contract';
 import { IconDevices, IconDoorExit, IconLogout } from '@tabler/icons-react';
@@ -6,8 +7,6 @@ import { useNavigate } from 'react-router';
 import { useEndSession, useLogout, useSessions } from '../../api/auth';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingRows } from '../../components/LoadingRows';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { describeAgent } from './user-agent';
 
@@ -56,10 +55,8 @@ export function SessionsCard() {
           Log out everywhere
         </Button>
       </Group>
-      {sessions.isError ? (
-        <ErrorAlert error={sessions.error} onRetry={() => void sessions.refetch()} />
-      ) : sessions.isPending ? (
-        <LoadingRows rows={2} />
+      {sessions.data === undefined ? (
+        <QueryFallback query={sessions} rows={2} />
       ) : items.length === 0 ? (
         <EmptyState icon={IconDevices} title="No sessions" />
       ) : (

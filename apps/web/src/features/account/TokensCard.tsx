@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../components/QueryState';
 import { Badge, Button, Card, Code, Group, Table, Text, Title, Tooltip } from '@mantine/core';
 import type { ApiToken } from '@metamorph/contract';
 import { IconKey, IconPlus, IconTrash } from '@tabler/icons-react';
@@ -5,8 +6,6 @@ import { useState } from 'react';
 import { useRevokeToken, useTokens } from '../../api/tokens';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingRows } from '../../components/LoadingRows';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { CreateTokenDialog } from './CreateTokenDialog';
 
@@ -44,10 +43,8 @@ export function TokensCard() {
           New token
         </Button>
       </Group>
-      {tokens.isError ? (
-        <ErrorAlert error={tokens.error} onRetry={() => void tokens.refetch()} />
-      ) : tokens.isPending ? (
-        <LoadingRows rows={2} />
+      {tokens.data === undefined ? (
+        <QueryFallback query={tokens} rows={2} />
       ) : items.length === 0 ? (
         <EmptyState icon={IconKey} title="No API tokens yet" testId="tokens-empty">
           Create one to call the Metamorph API from a script.

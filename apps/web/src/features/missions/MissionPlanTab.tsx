@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../components/QueryState';
 import { Button, Card, Group, Stack, Text } from '@mantine/core';
 import type { Mission, MissionScenario } from '@metamorph/contract';
 import { IconFileImport, IconLibraryPlus, IconListCheck, IconPlus } from '@tabler/icons-react';
@@ -7,7 +8,6 @@ import { useMembers } from '../../api/missions';
 import { usePlan, usePlanChange, type PlanChange } from '../../api/missions-plan';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingRows } from '../../components/LoadingRows';
 import { AutomationActions } from '../automation/AutomationActions';
 import { BulkActionBar } from '../workspace/BulkActionBar';
 import { BulkSelectionProvider } from '../workspace/BulkSelection';
@@ -160,12 +160,8 @@ export function MissionPlanTab({ mission }: { mission: Mission }) {
           Space). Reordering pauses while the plan is filtered.
         </Text>
       )}
-      {plan.isError ? (
-        <ErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />
-      ) : plan.isPending ? (
-        <Card>
-          <LoadingRows rows={5} />
-        </Card>
+      {plan.data === undefined ? (
+        <QueryFallback query={plan} rows={5} card />
       ) : scenarios.length === 0 ? (
         <Card>
           <EmptyState icon={IconListCheck} title="The plan is empty" testId="plan-empty">

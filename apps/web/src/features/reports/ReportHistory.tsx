@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../components/QueryState';
 import {
   Badge,
   Button,
@@ -14,8 +15,6 @@ import { REPORT_SECTIONS, type Report, type ReportFormat } from '@metamorph/cont
 import { IconDownload, IconFileReport } from '@tabler/icons-react';
 import { reportContentPath, useReports } from '../../api/reports';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingRows } from '../../components/LoadingRows';
 import { formatBytes, formatDateTime } from '../../lib/format';
 
 export const FORMAT_LABELS: Record<ReportFormat, string> = {
@@ -56,10 +55,8 @@ export function ReportHistory({
         </div>
         {actions}
       </Group>
-      {reports.isError ? (
-        <ErrorAlert error={reports.error} onRetry={() => void reports.refetch()} />
-      ) : reports.isPending ? (
-        <LoadingRows rows={3} />
+      {reports.data === undefined ? (
+        <QueryFallback query={reports} rows={3} />
       ) : reports.data.items.length === 0 ? (
         <EmptyState icon={IconFileReport} title="No report yet" testId="reports-empty">
           Generate a PDF, Word or HTML report of this mission.

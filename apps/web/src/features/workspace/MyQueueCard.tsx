@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../components/QueryState';
 import {
   Anchor,
   Badge,
@@ -13,8 +14,6 @@ import type { MyQueue, QueueSection } from '@metamorph/contract';
 import { IconInbox } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { useMyQueue } from '../../api/workspace';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingRows } from '../../components/LoadingRows';
 import { testPath } from '../execution/execution-model';
 import { QUEUE_SECTION_META, queueItemNote } from './queue-model';
 
@@ -103,12 +102,8 @@ export function MyQueueCard() {
           My queue
         </Title>
       </Group>
-      {queue.isError ? (
-        <ErrorAlert error={queue.error} onRetry={() => void queue.refetch()} />
-      ) : queue.isPending ? (
-        <Card>
-          <LoadingRows rows={3} />
-        </Card>
+      {queue.data === undefined ? (
+        <QueryFallback query={queue} rows={3} card />
       ) : (
         <Sections queue={queue.data} />
       )}

@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../../components/QueryState';
 import {
   Badge,
   Code,
@@ -15,8 +16,6 @@ import { IconSearch, IconUsersGroup } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useAttackGroups } from '../../../api/attack';
 import { EmptyState } from '../../../components/EmptyState';
-import { ErrorAlert } from '../../../components/ErrorAlert';
-import { LoadingRows } from '../../../components/LoadingRows';
 
 export function GroupPicker({
   selected,
@@ -41,10 +40,8 @@ export function GroupPicker({
         data-autofocus
         data-testid="from-group-search"
       />
-      {groups.isError ? (
-        <ErrorAlert error={groups.error} onRetry={() => void groups.refetch()} />
-      ) : groups.isPending ? (
-        <LoadingRows rows={4} />
+      {groups.data === undefined ? (
+        <QueryFallback query={groups} rows={4} />
       ) : items.length === 0 ? (
         <EmptyState icon={IconUsersGroup} title="No group found">
           {debounced.trim()
