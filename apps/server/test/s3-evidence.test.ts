@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Evidence } from '@metamorph/contract';
 import { eq } from 'drizzle-orm';
@@ -8,6 +7,7 @@ import { evidenceFiles } from '../src/db/schema/index.js';
 import {
   SAMPLES,
   evidenceWorld,
+  openCutUpload,
   sha256,
   type EvidenceWorld,
 } from '../src/modules/evidence/test-evidence.js';
@@ -152,29 +152,12 @@ describe('evidence through the API on S3', () => {
 
   it('an upload cut off mid-file over real HTTP leaves no object and no row', async () => {
     const testId = await w.newTest();
-    const boundary = `----metamorph${randomBytes(8).toString('hex')}`;
-    const socket = connect(port, '127.0.0.1');
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('error', reject);
-    });
-    socket.on('error', () => undefined);
-    const headers = {
-      host: `127.0.0.1:${port}`,
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-      'content-length': String(16 * MiB),
-      ...w.h.blue,
-    };
-    socket.write(
-      `POST /api/missions/${w.missionId}/tests/${testId}/evidence HTTP/1.1\r\n` +
-        Object.entries(headers)
-          .map(([k, v]) => `${k}: ${v}\r\n`)
-          .join('') +
-        '\r\n' +
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.pcap"\r\n` +
-        'Content-Type: application/octet-stream\r\n\r\n',
+    const socket = await openCutUpload(
+      port,
+      `/api/missions/${w.missionId}/tests/${testId}/evidence`,
+      w.h.blue,
+      16 * MiB,
     );
-    socket.write(SAMPLES.pcap);
     // More than one 8 MiB part: the multipart upload has begun when the client vanishes.
     for (let i = 0; i < 10; i++) socket.write(randomBytes(MiB));
     await sleep(1_000);

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { MemoryEvidenceStore } from '../../platform/blob/memory-evidence-store.j
 import {
   SAMPLES,
   evidenceWorld,
+  openCutUpload,
   stagedFiles,
   storedFiles,
   type EvidenceWorld,
@@ -39,33 +39,12 @@ describe('evidence: an upload cut off mid-file leaves nothing behind', () => {
   it('over real HTTP: socket destroyed mid-body → no row, no file, no temp file', async () => {
     const testId = await w.newTest();
     const before = await storedFiles(t);
-    const boundary = `----metamorph${randomBytes(8).toString('hex')}`;
-    const head = Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.pcap"\r\n` +
-        'Content-Type: application/octet-stream\r\n\r\n',
+    const socket = await openCutUpload(
+      port,
+      `/api/missions/${w.missionId}/tests/${testId}/evidence`,
+      w.h.blue,
+      8 * 1024 * 1024,
     );
-    const declared = 8 * 1024 * 1024;
-    const socket = connect(port, '127.0.0.1');
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('error', reject);
-    });
-    socket.on('error', () => undefined);
-    const headers = {
-      host: `127.0.0.1:${port}`,
-      'content-type': `multipart/form-data; boundary=${boundary}`,
-      'content-length': String(declared),
-      ...w.h.blue,
-    };
-    socket.write(
-      `POST /api/missions/${w.missionId}/tests/${testId}/evidence HTTP/1.1\r\n` +
-        Object.entries(headers)
-          .map(([k, v]) => `${k}: ${v}\r\n`)
-          .join('') +
-        '\r\n',
-    );
-    socket.write(head);
-    socket.write(SAMPLES.pcap);
     socket.write(randomBytes(256 * 1024));
     // The server has started staging the file: now the client vanishes.
     expect(await eventually(async () => (await stagedFiles(t)).length > 0)).toBe(true);

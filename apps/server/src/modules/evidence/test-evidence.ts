@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -215,4 +216,41 @@ export async function evidenceWorld(t: TestApp): Promise<EvidenceWorld> {
       });
     },
   };
+}
+
+/**
+ * A raw HTTP evidence upload that will never finish: request line, headers (declaring
+ * `declaredBytes`), the file part's head and a pcap magic are written; the caller writes more
+ * body and then destroys the socket, as a client that vanishes mid-file.
+ */
+export async function openCutUpload(
+  port: number,
+  url: string,
+  auth: Headers,
+  declaredBytes: number,
+): Promise<Socket> {
+  const boundary = `----metamorph${randomBytes(8).toString('hex')}`;
+  const socket = connect(port, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('error', reject);
+  });
+  socket.on('error', () => undefined);
+  const headers = {
+    host: `127.0.0.1:${port}`,
+    'content-type': `multipart/form-data; boundary=${boundary}`,
+    'content-length': String(declaredBytes),
+    ...auth,
+  };
+  socket.write(
+    `POST ${url} HTTP/1.1\r\n` +
+      Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('') +
+      '\r\n' +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="cut.pcap"\r\n` +
+      'Content-Type: application/octet-stream\r\n\r\n',
+  );
+  socket.write(SAMPLES.pcap);
+  return socket;
 }
