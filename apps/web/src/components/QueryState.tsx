@@ -1,4 +1,4 @@
-import { Card } from '@mantine/core';
+import { Card, Stack } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ErrorAlert } from './ErrorAlert';
@@ -26,14 +26,21 @@ export function QueryFallback<T>({
   query,
   rows = 3,
   card = false,
+  padded = false,
 }: {
   query: QueryLike<T>;
   rows?: number;
   card?: boolean;
+  /** Inside a table card: keep the card's padding around the alert or the skeleton. */
+  padded?: boolean;
 }) {
-  if (query.isError) return <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />;
-  const skeleton = <LoadingRows rows={rows} />;
-  return card ? <Card>{skeleton}</Card> : skeleton;
+  const inner = query.isError ? (
+    <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />
+  ) : (
+    <LoadingRows rows={rows} />
+  );
+  if (padded) return <Stack p="md">{inner}</Stack>;
+  return card && !query.isError ? <Card>{inner}</Card> : inner;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../components/QueryState';
 import { Box, Button, Card, Flex, Group, Kbd, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useHotkeys } from '@mantine/hooks';
 import { IconFilterOff, IconLibrary, IconPlus, IconSearch } from '@tabler/icons-react';
@@ -7,8 +8,6 @@ import { useFilterParams } from '../../lib/use-filter-params';
 import { useAttackMatrix } from '../../api/attack';
 import { useLibraryTests } from '../../api/library';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingRows } from '../../components/LoadingRows';
 import { PageHeader } from '../../components/PageHeader';
 import { useCan } from '../auth/current-user';
 import { usePageTitle } from '../shell/usePageTitle';
@@ -145,14 +144,8 @@ export function LibraryPage() {
                 )}
               </Group>
             </Group>
-            {tests.isError ? (
-              <Stack p="md">
-                <ErrorAlert error={tests.error} onRetry={() => void tests.refetch()} />
-              </Stack>
-            ) : tests.isPending ? (
-              <Stack p="md">
-                <LoadingRows rows={6} />
-              </Stack>
+            {tests.data === undefined ? (
+              <QueryFallback query={tests} rows={6} padded />
             ) : items.length === 0 ? (
               <EmptyState
                 icon={IconLibrary}

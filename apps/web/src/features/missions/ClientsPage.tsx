@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../components/QueryState';
 import {
   ActionIcon,
   Anchor,
@@ -22,7 +23,6 @@ import { useClients, useCreateClient, useDeleteClient, useUpdateClient } from '.
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingRows } from '../../components/LoadingRows';
 import { PageHeader } from '../../components/PageHeader';
 import { useCan } from '../auth/current-user';
 import { usePageTitle } from '../shell/usePageTitle';
@@ -54,14 +54,8 @@ export function ClientsPage() {
         }
       />
       <Card p={0}>
-        {clients.isError ? (
-          <Stack p="md">
-            <ErrorAlert error={clients.error} onRetry={() => void clients.refetch()} />
-          </Stack>
-        ) : clients.isPending ? (
-          <Stack p="md">
-            <LoadingRows rows={4} />
-          </Stack>
+        {clients.data === undefined ? (
+          <QueryFallback query={clients} rows={4} padded />
         ) : items.length === 0 ? (
           <EmptyState icon={IconBuilding} title="No client yet" testId="clients-empty">
             Create one here, or from the mission editor.

@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../components/QueryState';
 import {
   ActionIcon,
   Button,
@@ -17,7 +18,6 @@ import { useMembers, useSetMember, useMemberCandidates } from '../../api/mission
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingRows } from '../../components/LoadingRows';
 import { useCurrentUser } from '../auth/current-user';
 import { RoleBadge } from './MissionBits';
 import { ROLE_META } from './mission-model';
@@ -43,14 +43,8 @@ export function MissionMembersTab({ mission }: { mission: Mission }) {
       )}
       {setMember.isError && !removing && <ErrorAlert error={setMember.error} />}
       <Card p={0}>
-        {members.isError ? (
-          <Stack p="md">
-            <ErrorAlert error={members.error} onRetry={() => void members.refetch()} />
-          </Stack>
-        ) : members.isPending ? (
-          <Stack p="md">
-            <LoadingRows rows={3} />
-          </Stack>
+        {members.data === undefined ? (
+          <QueryFallback query={members} rows={3} padded />
         ) : items.length === 0 ? (
           <EmptyState icon={IconUsers} title="No member" />
         ) : (

@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../components/QueryState';
 import {
   Button,
   Card,
@@ -18,8 +19,6 @@ import { Link } from 'react-router';
 import { useClients } from '../../api/clients';
 import { useMissions } from '../../api/missions';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorAlert } from '../../components/ErrorAlert';
-import { LoadingRows } from '../../components/LoadingRows';
 import { PageHeader } from '../../components/PageHeader';
 import { useCan } from '../auth/current-user';
 import { ImportArchiveDialog } from '../archive/ImportArchiveDialog';
@@ -177,14 +176,8 @@ export function MissionsPage() {
             )}
           </Group>
         </Group>
-        {missions.isError ? (
-          <Stack p="md">
-            <ErrorAlert error={missions.error} onRetry={() => void missions.refetch()} />
-          </Stack>
-        ) : missions.isPending ? (
-          <Stack p="md">
-            <LoadingRows rows={5} />
-          </Stack>
+        {missions.data === undefined ? (
+          <QueryFallback query={missions} rows={5} padded />
         ) : items.length === 0 ? (
           <EmptyState
             icon={IconTarget}

@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../components/QueryState';
 import {
   ActionIcon,
   Anchor,
@@ -19,7 +20,6 @@ import { describeError } from '../../api/describe-error';
 import { useDeleteThreatProfile, useThreatCoverage, useThreatProfiles } from '../../api/threats';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { LoadingRows } from '../../components/LoadingRows';
 import { PageHeader } from '../../components/PageHeader';
 import { useCan } from '../auth/current-user';
@@ -145,14 +145,8 @@ export function ThreatProfilesPage() {
         }
       />
       <Card p={0}>
-        {profiles.isError ? (
-          <Stack p="md">
-            <ErrorAlert error={profiles.error} onRetry={() => void profiles.refetch()} />
-          </Stack>
-        ) : profiles.isPending ? (
-          <Stack p="md">
-            <LoadingRows rows={3} />
-          </Stack>
+        {profiles.data === undefined ? (
+          <QueryFallback query={profiles} rows={3} padded />
         ) : items.length === 0 ? (
           <EmptyState
             icon={IconShieldHalf}

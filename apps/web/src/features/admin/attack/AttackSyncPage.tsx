@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../../components/QueryState';
 import {
   Anchor,
   Button,
@@ -18,7 +19,6 @@ import { queryKeys } from '../../../api/keys';
 import { useSettings } from '../../../api/settings';
 import { isJobActive, useJob } from '../../../api/system';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { LoadingRows } from '../../../components/LoadingRows';
 import { PageHeader } from '../../../components/PageHeader';
 import { useCan } from '../../auth/current-user';
 import { usePageTitle } from '../../shell/usePageTitle';
@@ -188,14 +188,8 @@ function ImportedReleases() {
       <Title order={2} fz="md" p="md" pb={0}>
         Imported releases
       </Title>
-      {releases.isError ? (
-        <Stack p="md">
-          <ErrorAlert error={releases.error} onRetry={() => void releases.refetch()} />
-        </Stack>
-      ) : releases.isPending ? (
-        <Stack p="md">
-          <LoadingRows rows={2} />
-        </Stack>
+      {releases.data === undefined ? (
+        <QueryFallback query={releases} rows={2} padded />
       ) : items.length === 0 ? (
         <Text size="sm" c="dimmed" p="md">
           None yet.

@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../../components/QueryState';
 import { Alert, Button, Card, Code, Group, Stack, Text } from '@mantine/core';
 import { IconHistory, IconShieldCheck, IconShieldX } from '@tabler/icons-react';
 import { useMemo } from 'react';
@@ -5,7 +6,6 @@ import { useSearchParams } from 'react-router';
 import { useAuditLog, useVerifyAudit, type AuditFilters as Filters } from '../../../api/audit';
 import { EmptyState } from '../../../components/EmptyState';
 import { ErrorAlert } from '../../../components/ErrorAlert';
-import { LoadingRows } from '../../../components/LoadingRows';
 import { PageHeader } from '../../../components/PageHeader';
 import { usePageTitle } from '../../shell/usePageTitle';
 import { AuditFilters } from './AuditFilters';
@@ -48,14 +48,8 @@ export function AuditPage() {
         <AuditFilters value={filters} onApply={apply} />
       </Card>
       <Card p={0}>
-        {log.isError ? (
-          <Stack p="md">
-            <ErrorAlert error={log.error} onRetry={() => void log.refetch()} />
-          </Stack>
-        ) : log.isPending ? (
-          <Stack p="md">
-            <LoadingRows rows={6} />
-          </Stack>
+        {log.data === undefined ? (
+          <QueryFallback query={log} rows={6} padded />
         ) : events.length === 0 ? (
           <EmptyState icon={IconHistory} title="No events" testId="audit-empty">
             {filtered ? 'Nothing matches these filters.' : 'Nothing has been recorded yet.'}

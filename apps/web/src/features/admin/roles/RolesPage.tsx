@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../../components/QueryState';
 import { ActionIcon, Badge, Button, Card, Group, Stack, Table, Text, Tooltip } from '@mantine/core';
 import type { Role } from '@metamorph/contract';
 import { IconLock, IconPencil, IconPlus, IconTrash, IconUserShield } from '@tabler/icons-react';
@@ -5,8 +6,6 @@ import { useState } from 'react';
 import { useDeleteRole, useRoles } from '../../../api/roles';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { EmptyState } from '../../../components/EmptyState';
-import { ErrorAlert } from '../../../components/ErrorAlert';
-import { LoadingRows } from '../../../components/LoadingRows';
 import { PageHeader } from '../../../components/PageHeader';
 import { PERMISSIONS } from '@metamorph/contract';
 import { usePageTitle } from '../../shell/usePageTitle';
@@ -37,14 +36,8 @@ export function RolesPage() {
         }
       />
       <Card p={0}>
-        {roles.isError ? (
-          <Stack p="md">
-            <ErrorAlert error={roles.error} onRetry={() => void roles.refetch()} />
-          </Stack>
-        ) : roles.isPending ? (
-          <Stack p="md">
-            <LoadingRows rows={5} />
-          </Stack>
+        {roles.data === undefined ? (
+          <QueryFallback query={roles} rows={5} padded />
         ) : items.length === 0 ? (
           <EmptyState icon={IconUserShield} title="No roles" />
         ) : (

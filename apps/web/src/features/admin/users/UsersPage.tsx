@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../../components/QueryState';
 import { Button, Card, Group, SegmentedControl, Stack, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { User } from '@metamorph/contract';
@@ -5,8 +6,6 @@ import { IconSearch, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useUsers } from '../../../api/users';
 import { EmptyState } from '../../../components/EmptyState';
-import { ErrorAlert } from '../../../components/ErrorAlert';
-import { LoadingRows } from '../../../components/LoadingRows';
 import { PageHeader } from '../../../components/PageHeader';
 import { usePageTitle } from '../../shell/usePageTitle';
 import { CreateUserDialog } from './CreateUserDialog';
@@ -68,14 +67,8 @@ export function UsersPage() {
             ]}
           />
         </Group>
-        {users.isError ? (
-          <Stack p="md">
-            <ErrorAlert error={users.error} onRetry={() => void users.refetch()} />
-          </Stack>
-        ) : users.isPending ? (
-          <Stack p="md">
-            <LoadingRows rows={4} />
-          </Stack>
+        {users.data === undefined ? (
+          <QueryFallback query={users} rows={4} padded />
         ) : items.length === 0 ? (
           <EmptyState icon={IconUsers} title="No users match" testId="users-empty">
             {q || status !== 'all' ? 'Try another search or status.' : 'Create the first user.'}

@@ -1,11 +1,10 @@
+import { QueryFallback } from '../../../components/QueryState';
 import { Anchor, Badge, Card, Code, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch, IconUsersGroup } from '@tabler/icons-react';
 import { Link, useSearchParams } from 'react-router';
 import { useAttackGroups } from '../../../api/attack';
 import { EmptyState } from '../../../components/EmptyState';
-import { ErrorAlert } from '../../../components/ErrorAlert';
-import { LoadingRows } from '../../../components/LoadingRows';
 import { PageHeader } from '../../../components/PageHeader';
 import { usePageTitle } from '../../shell/usePageTitle';
 import { groupPath } from '../attack-ids';
@@ -51,14 +50,8 @@ export function GroupsPage() {
             </Text>
           )}
         </Group>
-        {groups.isError ? (
-          <Stack p="md">
-            <ErrorAlert error={groups.error} onRetry={() => void groups.refetch()} />
-          </Stack>
-        ) : groups.isPending ? (
-          <Stack p="md">
-            <LoadingRows rows={6} />
-          </Stack>
+        {groups.data === undefined ? (
+          <QueryFallback query={groups} rows={6} padded />
         ) : items.length === 0 ? (
           <EmptyState icon={IconUsersGroup} title="No groups" testId="groups-empty">
             {debounced

@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../../components/QueryState';
 import { Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
 import type { AttackRelease } from '@metamorph/contract';
 import { IconArrowsExchange, IconHistory } from '@tabler/icons-react';
@@ -36,14 +37,8 @@ export function ReleasesPage() {
         }
       />
       <Card p={0}>
-        {releases.isError ? (
-          <Stack p="md">
-            <ErrorAlert error={releases.error} onRetry={() => void releases.refetch()} />
-          </Stack>
-        ) : releases.isPending ? (
-          <Stack p="md">
-            <LoadingRows rows={3} />
-          </Stack>
+        {releases.data === undefined ? (
+          <QueryFallback query={releases} rows={3} padded />
         ) : sorted.length === 0 ? (
           <EmptyState icon={IconHistory} title="No release imported" testId="releases-empty">
             {canSync

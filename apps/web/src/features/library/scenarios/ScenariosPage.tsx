@@ -1,3 +1,4 @@
+import { QueryFallback } from '../../../components/QueryState';
 import {
   Anchor,
   Badge,
@@ -22,8 +23,6 @@ import { useMemo, useRef } from 'react';
 import { Link } from 'react-router';
 import { useLibraryScenarios } from '../../../api/library-scenarios';
 import { EmptyState } from '../../../components/EmptyState';
-import { ErrorAlert } from '../../../components/ErrorAlert';
-import { LoadingRows } from '../../../components/LoadingRows';
 import { PageHeader } from '../../../components/PageHeader';
 import { formatDateTime, formatRelative } from '../../../lib/format';
 import { useCan } from '../../auth/current-user';
@@ -135,14 +134,8 @@ export function ScenariosPage() {
             )}
           </Group>
         </Group>
-        {scenarios.isError ? (
-          <Stack p="md">
-            <ErrorAlert error={scenarios.error} onRetry={() => void scenarios.refetch()} />
-          </Stack>
-        ) : scenarios.isPending ? (
-          <Stack p="md">
-            <LoadingRows rows={5} />
-          </Stack>
+        {scenarios.data === undefined ? (
+          <QueryFallback query={scenarios} rows={5} padded />
         ) : items.length === 0 ? (
           <EmptyState
             icon={IconListNumbers}
